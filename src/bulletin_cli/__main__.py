@@ -1,0 +1,3 @@
+from bulletin_cli.cli import main
+
+main()

@@ -1,0 +1,36 @@
+"""The `bulletin` command: a thin layer, one module per command, over the library API."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from bulletin_cli.cli.app import app
+from bulletin_cli.cli import schema, validate  # noqa: F401  (each module registers its command)
+
+__all__ = ["app", "main"]
+
+
+def _report_plugin_errors() -> None:
+    plugins = sys.modules.get("bulletin_cli.plugins")
+    if plugins is None:  # no command needed plugins: nothing was loaded
+        return
+    for error in plugins._state.errors:
+        print(f"warning: {error}", file=sys.stderr)
+
+
+def main() -> None:
+    try:
+        app()
+    except SystemExit:
+        _report_plugin_errors()
+        raise
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        raise SystemExit(130)
+    except Exception as error:  # noqa: BLE001 - the last line of defence: never show a traceback
+        if os.environ.get("BULLETIN_DEBUG"):
+            raise
+        print(f"error: internal error: {type(error).__name__}: {error}\n"
+              "    please report it; set BULLETIN_DEBUG=1 to see the traceback", file=sys.stderr)
+        raise SystemExit(2)

@@ -1,0 +1,49 @@
+"""What an exporter plugin registers, and the options every exporter receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
+
+if TYPE_CHECKING:
+    from bulletin_cli.model.issue import Issue
+
+Output = Union[str, bytes]
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    """Options from `bulletin export`; exporters ignore what does not concern them."""
+
+    width: int | None = None  # text: display columns per line; 0 = do not wrap
+    encoding: str = "utf-8"  # text outputs are encoded with this
+    newline: str = "\n"  # text outputs: "\n" or "\r\n"
+    source_date_epoch: int | None = None  # fixed timestamp for reproducible archives
+    extra: Mapping[str, str] = field(default_factory=dict)  # -O key=value, for plugin-specific options
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """One output format.
+
+    ``render`` turns one issue into the file's content: ``str`` for text formats (the
+    export command encodes it and applies the newline option), ``bytes`` for binary ones.
+    ``render_collection`` (optional) turns several issues into one file, such as a yearly
+    EPUB. ``render_site`` (optional) returns extra files, by relative path, written beside
+    the per-issue files when a folder is exported to a directory, such as index pages.
+    """
+
+    name: str
+    extension: str
+    render: Callable[["Issue", ExportOptions], Output]
+    description: str = ""
+    binary: bool = False
+    media_type: str = "text/plain"
+    render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
+    render_site: Callable[[Sequence["Issue"], ExportOptions], dict[str, Output]] | None = None
+
+    def __post_init__(self) -> None:
+        if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
+            raise ValueError(f"exporter name {self.name!r} must be a short word such as 'html'")
+        if not self.extension.startswith("."):
+            raise ValueError(f"exporter extension {self.extension!r} must start with a dot, e.g. '.html'")

@@ -1,0 +1,1 @@
+"""The issue model and how it is loaded from TOML files."""

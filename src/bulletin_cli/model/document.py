@@ -1,0 +1,113 @@
+"""A parsed TOML file and the diagnostics reported against it."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin_cli.model.locate import KeyPath, TomlLocator
+from bulletin_cli.model.source import SourceProblem, parse_toml, read_source
+from bulletin_cli.validation.diagnostics import CODES, Diagnostic, Fix, Severity
+
+
+@dataclass
+class Document:
+    """One TOML file: its text, its data, and (computed on first use) where each key sits."""
+
+    path: Path
+    text: str
+    data: dict
+    _locator: TomlLocator | None = field(default=None, repr=False)
+
+    @property
+    def locator(self) -> TomlLocator:
+        if self._locator is None:
+            self._locator = TomlLocator(self.text)
+        return self._locator
+
+
+def read_document(path: Path) -> tuple[Document | None, SourceProblem | None]:
+    text, problem = read_source(path)
+    if problem:
+        return None, problem
+    assert text is not None
+    data, problem = parse_toml(text)
+    if problem:
+        return None, problem
+    assert data is not None
+    return Document(path, text, data), None
+
+
+def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
+    """``did you mean 'title'?`` for the nearest allowed word, or the list of allowed words."""
+    normalised = {c.lower().replace("-", "_"): c for c in choices}
+    key = word.lower().replace("-", "_").strip()
+    if key in normalised:
+        return f"did you mean '{normalised[key]}'?"
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    if len(choices) <= 12:
+        return "allowed here: " + ", ".join(choices)
+    return ""
+
+
+class Reporter:
+    """Collects diagnostics, placing each at the line and column of the key or value concerned."""
+
+    def __init__(self, severity_overrides: dict[str, Severity | None] | None = None) -> None:
+        self.diagnostics: list[Diagnostic] = []
+        self.documents: dict[Path, Document] = {}
+        self.severity_overrides = severity_overrides or {}
+
+    def add_document(self, document: Document) -> None:
+        self.documents[document.path] = document
+
+    def _severity(self, code: str, severity: Severity | None) -> Severity | None:
+        if code in self.severity_overrides:
+            return self.severity_overrides[code]
+        if severity is not None:
+            return severity
+        return CODES[code].severity if code in CODES else Severity.ERROR
+
+    def problem(self, path: Path, problem: SourceProblem) -> None:
+        self.diagnostics.append(
+            Diagnostic(path, problem.line, problem.column, self._severity(problem.code, None) or Severity.ERROR,
+                       problem.code, problem.message, problem.hint)
+        )
+
+    def at(
+        self,
+        path: Path | None,
+        key_path: KeyPath,
+        code: str,
+        message: str,
+        hint: str = "",
+        *,
+        on: str = "value",
+        index: int | None = None,
+        length: int = 0,
+        severity: Severity | None = None,
+        fix: Fix | None = None,
+    ) -> None:
+        """Report at a key (``on="key"``), its value, or character ``index`` of a string value."""
+        level = self._severity(code, severity)
+        if level is None:  # turned off by configuration
+            return
+        line = column = 1
+        end_line = end_column = None
+        document = self.documents.get(path) if path is not None else None
+        if document is not None:
+            locator = document.locator
+            if index is not None:
+                line, column = locator.string_position(key_path, index)
+                if length:
+                    end_line, end_column = locator.string_position(key_path, index + length)
+            elif on == "key":
+                line, column = locator.key_position(key_path)
+            else:
+                line, column = locator.value_position(key_path)
+        self.diagnostics.append(
+            Diagnostic(path, line, column, level, code, message, hint, end_line, end_column, tuple(key_path), fix)
+        )

@@ -1,0 +1,117 @@
+"""The small inline markup used in article bodies and notes.
+
+- Paragraphs are separated by a blank line. Lines inside a paragraph are joined: with no
+  space between two Chinese characters, with one space otherwise, so an editor may wrap
+  long lines freely. Leading indentation (ASCII or full-width spaces) is dropped: the
+  layout indents paragraphs itself.
+- A paragraph starting with ``#``, ``##``, ``###`` or ``####`` and a space is an in-body
+  heading of level 1-4 of the official hierarchy (一、 （一） 1. （1））. The heading text
+  carries its own number, e.g. ``## （一）总体要求``.
+- ``**text**`` is bold (the lead-in sentence of a paragraph, say). ``\\*`` is a literal
+  asterisk and ``\\\\`` a literal backslash.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bulletin_cli.model.issue import Block, Run, Text
+
+_HEADING = re.compile(r"^(#{1,4})[ \t\u3000]+(.*)$", re.S)
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+HEADING_MARKERS = {1: "#", 2: "##", 3: "###", 4: "####"}
+
+
+def _is_wide(char: str) -> bool:
+    # CJK ideographs, kana, Hangul, CJK and full-width punctuation: no space when joining.
+    code = ord(char)
+    return (
+        0x2E80 <= code <= 0x9FFF
+        or 0xAC00 <= code <= 0xD7AF
+        or 0xF900 <= code <= 0xFAFF
+        or 0xFE30 <= code <= 0xFE4F
+        or 0xFF00 <= code <= 0xFFEF
+        or 0x20000 <= code <= 0x3FFFF
+        or char in "“”‘’—…·"
+    )
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of one paragraph, CJK-aware."""
+    out = ""
+    for line in lines:
+        line = line.strip(" \t\u3000")
+        if not line:
+            continue
+        if out and not (_is_wide(out[-1]) or _is_wide(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def split_paragraphs(source: str) -> list[str]:
+    """The paragraphs of a body string, each joined onto one line."""
+    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    paragraphs = []
+    for chunk in _PARAGRAPH_BREAK.split(source):
+        text = join_lines(chunk.split("\n"))
+        if text:
+            paragraphs.append(text)
+    return paragraphs
+
+
+def parse_inline(text: str) -> tuple[Run, ...]:
+    runs: list[Run] = []
+    buffer: list[str] = []
+    strong = False
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in "*\\":
+            buffer.append(text[i + 1])
+            i += 2
+            continue
+        if text.startswith("**", i):
+            if buffer:
+                runs.append(Run("".join(buffer), strong))
+                buffer = []
+            strong = not strong
+            i += 2
+            continue
+        buffer.append(char)
+        i += 1
+    if buffer:
+        runs.append(Run("".join(buffer), strong))
+    return tuple(runs)
+
+
+def unclosed_emphasis(text: str) -> bool:
+    """True when a paragraph opens ``**`` without closing it."""
+    return sum(1 for _ in re.finditer(r"(?<!\\)\*\*", text)) % 2 == 1
+
+
+def parse_text(source: str) -> Text:
+    """A body or note string as blocks (paragraphs and headings)."""
+    blocks = []
+    for paragraph in split_paragraphs(source):
+        match = _HEADING.match(paragraph)
+        if match:
+            blocks.append(Block(parse_inline(match.group(2).strip()), "heading", len(match.group(1))))
+        else:
+            blocks.append(Block(parse_inline(paragraph)))
+    return tuple(blocks)
+
+
+def _escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("*", "\\*")
+
+
+def unparse_text(blocks: Text) -> str:
+    """Blocks back to markup: ``parse_text(unparse_text(b)) == b`` for blocks made by parse_text."""
+    paragraphs = []
+    for block in blocks:
+        inline = "".join(f"**{_escape(r.text)}**" if r.strong else _escape(r.text) for r in block.runs)
+        if block.kind == "heading":
+            inline = f"{HEADING_MARKERS[block.level]} {inline}"
+        paragraphs.append(inline)
+    return "\n\n".join(paragraphs)

@@ -1,0 +1,1 @@
+"""Numbering and contents: issue numbers across a series, Chinese numerals, tables of contents."""

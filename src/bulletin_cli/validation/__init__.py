@@ -1,0 +1,1 @@
+"""Validation: structure against the format, checks within an issue and across a series, rules."""

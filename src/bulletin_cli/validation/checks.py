@@ -1,0 +1,73 @@
+"""Checks within one issue: ids, columns, empty texts, emphasis markup."""
+
+from __future__ import annotations
+
+from bulletin_cli.model.document import Reporter, did_you_mean
+from bulletin_cli.model.loader import LoadedIssue
+from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
+
+
+def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
+    settings = loaded.settings
+    path = loaded.path
+    columns = settings.get("columns") if isinstance(settings.get("columns"), list) else []
+    columns_origin = path if "columns" in (loaded.issue_data or {}) else (loaded.series.path if loaded.series else path)
+    seen_columns: set[str] = set()
+    for index, name in enumerate(columns):
+        if isinstance(name, str):
+            if name in seen_columns:
+                reporter.at(columns_origin, ("columns", index), "R306", f"column '{name}' is declared twice",
+                            "remove the second entry")
+            seen_columns.add(name)
+    ids: dict[str, int] = {}
+    used_columns: set[str] = set()
+    for index, values, fields in loaded.article_entries:
+        entry_path, entry_key = path, ("articles", index)
+
+        def where(key: str) -> tuple:
+            return fields.get(key, (entry_path, entry_key + (key,)))
+
+        article_id = values.get("id")
+        if isinstance(article_id, str):
+            if article_id in ids:
+                reporter.at(*where("id"), "R301",
+                            f"article id '{article_id}' is already used by article {ids[article_id] + 1}",
+                            "give each article its own id")
+            else:
+                ids[article_id] = index
+        column = values.get("column")
+        if isinstance(column, str):
+            used_columns.add(column)
+            if not columns:
+                reporter.at(*where("column"), "R302",
+                            f"article names column '{column}' but no columns are declared",
+                            f"declare them in series.toml: columns = [\"{column}\"]")
+            elif column not in columns:
+                suggestion = did_you_mean(column, [c for c in columns if isinstance(c, str)])
+                reporter.at(*where("column"), "R302", f"column '{column}' is not declared",
+                            suggestion or "declare it in series.toml under columns")
+        elif columns and column is None:
+            reporter.at(entry_path, entry_key, "R305", f"article {index + 1} names no column",
+                        "add column = \"…\" with one of: " + ", ".join(str(c) for c in columns), on="key")
+    notes = settings.get("column_notes") if isinstance(settings.get("column_notes"), dict) else {}
+    for name in notes:
+        if columns and name not in columns:
+            reporter.at(path, ("column_notes", name), "R302", f"editor's note for undeclared column '{name}'",
+                        did_you_mean(name, [c for c in columns if isinstance(c, str)]), on="key")
+        elif name not in used_columns:
+            reporter.at(path, ("column_notes", name), "R307",
+                        f"editor's note for column '{name}', which has no article in this issue", on="key")
+    for field in loaded.texts:
+        if not field.value.strip():
+            if field.key_path[-1] in ("title", "body", "name", "issuer") or field.key_path[0] == "colophon":
+                reporter.at(field.path, field.key_path, "S205", f"'{field.key_path[-1]}' is empty",
+                            "write the text, or remove the key if it is optional")
+        elif field.kind == "text":
+            offset = 0
+            for paragraph in split_paragraphs(field.value):
+                if unclosed_emphasis(paragraph):
+                    start = field.value.find(paragraph[:8], offset)
+                    reporter.at(field.path, field.key_path, "S206", "** opens bold text that is never closed",
+                                "close it with ** in the same paragraph, or write \\* for a literal asterisk",
+                                index=max(start, 0))
+                offset = max(offset, field.value.find(paragraph[:8], offset))
