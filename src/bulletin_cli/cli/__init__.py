@@ -6,7 +6,10 @@ import os
 import sys
 
 from bulletin_cli.cli.app import app
-from bulletin_cli.cli import schema, validate  # noqa: F401  (each module registers its command)
+
+# Each module registers its command on import; one line each, in the order `--help` lists them.
+from bulletin_cli.cli import validate  # noqa: F401,E402
+from bulletin_cli.cli import schema  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 
