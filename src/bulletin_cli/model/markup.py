@@ -54,32 +54,32 @@ def split_paragraphs(source: str) -> list[str]:
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for chunk in _PARAGRAPH_BREAK.split(source):
-        text = join_lines(chunk.split("\n"))
+        # most paragraphs are written on one line: skip the joining work for them
+        text = join_lines(chunk.split("\n")) if "\n" in chunk.strip() else chunk.strip(" \t\u3000\n")
         if text:
             paragraphs.append(text)
     return paragraphs
 
 
+_INLINE_TOKEN = re.compile(r"(\\[*\\]|\*\*)")
+
+
 def parse_inline(text: str) -> tuple[Run, ...]:
+    if "*" not in text and "\\" not in text:  # the common case: plain text
+        return (Run(text),)
     runs: list[Run] = []
     buffer: list[str] = []
     strong = False
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in "*\\":
-            buffer.append(text[i + 1])
-            i += 2
-            continue
-        if text.startswith("**", i):
+    for token in _INLINE_TOKEN.split(text):
+        if token == "**":
             if buffer:
                 runs.append(Run("".join(buffer), strong))
                 buffer = []
             strong = not strong
-            i += 2
-            continue
-        buffer.append(char)
-        i += 1
+        elif len(token) == 2 and token[0] == "\\" and token[1] in "*\\":
+            buffer.append(token[1])
+        elif token:
+            buffer.append(token)
     if buffer:
         runs.append(Run("".join(buffer), strong))
     return tuple(runs)
@@ -87,7 +87,9 @@ def parse_inline(text: str) -> tuple[Run, ...]:
 
 def unclosed_emphasis(text: str) -> bool:
     """True when a paragraph opens ``**`` without closing it."""
-    return sum(1 for _ in re.finditer(r"(?<!\\)\*\*", text)) % 2 == 1
+    if "\\" not in text:
+        return text.count("**") % 2 == 1
+    return sum(1 for token in _INLINE_TOKEN.findall(text) if token == "**") % 2 == 1
 
 
 def parse_text(source: str) -> Text:

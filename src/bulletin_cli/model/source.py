@@ -32,11 +32,14 @@ def _position_of_byte(data: bytes, index: int) -> tuple[int, int]:
     return line, column
 
 
+_TEXT_BYTES = bytes([9, 10, 12, 13, 27, *range(32, 256)])
+
+
 def _looks_binary(data: bytes) -> bool:
     if b"\x00" in data[:8192]:
         return True
     sample = data[:8192]
-    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    controls = len(sample.translate(None, _TEXT_BYTES))
     return controls > max(8, len(sample) // 20)
 
 

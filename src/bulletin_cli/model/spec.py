@@ -170,7 +170,10 @@ def json_schema_for(spec: Field) -> dict[str, Any]:
             "additionalProperties": False,
         }
         required = [name for name, child in spec.fields.items() if child.required]
-        if required:
+        if required and "file" in spec.fields:
+            # an article is written inline, or comes from a file named by `file`
+            table["anyOf"] = [{"required": required}, {"required": ["file"]}]
+        elif required:
             table["required"] = required
         out = {"type": "array", "items": table} if spec.type == "table-array" else table
         if spec.type == "table-array" and spec.required:

@@ -62,7 +62,7 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
             if field.key_path[-1] in ("title", "body", "name", "issuer") or field.key_path[0] == "colophon":
                 reporter.at(field.path, field.key_path, "S205", f"'{field.key_path[-1]}' is empty",
                             "write the text, or remove the key if it is optional")
-        elif field.kind == "text":
+        elif field.kind == "text" and "**" in field.value:
             offset = 0
             for paragraph in split_paragraphs(field.value):
                 if unclosed_emphasis(paragraph):

@@ -53,6 +53,8 @@ def check_table(data: dict, spec: Field, path: Path, reporter: Reporter, key_pat
             reporter.at(path, key_path + (key,), "S201", f"unknown key '{key}' in {where}", suggestion, on="key")
             continue
         check_value(value, child, path, reporter, key_path + (key,), key)
+    if "file" in spec.fields and isinstance(data.get("file"), str):
+        return  # the rest comes from the referenced file; the loader checks the merged article
     for key, child in spec.fields.items():
         if child.required and key not in data:
             reporter.at(path, key_path, "S202", f"missing required key '{key}' in {where}",
