@@ -10,6 +10,7 @@ from bulletin_cli.cli.app import app
 # Each module registers its command on import; one line each, in the order `--help` lists them.
 from bulletin_cli.cli import validate  # noqa: F401,E402
 from bulletin_cli.cli import schema  # noqa: F401,E402
+from bulletin_cli.cli import export  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 
