@@ -47,7 +47,7 @@ def export(
     except runner.ExportError as error:
         if error.diagnostics:
             typer.echo(report.format_text(error.diagnostics), err=True)
-            typer.echo(report.summary(error.diagnostics, len({d.display_path for d in error.diagnostics})),
+            typer.echo(report.summary(error.diagnostics, error.checked),
                        err=True)
         raise fail(str(error), error.exit_code)
     if result.warnings:

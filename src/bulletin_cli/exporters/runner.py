@@ -44,6 +44,7 @@ class ExportError(Exception):
         super().__init__(message)
         self.exit_code = exit_code
         self.diagnostics = list(diagnostics)
+        self.checked = 0  # files validated, when diagnostics are given
 
 
 @dataclass(frozen=True)
@@ -152,8 +153,10 @@ def load_sources(paths: Sequence[str | Path]) -> tuple[list[Source], list[Diagno
     try:
         result = validate_paths(arguments)
         if result.failed():
-            raise ExportError("the issue has errors; nothing was exported" if len(result.checked) == 1 else
-                              "some issues have errors; nothing was exported", 1, result.diagnostics)
+            error = ExportError("nothing was exported: fix the errors above (`bulletin validate` shows the same)",
+                                1, result.diagnostics)
+            error.checked = len(result.checked)
+            raise error
         issues_by_file = {path.resolve(): issue for path, issue in result.issues.items()}
         sources: list[Source] = []
         for argument in arguments:
@@ -165,7 +168,9 @@ def load_sources(paths: Sequence[str | Path]) -> tuple[list[Source], list[Diagno
                 sources.append(Source(file, base.with_suffix(""), issue))
     except NothingToValidate as error:
         raise ExportError(str(error)) from None
-    unique = list({s.path.resolve(): s for s in sources}.values())
+    # Date order, as api.load_many: collections and site indexes list issues in the order they appeared.
+    unique = sorted({s.path.resolve(): s for s in sources}.values(),
+                    key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number, str(s.path)))
     if not unique:
         raise ExportError("no issues to export in " + ", ".join(str(p) for p in arguments))
     warnings = [d for d in result.diagnostics if d.severity != Severity.ERROR]

@@ -1,0 +1,273 @@
+"""`bulletin export`: output rules, options, refusal of invalid issues, atomic writes, parallel runs.
+
+The exporter used here is a small test plugin installed as a real distribution
+(plugin_helpers.TITLES_PLUGIN), so these tests depend on no built-in format.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import EXAMPLES, NEWSLETTER_SERIES, ROOT, SEED_ISSUE, SEED_SERIES
+from plugin_helpers import install_plugin, install_titles_plugin, plugin_env
+
+SEED_TITLES = ["全市新时代文明实践中心建设工作推进会召开", "市北区突出三个导向 推动新时代文明实践宣讲纵深发展"]
+
+
+@pytest.fixture
+def env(tmp_path):
+    site = tmp_path / "site-packages"
+    install_titles_plugin(site)
+    return plugin_env(site)
+
+
+def _digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_one_issue_without_output_goes_to_current_folder(cli, env, tmp_path):
+    work = tmp_path / "work"
+    work.mkdir()
+    before = _digest(SEED_SERIES)
+    result = cli(["export", SEED_ISSUE, "--to", "titles"], env=env, cwd=work)
+    assert result.exit_code == 0, result.stderr
+    written = work / "2023-06.titles"
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("宣传信息专报\n")
+    for title in SEED_TITLES:
+        assert title in text
+    assert "1 file written to 2023-06.titles" in result.stderr
+    assert result.stdout == ""
+    assert sorted(p.name for p in work.iterdir()) == ["2023-06.titles"]
+    assert _digest(SEED_SERIES) == before  # the input is never touched
+
+
+def test_folder_to_directory_keeps_relative_names_and_adds_site_files(cli, env, tmp_path):
+    out = tmp_path / "out"
+    result = cli(["export", EXAMPLES, "--to", "titles", "-o", out], env=env)
+    assert result.exit_code == 0, result.stderr
+    assert sorted(_digest(out)) == ["index.titles", "newsletter/2024-03.titles", "xuanchuan-zhuanbao/2023-06.titles"]
+    assert (out / "index.titles").read_text(encoding="utf-8") == "2023-08-14\n2024-03-18\n"
+    assert "Riverside Campus Bulletin" in (out / "newsletter/2024-03.titles").read_text(encoding="utf-8")
+    assert f"3 files written to {out}/" in result.stderr
+
+
+def test_several_issues_to_one_file_use_the_collection(cli, env, tmp_path):
+    target = tmp_path / "all.titles"
+    result = cli(["export", SEED_ISSUE, NEWSLETTER_SERIES, "--to", "titles", "-o", target], env=env)
+    assert result.exit_code == 0, result.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.index("Riverside Campus Bulletin") > text.index("宣传信息专报")  # date order
+
+
+def test_several_issues_need_a_destination_and_a_collection(cli, env, tmp_path):
+    result = cli(["export", EXAMPLES, "--to", "titles"], env=env, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert "2 issues to export: give -o DIR" in result.stderr
+    result = cli(["export", EXAMPLES, "--to", "titlesbin", "-o", tmp_path / "all.bin"], env=env)
+    assert result.exit_code == 2
+    assert "format 'titlesbin' cannot put several issues in one file" in result.stderr
+    assert list(tmp_path.iterdir()) == [tmp_path / "site-packages"]
+
+
+def test_standard_output(cli, env, tmp_path):
+    result = cli(["export", SEED_ISSUE, "--to", "titles", "-o", "-"], env=env, cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "宣传信息专报"
+    assert "written to standard output" in result.stderr
+    # binary output is allowed on a pipe (this run's stdout is one)
+    binary = cli(["export", SEED_ISSUE, "--to", "titlesbin", "-o", "-"], env=env)
+    assert binary.exit_code == 0 and binary.stdout == "宣传信息专报\0"
+
+
+def test_binary_format_to_a_terminal_is_refused():
+    from bulletin_cli.api import load
+    from bulletin_cli.exporters.base import Exporter
+    from bulletin_cli.exporters.runner import ExportError, Source, plan_outputs
+
+    exporter = Exporter("raw", ".raw", lambda issue, options: b"", binary=True)
+    source = Source(SEED_ISSUE, Path("2023-06"), load(SEED_ISSUE))
+    with pytest.raises(ExportError, match="binary and standard output is a terminal"):
+        plan_outputs([source], exporter, "-", stdout_is_terminal=True)
+    assert plan_outputs([source], exporter, "-", stdout_is_terminal=False).tasks[0].target is None
+
+
+def test_unknown_format_suggests_the_nearest(cli, env):
+    result = cli(["export", SEED_ISSUE, "--to", "title"], env=env)
+    assert result.exit_code == 2
+    assert "unknown format 'title'; did you mean 'titles'?" in result.stderr
+
+
+def test_options_reach_the_exporter(cli, env, tmp_path):
+    result = cli(["export", SEED_ISSUE, "--to", "titles", "-o", "-", "--width", "20", "-O", "theme=dark",
+                  "-O", "note=a=b"], env={**env, "SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.exit_code == 0, result.stderr
+    assert "width=20 epoch=1700000000 extra={'theme': 'dark', 'note': 'a=b'}" in result.stdout
+
+
+@pytest.mark.parametrize("args, message", [
+    (["-O", "novalue"], "-O takes key=value, not 'novalue'"),
+    (["--width", "-3"], "--width must be 0"),
+    (["--encoding", "latin-1"], "unknown --encoding 'latin-1'; choose one of utf-8, gb18030, gbk"),
+    (["--newline", "cr"], "unknown --newline 'cr'"),
+    (["--jobs", "0"], "--jobs must be 1 or more"),
+])
+def test_bad_options_are_usage_errors(cli, env, tmp_path, args, message):
+    result = cli(["export", SEED_ISSUE, "--to", "titles", *args], env=env, cwd=tmp_path)
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert list(tmp_path.iterdir()) == [tmp_path / "site-packages"]
+
+
+def test_encoding_and_line_ends(cli, env, tmp_path):
+    target = tmp_path / "seed.titles"
+    result = cli(["export", SEED_ISSUE, "--to", "titles", "-o", target, "--encoding", "gb18030",
+                  "--newline", "crlf"], env=env)
+    assert result.exit_code == 0, result.stderr
+    data = target.read_bytes()
+    assert data.startswith("宣传信息专报\r\n".encode("gb18030"))
+    assert data.count(b"\r\n") == data.count(b"\n")
+    assert SEED_TITLES[0] in data.decode("gb18030")
+
+
+def _copy_series(tmp_path: Path, source: Path = SEED_SERIES) -> Path:
+    copy = tmp_path / source.name
+    shutil.copytree(source, copy)
+    return copy
+
+
+def test_unencodable_character_names_it_and_writes_nothing(cli, env, tmp_path):
+    series = _copy_series(tmp_path)
+    issue = series / "2023-06.toml"
+    text = issue.read_text(encoding="utf-8").replace(
+        'title = "市北区突出三个导向', 'title = "市北区突出三个导向𠮷', 1)
+    issue.write_text(text, encoding="utf-8")
+    target = tmp_path / "out.titles"
+    result = cli(["export", issue, "--to", "titles", "-o", target, "--encoding", "gbk"], env=env)
+    assert result.exit_code == 1
+    assert "the character '𠮷' (U+20BB7) cannot be encoded in gbk" in result.stderr
+    assert "article 'shibei-wenming-shijian-xuanjiang'" in result.stderr
+    assert str(issue) in result.stderr
+    assert not target.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site-packages", series.name])
+
+
+def test_invalid_issue_is_refused_with_the_validate_diagnostics(cli, env, tmp_path):
+    series = _copy_series(tmp_path)
+    issue = series / "2023-06.toml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace("number = 6", 'number = "six"', 1), encoding="utf-8")
+    validate = cli(["validate", issue])
+    assert validate.exit_code == 1
+    problem_lines = [line for line in validate.stdout.splitlines() if line.startswith(str(issue))]
+    assert problem_lines
+    out = tmp_path / "out"
+    result = cli(["export", issue, "--to", "titles", "-o", out], env=env)
+    assert result.exit_code == 1
+    for line in problem_lines:
+        assert line in result.stderr
+    assert "nothing was exported" in result.stderr
+    assert not out.exists()
+
+
+def test_output_may_not_overwrite_an_input(cli, env, tmp_path):
+    series = _copy_series(tmp_path)
+    site = tmp_path / "more"
+    install_plugin(site, "bulletin-tomlcopy", "bulletin_tomlcopy", '''
+        from bulletin_cli import Exporter, hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter("tomlcopy", ".toml", lambda issue, options: "number = 1\\n"))
+    ''')
+    before = _digest(series)
+    result = cli(["export", "2023-06.toml", "--to", "tomlcopy"], env=plugin_env(site), cwd=series)
+    assert result.exit_code == 2
+    assert "is an input file; exporting would overwrite it" in result.stderr
+    assert _digest(series) == before
+
+
+FAILING_PLUGIN = '''
+    from bulletin_cli import Exporter, hookimpl
+
+    def render(issue, options):
+        if issue.number == 6:
+            raise RuntimeError("no layout for issue 6")
+        return "fine\\n"
+
+    @hookimpl
+    def register_exporters(register):
+        register(Exporter("fragile", ".fragile", render))
+'''
+
+
+def test_failing_exporter_is_named_and_leaves_no_file(cli, tmp_path):
+    site = tmp_path / "site-packages"
+    install_plugin(site, "bulletin-fragile", "bulletin_fragile", FAILING_PLUGIN)
+    out = tmp_path / "out"
+    out.mkdir()
+    previous = out / "2023-06.fragile"
+    previous.write_text("last week's file\n", encoding="utf-8")
+    result = cli(["export", SEED_ISSUE, "--to", "fragile", "-o", out], env=plugin_env(site))
+    assert result.exit_code == 1
+    assert ("exporter 'fragile' from plugin 'bulletin_fragile' (package bulletin-fragile) failed: "
+            "RuntimeError: no layout for issue 6") in result.stderr
+    assert "Traceback" not in result.stderr
+    # the earlier file is untouched and no temporary file is left behind
+    assert sorted(p.name for p in out.iterdir()) == ["2023-06.fragile"]
+    assert previous.read_text(encoding="utf-8") == "last week's file\n"
+
+
+def _synthetic(folder: Path, issues: int) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import write_series
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return write_series(folder, issues=issues, seed=3)
+
+
+def test_parallel_and_serial_exports_are_identical(cli, env, tmp_path):
+    series = _synthetic(tmp_path / "series", 30)
+    parallel = cli(["export", series, "--to", "titles", "-o", tmp_path / "parallel", "--jobs", "4"], env=env)
+    serial = cli(["export", series, "--to", "titles", "-o", tmp_path / "serial", "--jobs", "1"], env=env)
+    assert parallel.exit_code == 0 and serial.exit_code == 0, parallel.stderr + serial.stderr
+    assert "31 files written" in parallel.stderr  # 30 issues and the site index
+    assert _digest(tmp_path / "parallel") == _digest(tmp_path / "serial")
+    assert len(_digest(tmp_path / "parallel")) == 31
+    assert "\r" not in parallel.stderr  # no progress bar when stderr is not a terminal
+
+
+def test_progress_bar_only_on_a_terminal():
+    import io
+
+    from bulletin_cli.exporters.runner import Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    pipe, terminal = io.StringIO(), Terminal()
+    for stream in (pipe, terminal):
+        bar = Progress(3, stream)
+        for _ in range(3):
+            bar.advance()
+        bar.close()
+    assert pipe.getvalue() == ""
+    assert "3/3" in terminal.getvalue()
+
+
+def test_library_call_matches_the_command(env, tmp_path, monkeypatch):
+    from bulletin_cli import plugins
+    from bulletin_cli.exporters.runner import export_paths, make_options
+
+    monkeypatch.syspath_prepend(env["PYTHONPATH"].split(":")[0])
+    plugins._reset_for_tests()
+    result = export_paths([SEED_ISSUE], "titles", str(tmp_path / "lib.titles"), make_options(width=5, environ={}))
+    assert result.ok and result.written == [tmp_path / "lib.titles"]
+    assert "width=5 epoch=None" in (tmp_path / "lib.titles").read_text(encoding="utf-8")
