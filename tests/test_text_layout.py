@@ -86,7 +86,7 @@ def check_segments(text: str, segments: list[str], width: int, cjk: bool = True)
         if number < len(segments) - 1:
             following = segments[number + 1]
             assert visible[-1] not in CANNOT_END, (segment, following)
-            assert not (visible[-1] == following[0] and following[0] in "—…"), "—— or …… split"
+            assert not (segment[-1] == following[0] and following[0] in "—…"), "—— or …… split"
             if segment[-1] != " ":
                 assert not (narrow_word_char(segment[-1], cjk) and narrow_word_char(following[0], cjk)), (
                     "Latin word or number split", segment, following)
