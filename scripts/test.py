@@ -1,0 +1,14 @@
+"""Install the package with its test dependencies and the plugins in plugins/, then run the suite.
+
+    python3 scripts/test.py [pytest arguments]
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from _venv import ROOT, ensure, plugin_packages
+
+python = ensure("-e", ".[test]", *plugin_packages())
+sys.exit(subprocess.run([str(python), "-m", "pytest", *sys.argv[1:]], cwd=ROOT).returncode)
