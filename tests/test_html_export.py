@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -12,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 
-from conftest import CHROMIUM_FLAGS, EXAMPLES, EXAMPLE_ISSUES, NEWSLETTER_SERIES, SEED_ISSUE
+from conftest import CHROMIUM_FLAGS, _run_cli, EXAMPLES, EXAMPLE_ISSUES, NEWSLETTER_SERIES, SEED_ISSUE
 
 from bulletin_cli import api
 from bulletin_cli.exporters.base import ExportOptions
@@ -82,22 +83,11 @@ def export_html(issue: Issue, **extra: str) -> str:
     return api.export(issue, "html", ExportOptions(extra=extra)).decode("utf-8")
 
 
-def write_site(issues: list[Issue], root: Path, out: Path) -> list[Path]:
-    """Write a site as `bulletin export FOLDER --to html -o OUT` does, through the library API."""
-    from bulletin_cli import plugins
-    from bulletin_cli.exporters import html_site
-
-    options = ExportOptions(extra={"site_root": str(root)})
-    exporter = plugins.get_exporter("html").exporter
-    written = []
-    for issue in issues:
-        target = out / html_site.issue_page_path(issue, root.resolve())
-        api.write_atomic(target, api.export(issue, "html", options))
-        written.append(target)
-    for relative, content in exporter.render_site(issues, options).items():
-        api.write_atomic(out / relative, api.encode_output(content, exporter, options))
-        written.append(out / relative)
-    return written
+def export_site(paths: list[Path], out: Path) -> list[Path]:
+    """`bulletin export PATHS --to html -o OUT/`, the real command; the files it wrote."""
+    result = _run_cli(["export", *paths, "--to", "html", "-o", f"{out}/"])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return sorted(out.rglob("*.html"))
 
 
 def full_featured_issue() -> Issue:
@@ -155,8 +145,7 @@ def vnu_messages(vnu_jar: Path, files: list[Path]) -> list[dict]:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> tuple[Path, list[Path]]:
     out = tmp_path_factory.mktemp("site")
-    issues = api.load_many([EXAMPLES])
-    return out, write_site(issues, EXAMPLES, out)
+    return out, export_site([EXAMPLES], out)
 
 
 @pytest.fixture(scope="module")
@@ -336,7 +325,21 @@ def test_issue_page_links_back_to_the_archive_only_as_part_of_a_site(site):
     assert not [h for h in alone.hrefs if not h.startswith("#")]
 
 
-def test_site_root_defaults_to_the_folder_holding_every_issue():
+def test_pages_link_where_the_export_command_wrote_them(tmp_path):
+    """The export command names each page after its path in the folder; the links follow it."""
+    source = tmp_path / "in"
+    shutil.copytree(SEED_ISSUE.parent, source / "zhuanbao" / "2023")
+    out = tmp_path / "out"
+    written = export_site([source], out)
+    assert [p.relative_to(out).as_posix() for p in written] == [
+        "index-2023.html", "index.html", "zhuanbao/2023/2023-06.html"]
+    index = Page((out / "index.html").read_text(encoding="utf-8"))
+    assert "zhuanbao/2023/2023-06.html" in index.hrefs
+    page = Page((out / "zhuanbao/2023/2023-06.html").read_text(encoding="utf-8"))
+    assert "../../index.html" in page.hrefs and "../../index-2023.html" in page.hrefs
+
+
+def test_render_site_without_the_export_command_uses_the_folder_holding_every_issue():
     from bulletin_cli.exporters import html_site
 
     issues = api.load_many([EXAMPLES])
@@ -345,6 +348,14 @@ def test_site_root_defaults_to_the_folder_holding_every_issue():
     assert 'href="xuanchuan-zhuanbao/2023-06.html"' in files["index.html"]
     one = html_site.render_site([api.load(SEED_ISSUE)], ExportOptions())
     assert 'href="2023-06.html"' in one["index.html"]
+
+
+def test_one_issue_exported_alone_is_a_page_without_archive(tmp_path):
+    result = _run_cli(["export", SEED_ISSUE, "--to", "html", "-o", tmp_path / "seed.html"])
+    assert result.exit_code == 0, result.stderr
+    assert [p.name for p in tmp_path.iterdir()] == ["seed.html"]
+    page = Page((tmp_path / "seed.html").read_text(encoding="utf-8"))
+    assert page.count("article") == 6 and not [h for h in page.hrefs if not h.startswith("#")]
 
 
 # -- English ---------------------------------------------------------------------------
@@ -392,7 +403,7 @@ def media_boxes(pdf: Path) -> list[tuple[float, float]]:
 
 
 def test_chromium_prints_the_seed_on_a4_with_masthead_and_every_title(chromium, tmp_path):
-    if not __import__("shutil").which("pdftotext"):
+    if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) not installed")
     issue = api.load(SEED_ISSUE)
     page = tmp_path / "seed.html"
@@ -413,7 +424,7 @@ def test_chromium_prints_the_seed_on_a4_with_masthead_and_every_title(chromium, 
 
 def test_no_article_title_is_left_alone_at_the_foot_of_a_page(chromium, tmp_path):
     """Forty articles of uneven length: wherever a title falls, its text starts on the same page."""
-    if not __import__("shutil").which("pdftotext"):
+    if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) not installed")
     articles = []
     for n in range(1, 41):

@@ -20,6 +20,10 @@ class ExportOptions:
     newline: str = "\n"  # text outputs: "\n" or "\r\n"
     source_date_epoch: int | None = None  # fixed timestamp for reproducible archives
     extra: Mapping[str, str] = field(default_factory=dict)  # -O key=value, for plugin-specific options
+    # Set when the issues are exported as a site (a folder to a directory): each issue's
+    # resolved source path -> its page's POSIX path relative to the site folder, so pages and
+    # render_site extras can link to one another with relative links.
+    site_pages: Mapping[str, str] | None = None
 
 
 @dataclass(frozen=True)

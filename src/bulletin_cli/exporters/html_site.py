@@ -1,14 +1,15 @@
 """The browsable archive: index.html (issues by year, newest first) and one index per year.
 
-Where the files go. An issue page is written at its source path relative to the site root,
-with ``.html`` for ``.toml``: ``FOLDER/series/2023-06.toml`` -> ``DIR/series/2023-06.html``.
-The site root is ``options.extra["site_root"]`` when given (`bulletin export` passes the
-folder it exports), otherwise the deepest folder holding every issue. Archive pages sit at
-the top of the site: ``index.html`` and ``index-<year>.html``. Every link is relative, so
-the site works from ``file://`` and on any static host.
+Where the files go. `bulletin export FOLDER --to html -o DIR` writes each issue at its path
+relative to FOLDER (``FOLDER/series/2023-06.toml`` -> ``DIR/series/2023-06.html``) and tells
+the exporter so through ``ExportOptions.site_pages`` (resolved source path -> page path in
+the site). Without it (a script calling ``render_site`` directly), each issue's page is taken
+to sit at its path relative to the deepest folder holding every issue. Archive pages sit at
+the top of the site: ``index.html`` and ``index-<year>.html``. Every link is relative, so the
+site works from ``file://`` and on any static host.
 
-An issue page links back to the archive only when ``site_root`` is given: a page exported
-on its own has nowhere to link back to.
+An issue page links back to the archive only when it is exported as part of a site: a page
+exported on its own has nowhere to link back to.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from bulletin_cli.exporters.base import ExportOptions
 from bulletin_cli.exporters.html_parts import article_href, esc, page
 from bulletin_cli.model.issue import Issue
 
-SITE_ROOT_OPTION = "site_root"
 INDEX = "index.html"
 
 
@@ -31,16 +31,12 @@ def year_index_path(year: int) -> str:
     return f"index-{year}.html"
 
 
-def site_root(issues: Sequence[Issue], options: ExportOptions) -> Path | None:
-    given = options.extra.get(SITE_ROOT_OPTION)
-    if given:
-        return Path(given).resolve()
+def _common_folder(issues: Sequence[Issue]) -> Path | None:
     folders = [str(issue.path.resolve().parent) for issue in issues if issue.path is not None]
     return Path(os.path.commonpath(folders)) if folders else None
 
 
-def issue_page_path(issue: Issue, root: Path | None) -> str:
-    """Where the issue's page sits in the site, as a relative POSIX path."""
+def _fallback_path(issue: Issue, root: Path | None) -> str:
     if issue.path is not None and root is not None:
         try:
             relative = issue.path.resolve().relative_to(root)
@@ -51,6 +47,19 @@ def issue_page_path(issue: Issue, root: Path | None) -> str:
     return f"{issue.series_id or 'bulletin'}-{issue.year}-{kind}-{issue.number}.html"
 
 
+def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
+    """The issue's page path in the site being exported, or None when it is not part of one."""
+    if not options.site_pages or issue.path is None:
+        return None
+    return options.site_pages.get(str(issue.path.resolve()))
+
+
+def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[int, str]:
+    """Where each issue's page sits in the site (by ``id(issue)``), as relative POSIX paths."""
+    root = _common_folder(issues)
+    return {id(issue): page_in_site(issue, options) or _fallback_path(issue, root) for issue in issues}
+
+
 def relative_link(target: str, from_page: str) -> str:
     """``target`` (site-relative) as seen from the page at ``from_page`` (site-relative)."""
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
@@ -58,9 +67,9 @@ def relative_link(target: str, from_page: str) -> str:
 
 def back_links(issue: Issue, options: ExportOptions) -> str:
     """The small navigation bar above an issue page that is part of a site."""
-    if not options.extra.get(SITE_ROOT_OPTION):
+    here = page_in_site(issue, options)
+    if here is None:
         return ""
-    here = issue_page_path(issue, site_root([issue], options))
     labels = issue.labels
     return (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
@@ -174,12 +183,11 @@ def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, st
     """The archive pages, by site-relative path; the issue pages are rendered one by one."""
     if not issues:
         return {}
-    root = site_root(issues, options)
-    paths = {id(issue): issue_page_path(issue, root) for issue in issues}
+    paths = issue_page_paths(issues, options)
     files = {INDEX: render_index(issues, paths)}
     for year in sorted({issue.year for issue in issues}):
         files[year_index_path(year)] = render_year_index(year, issues, paths)
     return files
 
 
-__all__ = ["SITE_ROOT_OPTION", "site_root", "issue_page_path", "year_index_path", "render_site", "back_links"]
+__all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "back_links"]

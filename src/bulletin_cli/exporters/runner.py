@@ -9,7 +9,8 @@ Output rules (docs/cli/export.md):
 - ``output`` is a folder (exists as one, ends with ``/``, or has no suffix and does not
   exist): ``DIR/<stem><ext>`` per issue, the stem taken relative to the folder argument it
   was found in, plus the exporter's ``render_site`` extras when a folder or several issues
-  were given;
+  were given; every render then gets ``ExportOptions.site_pages`` (each issue's page in the
+  site) so pages and extras can link to one another;
 - ``output`` is a file name: the one issue, or several issues in one file through the
   exporter's ``render_collection`` (an error if the format has none);
 - ``output`` is ``-``: standard output (one issue, or a collection).
@@ -24,7 +25,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
@@ -373,6 +374,8 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
              progress: Progress | None = None, on_outcome: Callable[[_Outcome], None] | None = None) -> ExportResult:
     """Render and write every task (in parallel for several), then the site extras."""
     debug = bool(os.environ.get("BULLETIN_DEBUG"))
+    if plan.site_dir is not None:
+        options = replace(options, site_pages=site_pages(plan))
     work = [_Job(plan.format, plugin or "its plugin", task, options, debug) for task in plan.tasks]
     workers = min(jobs or default_jobs(), len(work))
     result = ExportResult(destination=plan.destination)
@@ -403,6 +406,18 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     if plan.site_dir is not None and not result.failures:
         _write_site(plan, options, plugin, result)
     return result
+
+
+def site_pages(plan: Plan) -> dict[str, str]:
+    """Each issue's resolved source path -> its page relative to the site folder (ExportOptions.site_pages)."""
+    assert plan.site_dir is not None
+    root = plan.site_dir.resolve()
+    pages = {}
+    for task in plan.tasks:
+        issue = task.issues[0]
+        if task.target is not None and issue.path is not None:
+            pages[str(issue.path.resolve())] = task.target.resolve().relative_to(root).as_posix()
+    return pages
 
 
 def _write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
