@@ -215,3 +215,11 @@ def test_alignment_helpers_pad_without_trailing_spaces():
 def test_tiny_widths_still_terminate_and_keep_text(width):
     text = "一，二。三ab cd（四）"
     assert "".join(split_segments(text, width)) == text
+
+
+def test_hanging_indent_gives_way_to_a_long_word():
+    # "Communications" (14) after an 8-column hang would reach 22 > 20: it goes flush left.
+    lines = wrap("Office of Communications", 20, initial="Office: ", subsequent=" " * 8, cjk=False)
+    assert lines == ["Office: Office of", "Communications"]
+    lines = wrap("Office of Comms", 14, initial="Office: ", subsequent=" " * 8, cjk=False)
+    assert lines == ["Office: Office", "        of", "        Comms"]

@@ -147,8 +147,19 @@ def wrap(text: str, width: int, *, initial: str = "", subsequent: str = "", cjk:
     ``subsequent`` before the others (a paragraph indent, a hanging indent).
 
     Trailing spaces are removed from every line. ``width`` 0 keeps the text on one line.
-    ``breaks`` narrows the legal breaks (a mask like :func:`break_allowed`'s).
+    ``breaks`` narrows the legal breaks (a mask like :func:`break_allowed`'s). When a hanging
+    indent would push a long word past the width, the continuation lines go flush left.
     """
+    lines = _wrap(text, width, initial, subsequent, cjk, breaks)
+    if width > 0 and subsequent and any(display_width(line, cjk) > width for line in lines[1:]):
+        flush = _wrap(text, width, initial, "", cjk, breaks)
+        if max(map(lambda line: display_width(line, cjk), flush[1:]), default=0) <= width:
+            return flush
+    return lines
+
+
+def _wrap(text: str, width: int, initial: str, subsequent: str, cjk: bool,
+          breaks: Sequence[bool] | None) -> list[str]:
     first = width - display_width(initial, cjk)
     rest = width - display_width(subsequent, cjk)
     if width > 0:
@@ -168,15 +179,16 @@ def wrap_balanced(text: str, width: int, *, subsequent: str = "", cjk: bool = Tr
     Keeps the number of lines greedy wrapping gives at ``width`` and takes the narrowest
     width that still gives that many lines, so a title does not end in a short stub.
     """
-    lines = wrap(text, width, subsequent=subsequent, cjk=cjk, breaks=breaks)
+    lines = _wrap(text, width, "", subsequent, cjk, breaks)
     if width <= 0 or len(lines) < 2:
         return lines
     widest = max(display_width(line, cjk) for line in lines)
     if widest > width:
-        return lines  # an unbreakable unit overflows: balancing cannot help
+        # An unbreakable unit overflows: balancing cannot help.
+        return wrap(text, width, subsequent=subsequent, cjk=cjk, breaks=breaks)
     best = lines
     for trial in range(widest - 1, 0, -1):
-        candidate = wrap(text, trial, subsequent=subsequent, cjk=cjk, breaks=breaks)
+        candidate = _wrap(text, trial, "", subsequent, cjk, breaks)
         if len(candidate) != len(lines) or max(display_width(line, cjk) for line in candidate) > trial:
             break
         best = candidate

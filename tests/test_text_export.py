@@ -1,0 +1,264 @@
+"""The plain-text official layout (`--to text`) on the real examples, through the library API.
+
+Golden files: tests/golden/*.txt were generated, then reviewed line by line against the seed
+(/work/shared/seeds, the published issue). After an intended layout change, regenerate them
+with ``BULLETIN_UPDATE_GOLDEN=1 pytest tests/test_text_export.py`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bulletin_cli import api
+from bulletin_cli.exporters.base import ExportOptions
+from bulletin_cli.model.issue import LeaderBox
+from bulletin_cli.model.markup import parse_text
+from conftest import EXAMPLE_ISSUES, NEWSLETTER_SERIES, SEED_ISSUE
+
+GOLDEN = Path(__file__).parent / "golden"
+WIDTHS = [20, 40, 56, 72, 0]
+
+# Word's zh-CN kinsoku lists (reference §3.2), written out here independently of the module.
+CANNOT_START = set(
+    "!%),.:;>?]}¢¨°·ˇˉ―‖’”…‰′″›℃∶、。〃〉》」』】〕〗〞︶︺︾﹀﹄﹚﹜﹞！＂％＇），．：；？］｀｜｝～￠"
+)
+CANNOT_END = set("$([{£¥·‘“〈《「『【〔〖〝﹙﹛﹝＄（．［｛￡￥")
+RULE_LINE = re.compile(r"^[＝－=\-]+$")
+
+
+def columns(line: str, cjk: bool) -> int:
+    return sum(
+        2 if unicodedata.east_asian_width(c) in "WF" or (cjk and c in "“”‘’—…") else 1 for c in line
+    )
+
+
+def text_of(issue, width=None, **options) -> str:
+    return api.export(issue, "text", ExportOptions(width=width, **options)).decode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def examples():
+    return {path: api.load(path) for path in EXAMPLE_ISSUES}
+
+
+# -- golden files --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source, golden", [
+    (SEED_ISSUE, "xuanchuan-zhuanbao-2023-06.txt"),
+    (NEWSLETTER_SERIES / "2024-03.toml", "newsletter-2024-03.txt"),
+])
+def test_default_layout_matches_the_reviewed_golden_file(source, golden):
+    output = api.export(api.load(source), "text")
+    path = GOLDEN / golden
+    if os.environ.get("BULLETIN_UPDATE_GOLDEN"):
+        path.write_bytes(output)
+    assert output.decode("utf-8") == path.read_text(encoding="utf-8")
+
+
+def test_golden_seed_holds_every_line_of_the_published_issue():
+    """Every line of the published seed, spaces aside, is in the output, in order."""
+    seed = Path("/work/shared/seeds/000_58be40a4aca975dc.txt")
+    if not seed.is_file():
+        seed = Path(__file__).resolve().parents[2] / "shared" / "seeds" / seed.name
+    if not seed.is_file():
+        pytest.skip("the seed text is not beside this checkout")
+    squeeze = lambda s: re.sub(r"[\s\u3000＝－]", "", s)  # noqa: E731
+    output = squeeze(text_of(api.load(SEED_ISSUE)))
+    position = 0
+    for line in seed.read_text(encoding="utf-8").splitlines():
+        if squeeze(line):
+            found = output.find(squeeze(line), position)
+            assert found >= 0, f"missing or out of order: {line[:40]}"
+            position = found
+
+
+# -- every line of every example at every width ---------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("path", EXAMPLE_ISSUES, ids=lambda p: p.parent.name)
+def test_every_line_obeys_width_and_line_breaking_rules(examples, path, width):
+    issue = examples[path]
+    cjk = issue.language.startswith("zh")
+    text = text_of(issue, width)
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    lines = text.split("\n")[:-1]
+    for number, line in enumerate(lines):
+        assert line == line.rstrip(" \u3000"), f"trailing space on line {number + 1}"
+        assert "\t" not in line
+        if width:
+            assert columns(line, cjk) <= width, f"line {number + 1} is wider than {width}: {line}"
+        content = line.lstrip(" \u3000")
+        if not content:
+            continue
+        assert content[0] not in CANNOT_START, f"line {number + 1} starts with {content[0]}: {line}"
+        assert content[-1] not in CANNOT_END, f"line {number + 1} ends with {content[-1]}: {line}"
+        following = lines[number + 1].lstrip(" \u3000") if number + 1 < len(lines) else ""
+        for mark in "—…":
+            assert not (content.endswith(mark) and following.startswith(mark)), f"split {mark * 2}"
+
+
+@pytest.mark.parametrize("width", [20, 40, 56, 72])
+@pytest.mark.parametrize("path", EXAMPLE_ISSUES, ids=lambda p: p.parent.name)
+def test_wrapping_loses_nothing_and_splits_no_word(examples, path, width):
+    """Against the unwrapped layout: the same characters in the same order, the same words."""
+    issue = examples[path]
+
+    def content(text: str) -> str:
+        kept = [line for line in text.split("\n") if not RULE_LINE.match(line.strip())]
+        return re.sub(r"[ \u3000\n]", "", "\n".join(kept))
+
+    def words(text: str) -> Counter:
+        return Counter(re.findall(r"[A-Za-z0-9$][A-Za-z0-9.,'’$%+\-]*", text))
+
+    wrapped, unwrapped = text_of(issue, width), text_of(issue, 0)
+    assert content(wrapped) == content(unwrapped)
+    assert words(wrapped) == words(unwrapped)
+
+
+# -- what the layout contains ----------------------------------------------------------------
+
+
+def test_seed_layout_parts_in_order():
+    issue = api.load(SEED_ISSUE)
+    lines = text_of(issue).split("\n")
+    stripped = [line.strip(" \u3000") for line in lines]
+    # Masthead: name and issue line centred, issuer left and date right on one line, a rule.
+    assert lines[0] == "\u3000" * 11 + "宣传信息专报"
+    assert stripped[2] == "第6期" and lines[2].startswith("\u3000" * 12)
+    assert re.fullmatch(r"中共青岛市委宣传部[\u3000 ]+2023年8月14日", lines[4])
+    assert columns(lines[4], True) == 56
+    assert lines[5] == "＝" * 28
+    # The blank leader box, then the contents grouped by column.
+    box = stripped.index("领导批示")
+    assert stripped[box + 1: box + 4] == ["", "", ""]
+    contents = stripped.index("目录")
+    assert stripped[contents + 2] == "〔工作动态〕"
+    assert stripped.index("〔经验交流〕") > contents
+    # Each article: title centred, attribution flush right, paragraphs indented.
+    for article in issue.articles:
+        title_line = next(i for i, line in enumerate(stripped) if i > contents + 12 and line.startswith(
+            article.title[:8]))
+        assert lines[title_line].startswith(("\u3000", " "))
+        source = f"（{article.source}）"
+        source_line = next(line for line in lines if line.endswith(source))
+        assert columns(source_line, True) == 56
+        for block in article.body:
+            assert any(line.startswith("\u3000\u3000" + block.text[:10]) for line in lines)
+    assert "——“遇见学习达人”抖音号正式上线，持续助推全民学习热潮" in stripped
+    assert "**" not in "".join(lines)
+
+
+def test_colophon_continuation_lines_hang_after_the_colon():
+    issue = api.load(SEED_ISSUE)
+    lines = text_of(issue, 40).split("\n")
+    start = lines.index("＝" * 20, 10)
+    colophon = lines[start:]
+    for label, names in (("报：", issue.colophon.report_to), ("送：", issue.colophon.send_to),
+                         ("发：", issue.colophon.distribute_to)):
+        first = next(i for i, line in enumerate(colophon) if line.startswith(label))
+        block = [colophon[first]]
+        for line in colophon[first + 1:]:
+            if not line.startswith("\u3000\u3000"):
+                break
+            assert line[2] != "\u3000", "continuation aligned exactly after the colon"
+            block.append(line[2:])
+        assert len(block) > 1  # these lists do wrap at 40 columns
+        assert "".join(block) == label + "，".join(names)
+    assert colophon[-2:] == ["＝" * 20, ""]
+    assert any(line.startswith("承办：政策法规研究室") for line in colophon)
+    assert any("电话：85911016" in line for line in colophon)
+
+
+def test_labels_come_from_the_issue():
+    issue = api.load(SEED_ISSUE)
+    labels = replace(issue.labels, report_to="抄报：", column="【{name}】", contents="本期要目")
+    text = text_of(replace(issue, labels=labels), 40)
+    assert "【工作动态】" in text and "〔工作动态〕" not in text
+    assert "本期要目" in text
+    report = text.split("\n")[text.split("\n").index(next(l for l in text.split("\n") if l.startswith("抄报：")))]
+    following = text.split("\n")[text.split("\n").index(report) + 1]
+    assert following.startswith("\u3000" * 3) and following[3] != "\u3000"
+
+
+def test_english_newsletter_uses_the_english_labels():
+    issue = api.load(NEWSLETTER_SERIES / "2024-03.toml")
+    text = text_of(issue)
+    for label in ("Issue 3", "18 March 2024", "Contents", "To: ", "Copy: ", "Office: ", "Editor: ",
+                  "Phone: ", "300 copies printed", "(University Library)",
+                  "—Study rooms open until 2 a.m."):
+        assert label in text, label
+    for chinese in ("第", "期", "报：", "目录", "共印", "（", "\u3000"):
+        assert chinese not in text, chinese
+    copy = text.split("\n").index(next(l for l in text.split("\n") if l.startswith("Copy: ")))
+    assert text.split("\n")[copy + 1].startswith("      administrative")  # aligned after "Copy: "
+
+
+def test_cumulative_number_supplement_and_leader_text():
+    issue = api.load(SEED_ISSUE)
+    text = text_of(replace(issue, cumulative_number=123))
+    assert "第6期（总第123期）" in text.split("\n")[2]
+    text = text_of(replace(issue, leader_box=LeaderBox(parse_text("请各区（市）认真学习借鉴。"))))
+    lines = text.split("\n")
+    box = lines.index("领导批示")
+    assert lines[box + 1] == "\u3000\u3000请各区（市）认真学习借鉴。"
+    assert lines[box + 2] == "－" * 28
+    assert "领导批示" not in text_of(replace(issue, leader_box=None))
+
+
+def test_editor_notes_are_printed_with_their_label():
+    issue = api.load(SEED_ISSUE)
+    note = parse_text("本期刊发各区经验做法，供参考。")
+    first = replace(issue.articles[0], editor_note=note)
+    text = text_of(replace(issue, articles=(first, *issue.articles[1:]), editor_note=note))
+    assert text.count("\u3000\u3000编者按：本期刊发各区经验做法，供参考。") == 2
+
+
+def test_width_zero_keeps_each_paragraph_on_one_line():
+    issue = api.load(SEED_ISSUE)
+    lines = text_of(issue, 0).split("\n")
+    for article in issue.articles:
+        assert article.title in lines
+        for block in article.body:
+            assert "\u3000\u3000" + block.text in lines
+    assert "报：" + "，".join(issue.colophon.report_to) in lines
+    assert all(not line.startswith(" ") for line in lines)
+
+
+def test_default_width_is_28_chinese_characters():
+    issue = api.load(SEED_ISSUE)
+    assert text_of(issue) == text_of(issue, 56)
+    assert max(columns(line, True) for line in text_of(issue).split("\n")) == 56
+
+
+@pytest.mark.parametrize("width", [-1, 1, 15])
+def test_too_narrow_width_is_refused_with_a_clear_message(width):
+    with pytest.raises(ValueError, match="at least 16"):
+        text_of(api.load(SEED_ISSUE), width)
+
+
+# -- encoding and line ends through api.encode_output ---------------------------------------
+
+
+def test_gb18030_output_round_trips():
+    issue = api.load(SEED_ISSUE)
+    data = api.export(issue, "text", ExportOptions(encoding="gb18030"))
+    assert data.decode("gb18030") == text_of(issue)
+    assert data != text_of(issue).encode("utf-8")
+    assert "宣传信息专报".encode("gb18030") in data
+
+
+def test_crlf_output_has_no_bare_line_feed():
+    issue = api.load(SEED_ISSUE)
+    data = api.export(issue, "text", ExportOptions(newline="\r\n", encoding="gb18030"))
+    assert data.count(b"\r\n") == text_of(issue).count("\n")
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert data.endswith(b"\r\n") and not data.endswith(b"\r\n\r\n")
