@@ -11,6 +11,7 @@ from bulletin_cli.cli.app import app
 from bulletin_cli.cli import validate  # noqa: F401,E402
 from bulletin_cli.cli import schema  # noqa: F401,E402
 from bulletin_cli.cli import export  # noqa: F401,E402
+from bulletin_cli.cli import number  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

@@ -55,7 +55,7 @@ class Labels:
         number = format_number(issue.number, issue.number_style)
         template = self.supplement_number if issue.supplement else self.issue_number
         line = template.format(number=number)
-        if issue.cumulative_number is not None:
+        if issue.cumulative_number is not None and issue.show_cumulative:
             cumulative = format_number(issue.cumulative_number, issue.number_style)
             line += self.cumulative_number.format(number=cumulative)
         return line

@@ -285,6 +285,8 @@ class Loader:
             labels=labels_for(language, {k: v for k, v in labels.items() if isinstance(v, str)}),
             number_style="chinese" if merged.get("number_style") == "chinese" else "arabic",
             numbering="running" if merged.get("numbering") == "running" else "yearly",
+            show_cumulative=merged.get("show_cumulative") is not False,
+            counts_cumulative=merged.get("cumulative_numbers") is True,
             path=path,
             series_path=series.path if series else None,
         )

@@ -113,6 +113,8 @@ SERIES = Field(
         "id": _s("Short identifier of the series, used in stable identifiers (default: the folder name).",
                  pattern=ARTICLE_ID_PATTERN),
         "numbering": _s("Issue numbers restart each year (yearly) or run on (running).", enum=("yearly", "running")),
+        "cumulative_numbers": Field("boolean", "Issues carry a cumulative number (总第N期); `bulletin number` "
+                                    "works it out. Default: true when any issue has cumulative_number."),
         "article_numbers": Field("boolean", "Number the articles in the contents (1. 2. 3.)."),
         "words": _list("Latin words and names accepted inside Chinese text (APP, MALL, C位)."),
         "rules": Field("map", "Per-rule settings: rule code or name = \"off\", \"warning\" or \"error\".",

@@ -103,3 +103,4 @@ register_code("N401", "duplicate-number", E, "two issues carry the same number i
 register_code("N402", "numbering-gap", W, "a number is skipped in the sequence")
 register_code("N403", "number-out-of-order", E, "issue numbers do not follow the issue dates")
 register_code("N404", "cumulative-mismatch", E, "the cumulative number (总第N期) does not follow the sequence")
+register_code("N405", "renumber", W, "a number differs from the one the dates give (`bulletin number --write` fixes it)")

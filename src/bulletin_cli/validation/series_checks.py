@@ -1,4 +1,8 @@
-"""Checks across the issues of one series: duplicate numbers, gaps, numbers out of date order."""
+"""Checks across the issues of one series: duplicate numbers, gaps, numbers out of date order.
+
+The numbering the dates give comes from :mod:`bulletin_cli.numbering.series`, which
+`bulletin number` uses too, so `validate` and `number --check` report the same problems.
+"""
 
 from __future__ import annotations
 
@@ -6,33 +10,67 @@ from collections import defaultdict
 
 from bulletin_cli.model.document import Reporter
 from bulletin_cli.model.issue import Issue
+from bulletin_cli.numbering.series import describe_sequence, sequence_key, work_out_numbers
 
-
-def sequence_key(issue: Issue) -> tuple:
-    """Issues numbered in one run: per year (or the whole series) and regular vs supplement."""
-    return (issue.year if issue.numbering == "yearly" else None, issue.supplement)
-
-
-def describe_sequence(key: tuple) -> str:
-    year, supplement = key
-    kind = "supplements" if supplement else "issues"
-    return f"{kind} of {year}" if year is not None else f"{kind}"
+__all__ = ["check_series", "sequence_key", "describe_sequence"]
 
 
 def check_series(issues: list[Issue], reporter: Reporter) -> None:
     sequences: dict[tuple, list[Issue]] = defaultdict(list)
     for issue in issues:
         sequences[sequence_key(issue)].append(issue)
+    # (path, key) pairs already reported, whether or not configuration turned the report off,
+    # so N405 only covers what the specific checks did not.
+    flagged: set[tuple] = set()
     for key, members in sequences.items():
-        _check_sequence(key, members, reporter)
-    _check_cumulative([i for i in issues if not i.supplement], reporter)
+        _check_sequence(key, members, _Flagging(reporter, flagged))
+    _check_cumulative([i for i in issues if not i.supplement], _Flagging(reporter, flagged))
+    _check_worked_out(issues, reporter, flagged)
 
 
-def _at_number(reporter: Reporter, issue: Issue, code: str, message: str, hint: str = "") -> None:
+class _Flagging:
+    """A reporter front that remembers which issue keys were reported."""
+
+    def __init__(self, reporter: Reporter, flagged: set[tuple]) -> None:
+        self.reporter, self.flagged = reporter, flagged
+
+    def at(self, path, key_path, code, message, hint="", **kw) -> None:
+        self.flagged.add((path, key_path[0] if key_path else None))
+        self.reporter.at(path, key_path, code, message, hint, **kw)
+
+
+def _at_number(reporter, issue: Issue, code: str, message: str, hint: str = "") -> None:
     reporter.at(issue.path, ("number",), code, message, hint)
 
 
-def _check_sequence(key: tuple, members: list[Issue], reporter: Reporter) -> None:
+def _check_worked_out(issues: list[Issue], reporter: Reporter, flagged: set[tuple]) -> None:
+    """N405: numbers that differ from what the dates give, for reasons the checks above miss
+    (a year that does not restart at 1, a missing or skipped cumulative number)."""
+    worked = work_out_numbers(issues)
+    # A duplicate, gap or order problem explains the other changes in its sequence; N404 likewise.
+    explained = {n.sequence for n in worked if (n.issue.path, "number") in flagged}
+    cumulative_explained = any(key == "cumulative_number" for _, key in flagged)
+    for numbered in worked:
+        issue = numbered.issue
+        if numbered.number_changes and numbered.sequence not in explained:
+            _at_number(reporter, issue, "N405",
+                       f"number {issue.number}: the dates give {numbered.number} "
+                       f"({describe_sequence(numbered.sequence)} restart at 1 after the first year in the folder)"
+                       if numbered.number == 1 else
+                       f"number {issue.number}: the dates give {numbered.number}",
+                       "`bulletin number FOLDER --write` renumbers the issues")
+        if numbered.cumulative_changes and not cumulative_explained:
+            if issue.cumulative_number is None:
+                reporter.at(issue.path, ("number",), "N405",
+                            f"no cumulative_number, but the series counts them: this is 总第{numbered.cumulative_number}期",
+                            "`bulletin number FOLDER --write` adds it", on="key")
+            else:
+                reporter.at(issue.path, ("cumulative_number",), "N405",
+                            f"cumulative number {issue.cumulative_number}: the dates give {numbered.cumulative_number}",
+                            "`bulletin number FOLDER --write` renumbers the issues")
+
+
+def _check_sequence(key: tuple, members: list[Issue], reporter) -> None:
     where = describe_sequence(key)
     by_number: dict[int, list[Issue]] = defaultdict(list)
     for issue in members:
@@ -63,7 +101,7 @@ def _check_sequence(key: tuple, members: list[Issue], reporter: Reporter) -> Non
                        "issue numbers must increase with the date; `bulletin number FOLDER` shows the fix")
 
 
-def _check_cumulative(members: list[Issue], reporter: Reporter) -> None:
+def _check_cumulative(members: list[Issue], reporter) -> None:
     counted = sorted((i for i in members if i.cumulative_number is not None), key=lambda i: (i.date, i.number))
     for before, after in zip(counted, counted[1:]):
         assert before.cumulative_number is not None and after.cumulative_number is not None

@@ -1,0 +1,123 @@
+"""Issue numbers across a series, worked out from the dates: the one answer both
+`bulletin validate` (N401-N405) and `bulletin number` rely on.
+
+- Regular issues are numbered per year (``numbering = "yearly"``, the default) or in one run
+  (``numbering = "running"``); supplements (增刊, ``supplement = true``) in their own sequence.
+- Issues are ordered by date, then by file name.
+- The first issue of the folder keeps its number (the smallest, when several share its date), since a folder often begins mid-year (like
+  the seed's 第6期) and the others follow it; every later year starts again at 1. The same
+  holds for supplements, and for running numbering (one sequence: the first issue's number
+  on).
+- Cumulative numbers (总第N期) count the regular issues of every year. They are worked out
+  when the series sets ``cumulative_numbers = true`` or any regular issue has one; the
+  earliest issue that has one anchors the count (1 when none has).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin_cli.model.issue import Issue
+
+SequenceKey = tuple  # (year or None for running numbering, supplement?)
+
+
+def sequence_key(issue: Issue) -> SequenceKey:
+    """Issues numbered in one run: per year (or the whole series) and regular vs supplement."""
+    return (issue.year if issue.numbering == "yearly" else None, issue.supplement)
+
+
+def describe_sequence(key: SequenceKey) -> str:
+    year, supplement = key
+    kind = "supplements" if supplement else "issues"
+    return f"{kind} of {year}" if year is not None else kind
+
+
+def order_key(issue: Issue) -> tuple:
+    """Date, then file name: the order numbers must follow."""
+    path = issue.path or Path("")
+    return (issue.date, path.name, str(path))
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """One issue with the numbers its date gives it."""
+
+    issue: Issue
+    sequence: SequenceKey
+    number: int
+    cumulative_number: int | None  # None: the series does not count cumulative numbers
+
+    @property
+    def number_changes(self) -> bool:
+        return self.number != self.issue.number
+
+    @property
+    def cumulative_changes(self) -> bool:
+        return self.cumulative_number is not None and self.cumulative_number != self.issue.cumulative_number
+
+    @property
+    def changes(self) -> bool:
+        return self.number_changes or self.cumulative_changes
+
+
+def uses_cumulative(issues: list[Issue]) -> bool:
+    return any(i.counts_cumulative or (i.cumulative_number is not None and not i.supplement) for i in issues)
+
+
+def work_out_numbers(issues: list[Issue]) -> list[Numbered]:
+    """Every issue with the numbers the dates give, in date (then file name) order.
+
+    Pass the issues of one series.
+    """
+    ordered = sorted(issues, key=order_key)
+    if not ordered:
+        return []
+    first_year = ordered[0].year
+    sequences: dict[SequenceKey, list[Issue]] = defaultdict(list)
+    for issue in ordered:
+        sequences[sequence_key(issue)].append(issue)
+    numbers: dict[int, int] = {}
+    for key, members in sequences.items():
+        year = key[0]
+        # Issues of the same first date may come in either order: the smaller number leads.
+        start = (min(i.number for i in members if i.date == members[0].date)
+                 if year is None or year == first_year else 1)
+        for position, issue in enumerate(members):
+            numbers[id(issue)] = start + position
+    cumulative: dict[int, int] = {}
+    if uses_cumulative(ordered):
+        regular = [i for i in ordered if not i.supplement]
+        implied = [i.cumulative_number - position for position, i in enumerate(regular)
+                   if i.cumulative_number is not None]
+        start = max(1, implied[0]) if implied else 1
+        cumulative = {id(issue): start + position for position, issue in enumerate(regular)}
+    return [Numbered(issue, sequence_key(issue), numbers[id(issue)], cumulative.get(id(issue)))
+            for issue in ordered]
+
+
+def by_series(issues: list[Issue]) -> dict[Path | None, list[Issue]]:
+    """Issues grouped by the series.toml they belong to (None: stand-alone issues)."""
+    groups: dict[Path | None, list[Issue]] = defaultdict(list)
+    for issue in issues:
+        groups[issue.series_path.resolve() if issue.series_path else None].append(issue)
+    return dict(groups)
+
+
+def next_number(issues: list[Issue], year: int, supplement: bool = False, numbering: str = "yearly") -> int:
+    """The number the next issue (dated in ``year``) takes after ``issues`` of one series."""
+    members = [i for i in issues if i.supplement == supplement and (numbering == "running" or i.year == year)]
+    if not members:
+        return 1
+    worked = {id(n.issue): n.number for n in work_out_numbers(issues)}
+    return max(worked.get(id(i), i.number) for i in members) + 1
+
+
+def next_cumulative(issues: list[Issue]) -> int | None:
+    """The cumulative number of the next regular issue, or None if the series does not count them."""
+    worked = [n.cumulative_number for n in work_out_numbers(issues) if n.cumulative_number is not None]
+    if not uses_cumulative(issues):
+        return None
+    return (max(worked) + 1) if worked else 1
