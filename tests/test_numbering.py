@@ -275,3 +275,76 @@ def test_usage_errors(cli, tmp_path):
     folder = make_series(tmp_path)
     make_issue(folder, "a.toml", 1, "2023-01-10")
     assert cli(["number", folder, "--check", "--write"]).exit_code == 2
+
+
+# -- in-body headings --------------------------------------------------------------------
+
+
+def test_heading_numbers_reset_under_their_parent():
+    from bulletin_cli.numbering.headings import number_headings
+
+    assert number_headings([1, 2, 2, 3, 3, 4, 3, 1, 2, 1, 3]) == [
+        "一、", "（一）", "（二）", "1.", "2.", "（1）", "3.", "二、", "（一）", "三、", "1."]
+    assert number_headings([1] * 11)[-1] == "十一、"
+
+
+HEADED_BODY = '''body = """
+开头一段。
+
+# 一、总体情况
+
+## （二）阵地建设
+
+### 1.5万人参加
+
+#### （3）细目
+
+## 工作部署
+
+# 三、下一步
+
+### 5. 要点
+
+收尾一段 # 不是标题。
+"""
+'''
+
+
+def test_headings_renumbered_in_place(cli, tmp_path):
+    folder = make_series(tmp_path)
+    issue = make_issue(folder, "a.toml", 1, "2023-01-10")
+    text = issue.read_text(encoding="utf-8")
+    # the first article's body replaced; the other articles' bodies have no headings
+    start = text.index('body = """', text.index("[[articles]]"))
+    end = text.index('"""\n', start + 10) + 4
+    issue.write_text(text[:start] + HEADED_BODY + text[end:], encoding="utf-8")
+    article = issue
+    before_article = article.read_bytes()
+
+    check = cli(["number", folder, "--headings", "--check"])
+    assert check.exit_code == 1
+    assert re.search(r"a\.toml:16:4: warning N406 .*numbered （二）; in sequence it is （一）", check.stdout), check.stdout
+    assert cli(["number", folder, "--check"]).exit_code == 0  # headings only on request
+
+    result = cli(["number", folder, "--headings", "--write"])
+    assert result.exit_code == 0, result.stderr
+    expected = (before_article.decode("utf-8")
+                .replace("## （二）阵地", "## （一）阵地")
+                .replace("### 1.5万人", "### 1. 1.5万人")
+                .replace("#### （3）细目", "#### （1）细目")
+                .replace("## 工作部署", "## （二）工作部署")
+                .replace("# 三、下一步", "# 二、下一步")
+                .replace("### 5. 要点", "### 1. 要点"))
+    assert article.read_text(encoding="utf-8") == expected
+    assert cli(["number", folder, "--headings", "--check"]).exit_code == 0
+
+
+def test_english_headings_are_left_alone(cli, tmp_path):
+    import shutil
+
+    from conftest import NEWSLETTER_SERIES
+
+    folder = tmp_path / "newsletter"
+    shutil.copytree(NEWSLETTER_SERIES, folder)
+    result = cli(["number", folder, "--headings", "--check"])
+    assert result.exit_code == 0, result.stdout + result.stderr

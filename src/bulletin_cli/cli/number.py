@@ -44,6 +44,8 @@ def number(
     from bulletin_cli.validation import report
     from bulletin_cli.validation.runner import NothingToValidate
 
+    again = "bulletin number --headings --write" if headings else "bulletin number --write"
+
     if check and write:
         raise fail("--check and --write do not go together: --check changes nothing")
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
@@ -64,7 +66,7 @@ def number(
         else:
             if problems:
                 typer.echo(report.format_text(problems))
-            verdict = (f"{len(plan.changes)} file(s) need renumbering; `bulletin number --write` fixes them"
+            verdict = (f"{len(plan.changes)} file(s) need renumbering; `{again}` fixes them"
                        if plan.changes else "numbers are up to date")
             typer.echo(f"{verdict} ({plan.checked} file(s) checked).", err=bool(problems or plan.changes))
         raise typer.Exit(1 if problems or plan.changes else 0)
@@ -89,7 +91,7 @@ def number(
         for change in plan.changes:
             typer.echo(unified_diff(change.before, change.after, _display(change.path)), nl=False)
         if plan.changes:
-            typer.echo(f"{len(plan.changes)} file(s) would change; `bulletin number --write` applies it.", err=True)
+            typer.echo(f"{len(plan.changes)} file(s) would change; `{again}` applies it.", err=True)
         else:
             typer.echo(f"Numbers are up to date ({plan.checked} file(s) checked).", err=True)
     raise typer.Exit(1 if plan.errors or blocked else 0)
