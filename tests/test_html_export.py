@@ -235,7 +235,7 @@ def test_stylesheet_sets_a4_gbt9704_margins_and_sizes():
     pitch = float(re.search(r"line-height:\s*([\d.]+)pt", printed).group(1))
     assert 28 <= pitch <= 29 and int(225 / 25.4 * 72 / pitch) == 22  # 22 lines in the type area
     # A Chinese face comes first in the body stack, free Linux faces close it.
-    body_stack = re.search(r"body \{[^}]*font-family:([^;]*);", css).group(1)
+    body_stack = re.search(r"html \{[^}]*font-family:([^;]*);", css).group(1)
     faces = [f.strip().strip('"') for f in body_stack.split(",")]
     assert faces[0] == "FangSong" and "Noto Serif CJK SC" in faces and faces[-1] == "serif"
 
