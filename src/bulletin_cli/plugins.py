@@ -52,6 +52,7 @@ class PluginError:
 class _State:
     loaded: bool = False
     errors: list[PluginError] = field(default_factory=list)
+    errors_shown: bool = False  # a command (`bulletin plugins`) listed them itself
     packages: dict[str, tuple[str, str]] = field(default_factory=dict)  # plugin name -> (package, version)
 
 
@@ -97,8 +98,30 @@ def load_plugins() -> None:
                 continue  # a built-in not present in this build
             _record(PluginError(module_name, "bulletin-cli", "load", f"{type(error).__name__}: {error}"))
             continue
-        pm.register(module, module_name)
-        _state.packages[module_name] = ("bulletin-cli", _own_version())
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - a broken built-in must not brick the CLI either
+            _record(PluginError(module_name, "bulletin-cli", "load", f"{type(error).__name__}: {error}"))
+            continue
+        if _register(module, module_name, "bulletin-cli"):
+            _state.packages[module_name] = ("bulletin-cli", _own_version())
+
+
+def _register(plugin: object, name: str, package: str) -> bool:
+    """Register one plugin; on failure record why and leave nothing half-registered."""
+    try:
+        pm.register(plugin, name=name)
+    except Exception as error:  # noqa: BLE001 - e.g. a hook implementation with wrong arguments
+        if pm.has_plugin(name):
+            pm.unregister(name=name)
+        _record(PluginError(name, package, "load", f"{type(error).__name__}: {error}"))
+        return False
+    for caller in pm.get_hookcallers(plugin) or []:
+        if caller.spec is None:  # a misspelt hook would otherwise be ignored silently
+            from bulletin_cli.model.document import did_you_mean
+
+            known = sorted(n for n in dir(hookspecs) if n.startswith("register_"))
+            _record(PluginError(name, package, "load", f"implements unknown hook '{caller.name}'; "
+                                f"{did_you_mean(caller.name, known)}"))
+    return True
 
 
 def _own_version() -> str:
@@ -113,10 +136,14 @@ def _load_entry_points(selected: set[str] | None) -> None:
     wanted = {_normal(n) for n in selected} if selected else None
     found: set[str] = set()
     for dist in distributions():
-        dist_name = dist.metadata["Name"] or ""
-        for entry_point in dist.entry_points:
-            if entry_point.group != GROUP:
-                continue
+        try:
+            dist_name = dist.metadata["Name"] or ""
+            entry_points = [ep for ep in dist.entry_points if ep.group == GROUP]
+        except Exception as error:  # noqa: BLE001 - unreadable metadata of one package
+            _record(PluginError(str(getattr(dist, "_path", "?")), "", "load",
+                                f"unreadable package metadata: {type(error).__name__}: {error}"))
+            continue
+        for entry_point in entry_points:
             names = {_normal(dist_name), _normal(entry_point.name)}
             if wanted is not None and not (names & wanted):
                 continue
@@ -125,11 +152,11 @@ def _load_entry_points(selected: set[str] | None) -> None:
                 continue
             try:
                 plugin = entry_point.load()
-                pm.register(plugin, name=entry_point.name)
-            except Exception as error:  # noqa: BLE001 - any failure of a plugin must not stop the CLI
+            except (Exception, SystemExit) as error:  # noqa: BLE001 - any failure of a plugin must not stop the CLI
                 _record(PluginError(entry_point.name, dist_name, "load", f"{type(error).__name__}: {error}"))
                 continue
-            _state.packages[entry_point.name] = (dist_name, dist.version)
+            if _register(plugin, entry_point.name, dist_name):
+                _state.packages[entry_point.name] = (dist_name, dist.version)
     if wanted:
         for name in sorted(wanted - found):
             _record(PluginError(name, "", "load",
@@ -145,7 +172,7 @@ def call_each(hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
     for impl in reversed(caller.get_hookimpls()):  # registration order: built-ins first
         try:
             results.append((impl.plugin_name, impl.function(**{k: kwargs[k] for k in impl.argnames})))
-        except Exception as error:  # noqa: BLE001 - attribute the failure to its plugin
+        except (Exception, SystemExit) as error:  # noqa: BLE001 - attribute the failure to its plugin
             package = _state.packages.get(impl.plugin_name, ("", ""))[0]
             _record(PluginError(impl.plugin_name, package, hook_name, f"{type(error).__name__}: {error}"))
     return results
@@ -160,7 +187,7 @@ def _collect(hook_name: str, make_register: Callable[[str, list], Callable[..., 
         before = len(items)
         try:
             impl.function(**{name: register for name in impl.argnames})
-        except Exception as error:  # noqa: BLE001
+        except (Exception, SystemExit) as error:  # noqa: BLE001
             del items[before:]
             package = _state.packages.get(impl.plugin_name, ("", ""))[0]
             _record(PluginError(impl.plugin_name, package, hook_name, f"{type(error).__name__}: {error}"))
@@ -260,6 +287,7 @@ def _reset_for_tests() -> None:
         if plugin is not None:
             pm.unregister(plugin)
     _state.loaded = False
+    _state.errors_shown = False
     _state.errors.clear()
     _state.packages.clear()
 

@@ -12,13 +12,15 @@ from bulletin_cli.cli import validate  # noqa: F401,E402
 from bulletin_cli.cli import schema  # noqa: F401,E402
 from bulletin_cli.cli import export  # noqa: F401,E402
 from bulletin_cli.cli import number  # noqa: F401,E402
+from bulletin_cli.cli import formats  # noqa: F401,E402
+from bulletin_cli.cli import plugins  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 
 
 def _report_plugin_errors() -> None:
     plugins = sys.modules.get("bulletin_cli.plugins")
-    if plugins is None:  # no command needed plugins: nothing was loaded
+    if plugins is None or plugins._state.errors_shown:  # nothing loaded, or the command listed them
         return
     for error in plugins._state.errors:
         print(f"warning: {error}", file=sys.stderr)
