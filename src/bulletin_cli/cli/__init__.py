@@ -14,6 +14,7 @@ from bulletin_cli.cli import export  # noqa: F401,E402
 from bulletin_cli.cli import number  # noqa: F401,E402
 from bulletin_cli.cli import formats  # noqa: F401,E402
 from bulletin_cli.cli import plugins  # noqa: F401,E402
+from bulletin_cli.cli import toc  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

@@ -118,6 +118,7 @@ class Issue:
     labels: Labels = field(default_factory=Labels)
     number_style: Literal["arabic", "chinese"] = "arabic"
     numbering: Literal["yearly", "running"] = "yearly"
+    article_numbers: bool = False  # the series numbers articles in the contents (1. 2. 3.)
     counts_cumulative: bool = False  # the series sets cumulative_numbers = true
     show_cumulative: bool = True  # print （总第N期） when the issue has a cumulative number
     path: Path | None = None

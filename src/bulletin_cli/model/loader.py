@@ -287,6 +287,7 @@ class Loader:
             numbering="running" if merged.get("numbering") == "running" else "yearly",
             show_cumulative=merged.get("show_cumulative") is not False,
             counts_cumulative=merged.get("cumulative_numbers") is True,
+            article_numbers=merged.get("article_numbers") is True,
             path=path,
             series_path=series.path if series else None,
         )
