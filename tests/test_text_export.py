@@ -262,3 +262,43 @@ def test_crlf_output_has_no_bare_line_feed():
     assert data.count(b"\r\n") == text_of(issue).count("\n")
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert data.endswith(b"\r\n") and not data.endswith(b"\r\n\r\n")
+
+
+# -- through the command line ----------------------------------------------------------------
+
+
+def test_cli_streams_the_golden_text_to_stdout(cli):
+    run = cli(["export", SEED_ISSUE, "--to", "text", "-o", "-"])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == (GOLDEN / "xuanchuan-zhuanbao-2023-06.txt").read_text(encoding="utf-8")
+
+
+def test_cli_width_zero_and_width_40(cli):
+    issue = api.load(SEED_ISSUE)
+    run = cli(["export", SEED_ISSUE, "--to", "text", "--width", "0", "-o", "-"])
+    assert run.exit_code == 0, run.stderr
+    assert "\u3000\u3000" + issue.articles[0].body[0].text + "\n" in run.stdout
+    run = cli(["export", SEED_ISSUE, "--to", "text", "--width", "40", "-o", "-"])
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == text_of(issue, 40)
+    assert max(columns(line, True) for line in run.stdout.splitlines()) == 40
+
+
+def test_cli_gb18030_crlf_file(cli, tmp_path):
+    target = tmp_path / "out" / "issue.txt"
+    run = cli(["export", SEED_ISSUE, "--to", "text", "--encoding", "gb18030", "--newline", "crlf",
+               "-o", target])
+    assert run.exit_code == 0, run.stderr
+    data = target.read_bytes()
+    assert data.decode("gb18030").replace("\r\n", "\n") == text_of(api.load(SEED_ISSUE))
+    assert b"\n" not in data.replace(b"\r\n", b"")
+    assert [p.name for p in target.parent.iterdir()] == ["issue.txt"]  # no temporary left behind
+
+
+def test_cli_refuses_a_too_narrow_width_without_output(cli, tmp_path):
+    target = tmp_path / "issue.txt"
+    run = cli(["export", SEED_ISSUE, "--to", "text", "--width", "8", "-o", target])
+    assert run.exit_code != 0
+    assert "at least 16" in run.stderr
+    assert "Traceback" not in run.stderr
+    assert not target.exists()
