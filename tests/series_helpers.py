@@ -14,7 +14,7 @@ SEED_TEXT = SEED_ISSUE.read_text(encoding="utf-8")
 def make_series(tmp_path: Path, series_extra: str = "") -> Path:
     """A copy of the seed series folder without its issue, ready for make_issue."""
     folder = tmp_path / "series"
-    folder.mkdir()
+    folder.mkdir(parents=True)
     series = (SEED_SERIES / "series.toml").read_text(encoding="utf-8")
     (folder / "series.toml").write_text(series.replace('number_style = "arabic"\n', 'number_style = "arabic"\n'
                                                        + series_extra), encoding="utf-8")

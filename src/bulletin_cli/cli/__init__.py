@@ -15,6 +15,7 @@ from bulletin_cli.cli import number  # noqa: F401,E402
 from bulletin_cli.cli import formats  # noqa: F401,E402
 from bulletin_cli.cli import plugins  # noqa: F401,E402
 from bulletin_cli.cli import toc  # noqa: F401,E402
+from bulletin_cli.cli import new  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

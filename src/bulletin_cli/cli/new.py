@@ -1,0 +1,51 @@
+"""`bulletin new FOLDER`"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from bulletin_cli.cli.app import app, fail
+
+
+@app.command()
+def new(
+    folder: Path = typer.Argument(..., help="The series folder (holding series.toml).", show_default=False),
+    date: Optional[str] = typer.Option(None, "--date", help="Issue date, YYYY-MM-DD (default: today).",
+                                       show_default=False),
+    supplement: bool = typer.Option(False, "--supplement", help="A supplement (增刊), numbered in its own sequence."),
+    name: Optional[str] = typer.Option(None, "--name", help="File name inside the folder (default: follows the "
+                                       "existing issues' names, e.g. 2023-07.toml after 2023-06.toml).",
+                                       show_default=False),
+) -> None:
+    """Write the next issue file of a series: next number, the date, one empty article per column.
+
+    Never overwrites a file. Prints the path written. Exit status: 0 written, 1 the series
+    has an unreadable issue, 2 usage or I/O error (file exists, bad date, no series.toml).
+    """
+    from bulletin_cli.numbering.newissue import NewIssueError, plan_new_issue, write_new
+    from bulletin_cli.validation import report
+
+    chosen = None
+    if date is not None:
+        try:
+            chosen = dt.date.fromisoformat(date)
+        except ValueError:
+            raise fail(f"--date {date}: write the date as YYYY-MM-DD, e.g. --date 2023-09-01")
+    try:
+        planned = plan_new_issue(folder, chosen, supplement, name)
+    except NewIssueError as error:
+        if error.diagnostics:
+            typer.echo(report.format_text(error.diagnostics), err=True)
+        raise fail(str(error), error.exit_code)
+    try:
+        write_new(planned.path, planned.text.encode("utf-8"))
+    except FileExistsError:
+        raise fail(f"{planned.path} already exists; `bulletin new` never overwrites a file "
+                   "(choose another name with --name, or another --date)")
+    except OSError as error:
+        raise fail(f"cannot write {planned.path}: {error.strerror or error}")
+    typer.echo(str(planned.path))
