@@ -420,6 +420,10 @@ def test_chromium_prints_the_seed_on_a4_with_masthead_and_every_title(chromium, 
     assert "报：省委宣传部" in text and "电话：85911016" in text
     first_page = squeeze(pdf_text(pdf, 1))
     assert first_page.startswith("宣传信息专报第6期中共青岛市委宣传部2023年8月14日")
+    # The Chinese faces come first, so no character (not even “”, digits or Latin) fell back
+    # to a Latin face such as DejaVu.
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "DejaVu" not in fonts and "Liberation" not in fonts, fonts
 
 
 def test_no_article_title_is_left_alone_at_the_foot_of_a_page(chromium, tmp_path):
