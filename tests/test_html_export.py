@@ -256,6 +256,16 @@ def test_full_featured_issue_renders_every_optional_element():
     assert marks["print-run"] == ["共印40份"]
     assert marks["distribution"][-1] == "本期增发：戊"
     assert page.count("strong") >= 3  # the bold lead-in and the 编者按 labels
+    assert "article-number" not in marks  # the series does not number its articles
+
+
+def test_contents_number_the_articles_when_the_series_asks():
+    from dataclasses import replace
+
+    page = Page(export_html(replace(full_featured_issue(), article_numbers=True)))
+    assert page.texts_by_class["article-number"] == ["1.", "2."]
+    contents = [t for t, a in page.tags if t == "li"]
+    assert len(contents) == 2
 
 
 # -- escaping --------------------------------------------------------------------------

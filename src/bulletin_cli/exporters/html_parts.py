@@ -124,14 +124,20 @@ def article_href(article: Article, page: str = "") -> str:
 
 def render_contents(issue: Issue, page: str = "") -> str:
     """目录: the titles grouped by 〔column〕, each linking to its article."""
+    from bulletin_cli.numbering.contents import article_numbers
+
     labels = issue.labels
+    numbers = article_numbers(issue)  # empty unless the series numbers its articles
     groups = []
     for column in issue.columns:
         heading = ""
         if column.name:
             heading = f'<p class="contents-column">{esc(labels.column_heading(column.name))}</p>\n'
         items = "\n".join(
-            f'<li><a href="{article_href(a, page)}">{esc(a.title)}</a></li>' for a in column.articles
+            f'<li><a href="{article_href(a, page)}">'
+            + (f'<span class="article-number">{numbers[a.id]}.</span> ' if a.id in numbers else "")
+            + f"{esc(a.title)}</a></li>"
+            for a in column.articles
         )
         groups.append(f"{heading}<ol>\n{items}\n</ol>")
     return f'<nav class="contents" aria-label="{esc(labels.contents)}">\n' + "\n".join(groups) + "\n</nav>"

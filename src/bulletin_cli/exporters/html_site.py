@@ -23,6 +23,7 @@ from typing import Sequence
 from bulletin_cli.exporters.base import ExportOptions
 from bulletin_cli.exporters.html_parts import article_href, esc, page
 from bulletin_cli.model.issue import Issue
+from bulletin_cli.numbering.contents import short_issue_line
 
 INDEX = "index.html"
 
@@ -165,7 +166,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
             items = "\n".join(
                 f'<li><a href="{article_href(article, relative_link(paths[id(issue)], here))}">'
                 f"{esc(article.title)}</a>"
-                f'<span class="in-issue">{esc(issue.issue_line)}</span></li>'
+                f'<span class="in-issue">{esc(short_issue_line(issue))}</span></li>'
                 for issue, article in entries
             )
             parts.append(
