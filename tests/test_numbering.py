@@ -348,3 +348,26 @@ def test_english_headings_are_left_alone(cli, tmp_path):
     shutil.copytree(NEWSLETTER_SERIES, folder)
     result = cli(["number", folder, "--headings", "--check"])
     assert result.exit_code == 0, result.stdout + result.stderr
+
+
+def test_an_issue_file_stands_for_its_series(cli, tmp_path):
+    folder = make_series(tmp_path)
+    make_issue(folder, "a.toml", 1, "2023-01-10")
+    b = make_issue(folder, "b.toml", 3, "2023-02-10")
+    result = cli(["number", b, "--check"])
+    assert result.exit_code == 1
+    assert "N402" in result.stdout
+
+
+def test_series_that_allows_gaps_keeps_them(cli, tmp_path):
+    folder = make_series(tmp_path, 'cumulative_numbers = true\n')
+    series = folder / "series.toml"
+    series.write_text(series.read_text(encoding="utf-8") + '\n[rules]\nnumbering-gap = "off"\n', encoding="utf-8")
+    make_issue(folder, "a.toml", 1, "2023-01-10", "cumulative_number = 10")
+    make_issue(folder, "b.toml", 4, "2023-02-10", "cumulative_number = 14")  # 2, 3 kept out of the folder
+    make_issue(folder, "c.toml", 4, "2023-03-10", "cumulative_number = 15")  # a real duplicate
+    assert _numbers(folder) == {"a.toml": (1, 10), "b.toml": (4, 14), "c.toml": (5, 15)}
+    result = cli(["number", folder, "--check"])
+    assert result.exit_code == 1
+    assert re.search(r"c\.toml:3:10: error N401 ", result.stdout), result.stdout
+    assert not re.search(r"b\.toml:\d+:\d+:", result.stdout)  # the gap is allowed

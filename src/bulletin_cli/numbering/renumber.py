@@ -50,10 +50,15 @@ def plan_renumbering(paths: list[Path], *, headings: bool = False) -> Plan:
 
     With ``headings``, the in-body headings of the articles are numbered too.
     """
-    from bulletin_cli.model.loader import SERIES_FILE
+    from bulletin_cli.model.loader import SERIES_FILE, find_series_file
     from bulletin_cli.validation.runner import validate_paths
 
-    result = validate_paths(list(paths))
+    # An issue file stands for its whole series: numbers only make sense across all of it.
+    wanted = []
+    for path in paths:
+        series = find_series_file(path) if path.is_file() and path.name != SERIES_FILE else None
+        wanted.append(series.parent if series else path)
+    result = validate_paths(list(dict.fromkeys(wanted)))
     plan = Plan(diagnostics=result.diagnostics, checked=len(result.checked))
     issues = list(result.issues.values())
     error_files = {_resolved(d.path) for d in plan.errors}

@@ -11,6 +11,9 @@
 - Cumulative numbers (总第N期) count the regular issues of every year. They are worked out
   when the series sets ``cumulative_numbers = true`` or any regular issue has one; the
   earliest issue that has one anchors the count (1 when none has).
+- A series that turns the gap check off (``[rules] numbering-gap = "off"``) may skip
+  numbers: a number larger than the one before is kept, and only duplicates and numbers out
+  of date order change.
 """
 
 from __future__ import annotations
@@ -67,11 +70,29 @@ def uses_cumulative(issues: list[Issue]) -> bool:
     return any(i.counts_cumulative or (i.cumulative_number is not None and not i.supplement) for i in issues)
 
 
-def work_out_numbers(issues: list[Issue]) -> list[Numbered]:
+def gaps_allowed(issues: list[Issue]) -> bool:
+    """True when the series turns the gap check off (``[rules] numbering-gap = "off"``): numbers
+    may then skip (issues kept out of the folder), and only duplicates and order are fixed."""
+    import tomllib
+
+    for series in {i.series_path for i in issues if i.series_path is not None}:
+        try:
+            rules = tomllib.loads(series.read_text(encoding="utf-8-sig")).get("rules")
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        if isinstance(rules, dict) and "off" in (rules.get("N402"), rules.get("numbering-gap")):
+            return True
+    return False
+
+
+def work_out_numbers(issues: list[Issue], allow_gaps: bool | None = None) -> list[Numbered]:
     """Every issue with the numbers the dates give, in date (then file name) order.
 
-    Pass the issues of one series.
+    Pass the issues of one series. With ``allow_gaps`` (default: what the series' [rules]
+    say), a number larger than the one before it is kept.
     """
+    if allow_gaps is None:
+        allow_gaps = gaps_allowed(issues)
     ordered = sorted(issues, key=order_key)
     if not ordered:
         return []
@@ -85,15 +106,20 @@ def work_out_numbers(issues: list[Issue]) -> list[Numbered]:
         # Issues of the same first date may come in either order: the smaller number leads.
         start = (min(i.number for i in members if i.date == members[0].date)
                  if year is None or year == first_year else 1)
-        for position, issue in enumerate(members):
-            numbers[id(issue)] = start + position
+        previous = start - 1
+        for issue in members:
+            previous = max(previous + 1, issue.number) if allow_gaps else previous + 1
+            numbers[id(issue)] = previous
     cumulative: dict[int, int] = {}
     if uses_cumulative(ordered):
         regular = [i for i in ordered if not i.supplement]
         implied = [i.cumulative_number - position for position, i in enumerate(regular)
                    if i.cumulative_number is not None]
-        start = max(1, implied[0]) if implied else 1
-        cumulative = {id(issue): start + position for position, issue in enumerate(regular)}
+        previous = max(1, implied[0]) - 1 if implied else 0
+        for issue in regular:
+            own = issue.cumulative_number or 0
+            previous = max(previous + 1, own) if allow_gaps else previous + 1
+            cumulative[id(issue)] = previous
     return [Numbered(issue, sequence_key(issue), numbers[id(issue)], cumulative.get(id(issue)))
             for issue in ordered]
 
