@@ -230,7 +230,7 @@ def plan_outputs(sources: Sequence[Source], exporter: Exporter, output: str | No
             seen[relative] = source.path
             tasks.append(Task((source.issue,), folder / relative, str(source.path)))
         site = folder if (several or folder_given) and exporter.render_site is not None else None
-        return Plan(name, tasks, site_dir=site, destination=str(folder) + ("" if output.endswith(("/", os.sep)) else "/"))
+        return Plan(name, tasks, site_dir=site, destination=str(folder) + "/")
 
     target = Path(output)
     if several:
