@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from hypothesis import given, strategies as st
@@ -371,3 +372,51 @@ def test_series_that_allows_gaps_keeps_them(cli, tmp_path):
     assert result.exit_code == 1
     assert re.search(r"c\.toml:3:10: error N401 ", result.stdout), result.stdout
     assert not re.search(r"b\.toml:\d+:\d+:", result.stdout)  # the gap is allowed
+
+
+# -- property: the worked-out numbers pass every series check ------------------------------
+
+_issue_specs = st.lists(
+    st.tuples(st.dates(min_value=__import__("datetime").date(2021, 1, 1),
+                       max_value=__import__("datetime").date(2024, 12, 31)),
+              st.integers(1, 30), st.booleans(), st.one_of(st.none(), st.integers(1, 400))),
+    min_size=1, max_size=25)
+
+
+@given(_issue_specs, st.sampled_from(["yearly", "running"]))
+def test_worked_out_numbers_pass_the_series_checks(specs, numbering):
+    from dataclasses import replace
+    from pathlib import Path
+
+    from bulletin_cli.model.document import Reporter
+    from bulletin_cli.model.issue import Issue
+    from bulletin_cli.numbering.series import work_out_numbers
+    from bulletin_cli.validation.series_checks import check_series
+
+    issues = [Issue(name="简报", issuer="办公室", date=date, number=number, articles=(), supplement=supplement,
+                    cumulative_number=cumulative, numbering=numbering, path=Path(f"{index:03d}.toml"))
+              for index, (date, number, supplement, cumulative) in enumerate(specs)]
+    worked = work_out_numbers(issues)
+    assert sorted(n.issue.path for n in worked) == sorted(i.path for i in issues)
+    renumbered = [replace(n.issue, number=n.number, cumulative_number=n.cumulative_number) for n in worked]
+    reporter = Reporter()
+    check_series(renumbered, reporter)
+    assert reporter.diagnostics == []
+    # and working them out again changes nothing (the numbering is a fixed point)
+    assert not any(n.changes for n in work_out_numbers(renumbered))
+
+
+def test_check_json_and_github_formats(cli, tmp_path):
+    import json
+
+    folder = make_series(tmp_path)
+    make_issue(folder, "a.toml", 1, "2023-01-10")
+    make_issue(folder, "b.toml", 1, "2023-02-10")
+    result = cli(["number", folder, "--check", "--format", "json"])
+    assert result.exit_code == 1
+    data = json.loads(result.stdout)
+    assert [(d["code"], Path(d["file"]).name, d["line"], d["column"]) for d in data["diagnostics"]] == [
+        ("N401", "b.toml", 3, 10)]
+    github = cli(["number", folder, "--check"], env={"GITHUB_ACTIONS": "true"})
+    assert github.exit_code == 1
+    assert "::error file=" in github.stdout and "N401" in github.stdout

@@ -31,7 +31,10 @@ def number(
         None, "--format", "-f", help="For --check: text, json or github (default: github when GITHUB_ACTIONS=true).",
         show_default=False),
 ) -> None:
-    """Work out each issue's number from the dates: 第N期 within the year (or running), 总第N期, 增刊.
+    """Work out issue numbers (第N期, 总第N期, 增刊) from the dates; show, check or write them.
+
+    Numbers restart each year (or run on: series key numbering), supplements count apart,
+    and issues are ordered by date, then file name.
 
     Without options, print what would change as a unified diff (exit 0). Invalid issues are
     reported as `bulletin validate` reports them and never written.

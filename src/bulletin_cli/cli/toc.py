@@ -16,8 +16,11 @@ def toc(
     output_format: str = typer.Option("text", "--format", "-f", help="text, markdown or json."),
     by: str = typer.Option("issue", "--by", help="For a folder: group each year by issue, or by column."),
 ) -> None:
-    """Print the contents: of one issue grouped by column (〔工作动态〕 …), or of a series folder
-    year by year (年度总目录), with article numbers when the series sets article_numbers = true.
+    """Print the contents of an issue (by column) or the index of a series folder (年度总目录).
+
+    Columns come in declared order (〔工作动态〕 then its titles …), with article numbers when
+    the series sets article_numbers = true. A folder gives year → issue → column → article,
+    or year → column → article with --by column.
 
     Exit status: 0 ok, 1 invalid issues (reported as `bulletin validate` reports them), 2 usage or I/O error.
     """
