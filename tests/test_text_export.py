@@ -124,6 +124,22 @@ def test_wrapping_loses_nothing_and_splits_no_word(examples, path, width):
     assert words(wrapped) == words(unwrapped)
 
 
+def test_synthetic_series_obeys_the_rules_at_narrow_and_default_widths(tmp_path):
+    """Twelve generated issues (benchmarks/synthetic.py): more titles, numbers and colophons."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from synthetic import write_series
+
+    issues = api.load_many([write_series(tmp_path / "series", issues=12, seed=3)])
+    for width in (20, 56):
+        for issue in issues:
+            for line in text_of(issue, width).split("\n"):
+                assert columns(line, True) <= width, line
+                content = line.lstrip(" \u3000")
+                assert not content or (content[0] not in CANNOT_START and content[-1] not in CANNOT_END), line
+
+
 # -- what the layout contains ----------------------------------------------------------------
 
 

@@ -28,6 +28,7 @@ Breaking rules, in order of precedence:
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Sequence
 
 from wcwidth import wcwidth
@@ -50,54 +51,67 @@ REPEATED_MARKS = frozenset("—…⸺―⋯")
 SPACE = " "
 
 
+@lru_cache(maxsize=4096)
 def char_width(char: str, cjk: bool = True) -> int:
     """Display columns of one character (control characters count 0)."""
     if cjk and char in WIDE_IN_CJK:
         return 2
-    return max(wcwidth(char), 0)
+    width = wcwidth(char)
+    return width if width > 0 else 0
+
+
+def _widths(text: str, cjk: bool) -> list[int]:
+    return [char_width(char, cjk) for char in text]
 
 
 def display_width(text: str, cjk: bool = True) -> int:
     """Display columns of a string."""
-    return sum(char_width(char, cjk) for char in text)
+    return sum(_widths(text, cjk))
 
 
-def break_allowed(text: str, cjk: bool = True) -> list[bool]:
+def break_allowed(text: str, cjk: bool = True, widths: Sequence[int] | None = None) -> list[bool]:
     """``allowed[i]``: may a line break fall between ``text[i-1]`` and ``text[i]``?
 
     The start (0) is never a break; the end (``len(text)``) always is. A break is placed
     after a run of spaces, never before or inside it.
     """
+    if widths is None:
+        widths = _widths(text, cjk)
     size = len(text)
     allowed = [False] * (size + 1)
     allowed[size] = True
     last_visible = ""  # the last non-space character before position i
-    for i in range(1, size):
-        before, after = text[i - 1], text[i]
+    i = 0
+    for before, after, left, right_ in zip(text, text[1:], widths, widths[1:]):
+        i += 1
         if before != SPACE:
             last_visible = before
-        if after == SPACE or not last_visible:
-            continue
-        if after in NO_START or last_visible in NO_END:
-            continue
-        if before != SPACE:
+            if after == SPACE or after in NO_START or last_visible in NO_END:
+                continue
+            if left == 1 and right_ == 1:
+                continue  # inside a Latin word or a number
+            if left == 0 or right_ == 0:
+                continue  # keep combining marks with their base
             if before == after and before in REPEATED_MARKS:
                 continue
-            if char_width(before, cjk) == 1 and char_width(after, cjk) == 1:
-                continue  # inside a Latin word or a number
-            if char_width(before, cjk) == 0 or char_width(after, cjk) == 0:
-                continue  # keep combining marks with their base
+        elif after == SPACE or not last_visible or after in NO_START or last_visible in NO_END:
+            continue
         allowed[i] = True
     return allowed
 
 
-def _visible_width_table(text: str, cjk: bool) -> tuple[list[int], list[int]]:
+def _visible_width_table(text: str, widths: Sequence[int]) -> tuple[list[int], list[int]]:
     """Prefix sums of widths, and for each position the end of the text without trailing spaces."""
-    prefix = [0]
-    trimmed = [0]
+    prefix = [0] * (len(text) + 1)
+    trimmed = [0] * (len(text) + 1)
+    total = 0
+    last = 0
     for i, char in enumerate(text):
-        prefix.append(prefix[-1] + char_width(char, cjk))
-        trimmed.append(trimmed[-1] if char == SPACE else i + 1)
+        total += widths[i]
+        if char != SPACE:
+            last = i + 1
+        prefix[i + 1] = total
+        trimmed[i + 1] = last
     return prefix, trimmed
 
 
@@ -113,10 +127,11 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
         return [""]
     if width <= 0:
         return [text]
-    allowed = list(breaks) if breaks is not None else break_allowed(text, cjk)
+    widths = _widths(text, cjk)
+    allowed = list(breaks) if breaks is not None else break_allowed(text, cjk, widths)
     allowed[len(text)] = True
     candidates = [i for i in range(1, len(text) + 1) if allowed[i]]
-    prefix, trimmed = _visible_width_table(text, cjk)
+    prefix, trimmed = _visible_width_table(text, widths)
     pieces: list[str] = []
     start = 0
     k = 0  # index of the first candidate after start
@@ -128,8 +143,8 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
         j = k
         while j < len(candidates):
             end = candidates[j]
-            visible_end = max(trimmed[end], start)
-            if prefix[visible_end] - prefix[start] > available:
+            visible_end = trimmed[end]
+            if visible_end > start and prefix[visible_end] - prefix[start] > available:
                 break
             best = end
             j += 1
