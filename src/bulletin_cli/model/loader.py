@@ -270,7 +270,7 @@ class Loader:
             leader_box=leader_box,
             editor_note=parse_text(data["editor_note"]) if isinstance(data.get("editor_note"), str) else (),
             declared_columns=tuple(dict.fromkeys(c for c in columns if isinstance(c, str))),
-            column_notes=tuple((k, parse_text(v)) for k, v in notes.items() if isinstance(v, str)),
+            column_notes=_in_column_order(notes, columns),
             colophon=Colophon(
                 report_to=strings(colophon.get("report_to")),
                 send_to=strings(colophon.get("send_to")),
@@ -291,6 +291,17 @@ class Loader:
             path=path,
             series_path=series.path if series else None,
         )
+
+
+def _in_column_order(notes: dict, columns: list) -> tuple:
+    """Column notes in declared column order (undeclared ones last), whatever order they are written in.
+
+    The order they are written in means nothing, and a model that ignores it compares equal
+    after a round trip through formats that keep notes with their column (XML).
+    """
+    order = {name: i for i, name in enumerate(c for c in columns if isinstance(c, str))}
+    items = [(k, parse_text(v)) for k, v in notes.items() if isinstance(v, str)]
+    return tuple(sorted(items, key=lambda item: order.get(item[0], len(order))))
 
 
 def _merge(series: dict, issue: dict) -> dict:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from bulletin_cli.model.document import Reporter, did_you_mean
 from bulletin_cli.model.loader import LoadedIssue
 from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
+from bulletin_cli.model.xmlchars import describe, invalid_xml_chars
+from bulletin_cli.validation.diagnostics import Fix
 
 
 def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
@@ -58,6 +60,7 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
             reporter.at(path, ("column_notes", name), "R307",
                         f"editor's note for column '{name}', which has no article in this issue", on="key")
     for field in loaded.texts:
+        check_xml_chars(field, reporter)
         if not field.value.strip():
             if field.key_path[-1] in ("title", "body", "name", "issuer") or field.key_path[0] == "colophon":
                 reporter.at(field.path, field.key_path, "S205", f"'{field.key_path[-1]}' is empty",
@@ -71,3 +74,23 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
                                 "close it with ** in the same paragraph, or write \\* for a literal asterisk",
                                 index=max(start, 0))
                 offset = max(offset, field.value.find(paragraph[:8], offset))
+
+
+_MAX_XML_CHAR_REPORTS = 5  # per string: a pasted page can hold hundreds of form feeds
+
+
+def check_xml_chars(field, reporter: Reporter) -> None:
+    """S207: characters no XML (and so no XML or EPUB export) can hold, at their exact position.
+
+    Form feeds and vertical tabs (page and line breaks from PDF or Word copy-paste) are
+    fixed to a line break; other control characters and noncharacters are deleted.
+    """
+    for count, (index, char) in enumerate(invalid_xml_chars(field.value)):
+        if count == _MAX_XML_CHAR_REPORTS:
+            break
+        replacement = ("\n" if field.kind == "text" else " ") if char in "\x0b\x0c" else ""
+        reporter.at(field.path, field.key_path, "S207",
+                    f"{describe(char)} cannot be exported: XML, EPUB and HTML cannot hold it",
+                    "delete it (it usually comes from copying text out of a PDF or Word file); "
+                    "in TOML it is written as an escape such as \\u000c",
+                    index=index, length=1, fix=Fix(tuple(field.key_path), index, 1, replacement))

@@ -90,6 +90,8 @@ register_code("S203", "wrong-type", E, "a value has the wrong type")
 register_code("S204", "invalid-value", E, "a value is outside what the format allows")
 register_code("S205", "empty-text", E, "a title or body is empty")
 register_code("S206", "unclosed-emphasis", E, "** opens bold text that never closes")
+register_code("S207", "invalid-xml-char", E,
+              "a character XML 1.0 cannot hold: a control character, a lone surrogate, U+FFFE or U+FFFF")
 # R: references between parts
 register_code("R301", "duplicate-article-id", E, "two articles share an id")
 register_code("R302", "undeclared-column", E, "an article names a column the series does not declare")
@@ -105,3 +107,6 @@ register_code("N403", "number-out-of-order", E, "issue numbers do not follow the
 register_code("N404", "cumulative-mismatch", E, "the cumulative number (总第N期) does not follow the sequence")
 register_code("N405", "renumber", W, "a number differs from the one the dates give (`bulletin number --write` fixes it)")
 register_code("N406", "heading-number", W, "an in-body heading is not numbered in the sequence 一、（一）1.（1）")
+# X: XML issues (docs/xml.md)
+register_code("X501", "xml-syntax", E, "the XML file is not well-formed")
+register_code("X502", "xml-schema", E, "the XML does not match the bulletin schema")
