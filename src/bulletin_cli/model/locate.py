@@ -144,7 +144,7 @@ class TomlLocator:
                     j += 2 if text[j] == "\\" else 1
                 import json
 
-                parts.append(json.loads(text[i : j + 1].replace("\\U", "\\u")) if "\\U" not in text[i:j] else text[i + 1 : j])
+                parts.append(json.loads(text[i : j + 1].replace("\\U", "\\u"), strict=False) if "\\U" not in text[i:j] else text[i + 1 : j])
                 i = j + 1
             elif char == "'":
                 j = text.index("'", i + 1)

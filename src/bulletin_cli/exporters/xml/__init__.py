@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin_cli.exporters.base import Exporter, ExportOptions
+from bulletin_cli.exporters.runner import ExportError
 from bulletin_cli.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -24,8 +25,11 @@ SCHEMA_DIR = Path(__file__).resolve().parent
 SCHEMA_FILES = {name: SCHEMA_DIR / f"bulletin.{name}" for name in ("rnc", "rng", "xsd")}
 
 
-class XmlExportError(ValueError):
-    """The issue cannot be written as valid XML (a character XML cannot hold, say)."""
+class XmlExportError(ExportError, ValueError):
+    """The issue cannot be written as valid XML (a character XML cannot hold, say); nothing is written."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, 1)
 
 
 def render(issue: "Issue", options: ExportOptions) -> bytes:

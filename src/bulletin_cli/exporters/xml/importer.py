@@ -26,10 +26,12 @@ from bulletin_cli.validation.diagnostics import Diagnostic, Severity
 
 # Properties of the series the file is saved in, not of the issue file: an issue file
 # cannot set them (series.toml `id` and `numbering` do).
-SERIES_PROPERTIES = ("series_id", "numbering")
+SERIES_PROPERTIES = {"series_id": "id", "numbering": "numbering", "counts_cumulative": "cumulative_numbers",
+                     "article_numbers": "article_numbers"}
 _COLOPHON_LISTS = ("report_to", "send_to", "distribute_to", "extra_distribution")
 _COLOPHON_LINES = ("handled_by", "reviewer", "editor", "phone")
-_DEFAULTS = {"language": "zh-CN", "classification": "", "number_style": "arabic", "columns": []}
+_DEFAULTS = {"language": "zh-CN", "classification": "", "number_style": "arabic", "columns": [],
+             "show_cumulative": True}
 
 
 class ImportFailed(Exception):
@@ -80,9 +82,11 @@ def toml_table(issue: Issue, series: dict | None = None) -> dict:
     out: dict = {"number": issue.number, "date": issue.date}
     wanted = {"name": issue.name, "issuer": issue.issuer, "language": issue.language,
               "classification": issue.classification, "number_style": issue.number_style,
-              "columns": list(issue.declared_columns)}
+              "columns": list(issue.declared_columns), "show_cumulative": issue.show_cumulative}
     for key, value in wanted.items():
         inherited = series.get(key, _DEFAULTS.get(key))
+        if key == "show_cumulative":
+            inherited = inherited is not False
         if value != inherited:
             out[key] = value
     if issue.cumulative_number is not None:
@@ -192,13 +196,14 @@ def to_toml(issue: Issue, destination: Path | None, name: str = "issue") -> Impo
                               if first else ""), errors)
     notes = []
     changed = differences(issue, reloaded)
-    for name in SERIES_PROPERTIES:
+    for name, key in SERIES_PROPERTIES.items():
         if name in changed:
             changed.remove(name)
             place = f"the series in {series_file}" if series_file else "an issue file without series.toml"
-            notes.append(f"{name.replace('_', ' ')}: the XML says '{getattr(issue, name)}', {place} gives "
-                         f"'{getattr(reloaded, name)}' (set it in series.toml: "
-                         f"{'id' if name == 'series_id' else 'numbering'} = \"{getattr(issue, name)}\")")
+            value = getattr(issue, name)
+            toml_value = tomli_w.dumps({key: value}).strip()
+            notes.append(f"{name.replace('_', ' ')}: the XML says {value!r}, {place} gives "
+                         f"{getattr(reloaded, name)!r}; only series.toml can set it: {toml_value}")
     if changed:
         where_text = f"beside {series_file}" if series_file else "as a standalone issue"
         raise ImportFailed(f"the issue cannot be written as TOML {where_text} without changing "

@@ -221,6 +221,9 @@ class XmlIssueReader:
             labels=labels_for(language, overrides),
             number_style="chinese" if number.get("style", "").strip() == "chinese" else "arabic",
             numbering="running" if number.get("sequence", "").strip() == "running" else "yearly",
+            counts_cumulative=number.get("cumulative-numbers", "false").strip() == "true",
+            show_cumulative=number.get("show-cumulative", "true").strip() == "true",
+            article_numbers=self._child(root, "articles").get("numbered", "false").strip() == "true",
             path=self.path,
             series_path=None,
         )

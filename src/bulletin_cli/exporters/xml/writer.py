@@ -36,6 +36,10 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attributes
     return element
 
 
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
 def _blocks(parent: etree._Element, blocks: Text) -> None:
     for block in blocks:
         element = _sub(parent, "heading", level=str(block.level)) if block.kind == "heading" else _sub(parent, "p")
@@ -61,7 +65,8 @@ def build_tree(issue: Issue) -> etree._Element:
     _sub(masthead, "name", issue.name)
     _sub(masthead, "issuer", issue.issuer)
     _sub(masthead, "number", str(issue.number), style=issue.number_style, sequence=issue.numbering,
-         supplement="true" if issue.supplement else "false")
+         supplement=_bool(issue.supplement), cumulative_numbers=_bool(issue.counts_cumulative),
+         show_cumulative=_bool(issue.show_cumulative))
     if issue.cumulative_number is not None:
         _sub(masthead, "cumulative-number", str(issue.cumulative_number))
     _sub(masthead, "date", issue.date.isoformat())
@@ -95,7 +100,7 @@ def build_tree(issue: Issue) -> etree._Element:
             column = _sub(columns, "column", name=name, declared="false")
             _blocks(_sub(column, "editor-note"), notes[name])
 
-    articles = _sub(root, "articles")
+    articles = _sub(root, "articles", numbered=_bool(issue.article_numbers))
     for article in issue.articles:
         element = _sub(articles, "article", id=article.id)
         if article.column is not None:
@@ -165,10 +170,11 @@ def _where(issue: Issue) -> list[tuple[str, str]]:
 
 def check_characters(issue: Issue) -> None:
     """Raise XmlExportError naming the first text that holds a character XML 1.0 cannot represent."""
+    source = issue.path.name if issue.path else issue.identifier
     for where, value in _where(issue):
         for index, char in invalid_xml_chars(value):
             raise XmlExportError(
-                f"{where} holds {describe(char)} at character {index + 1}, which XML 1.0 cannot represent; "
+                f"{source}: {where} holds {describe(char)} at character {index + 1}, which XML 1.0 cannot represent; "
                 "remove it from the source (`bulletin validate` shows where: S207)")
 
 
