@@ -32,7 +32,7 @@ class XmlExportError(ExportError, ValueError):
         super().__init__(message, 1)
 
 
-def render(issue: "Issue", options: ExportOptions) -> bytes:
+def render(issue: "Issue", options: ExportOptions) -> str:
     from bulletin_cli.exporters.xml.writer import render_xml
 
     return render_xml(issue, options)
