@@ -76,6 +76,8 @@ def number(
 
     if plan.errors:
         typer.echo(report.format_text(plan.errors), err=True)
+    for message in plan.not_editable:
+        typer.echo(message, err=True)
     blocked = [c for c in plan.changes if c.path in plan.blocked]
     for change in blocked:
         typer.echo(f"{_display(change.path)}: not renumbered: the series has invalid issues "
@@ -97,4 +99,4 @@ def number(
             typer.echo(f"{len(plan.changes)} file(s) would change; `{again}` applies it.", err=True)
         else:
             typer.echo(f"Numbers are up to date ({plan.checked} file(s) checked).", err=True)
-    raise typer.Exit(1 if plan.errors or blocked else 0)
+    raise typer.Exit(1 if plan.errors or blocked or (write and plan.not_editable) else 0)

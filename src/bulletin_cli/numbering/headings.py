@@ -86,7 +86,7 @@ def heading_edits(issue: Issue) -> list[tuple[Path, list[Edit], list[str], list[
     cache: dict[Path, tuple[str, dict, TomlLocator]] = {}
     for article in issue.articles:
         path = article.origin.path
-        if path is None or not any(b.kind == "heading" for b in article.body):
+        if path is None or path.suffix.lower() != ".toml" or not any(b.kind == "heading" for b in article.body):
             continue
         if path not in cache:
             text = loader_text(path.read_bytes())

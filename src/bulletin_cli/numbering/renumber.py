@@ -30,6 +30,7 @@ class Plan:
     blocked: set[Path] = field(default_factory=set)  # files that must not be written
     checked: int = 0
     heading_problems: list[Diagnostic] = field(default_factory=list)  # headings out of sequence (--headings)
+    not_editable: list[str] = field(default_factory=list)  # changes in files this command cannot edit (XML)
 
     @property
     def numbering_problems(self) -> list[Diagnostic]:
@@ -75,7 +76,12 @@ def plan_renumbering(paths: list[Path], *, headings: bool = False) -> Plan:
             assert item.issue.path is not None
             if series_blocked or _resolved(item.issue.path) in error_files:
                 plan.blocked.add(item.issue.path)
-            if item.changes:
+            if item.changes and item.issue.path.suffix.lower() != ".toml":
+                wanted_numbers = f"number {item.number}" + (
+                    f", cumulative_number {item.cumulative_number}" if item.cumulative_changes else "")
+                plan.not_editable.append(f"{item.issue.path}: should carry {wanted_numbers}; "
+                                         "edit it by hand (only TOML files are renumbered)")
+            elif item.changes:
                 file_edits, notes = edits.setdefault(item.issue.path, ([], []))
                 more, more_notes = number_edits(item)
                 file_edits.extend(more)
