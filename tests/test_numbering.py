@@ -420,3 +420,16 @@ def test_check_json_and_github_formats(cli, tmp_path):
     github = cli(["number", folder, "--check"], env={"GITHUB_ACTIONS": "true"})
     assert github.exit_code == 1
     assert "::error file=" in github.stdout and "N401" in github.stdout
+
+
+def test_an_invalid_series_file_blocks_writing(cli, tmp_path):
+    folder = make_series(tmp_path)
+    series = folder / "series.toml"
+    series.write_text(series.read_text(encoding="utf-8").replace('numbering = "yearly"', 'numbering = "yerly"'),
+                      encoding="utf-8")
+    make_issue(folder, "a.toml", 1, "2023-01-10")
+    b = make_issue(folder, "b.toml", 5, "2023-02-10")
+    result = cli(["number", folder, "--write"])
+    assert result.exit_code == 1
+    assert "S204" in result.stderr and "not renumbered" in result.stderr
+    assert b.read_text(encoding="utf-8").count("number = 5") == 1

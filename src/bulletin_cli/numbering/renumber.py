@@ -71,7 +71,10 @@ def plan_renumbering(paths: list[Path], *, headings: bool = False) -> Plan:
     for series, members in by_series(issues).items():
         numbered = work_out_numbers(members)
         plan.numbered.extend(numbered)
-        series_blocked = any(series is None or _inside(p, series.parent) for p in unbuilt)
+        # An unreadable issue or an invalid series.toml (numbering = "yerly", say) makes the
+        # numbering itself uncertain: nothing in that series is written.
+        series_blocked = series in error_files or any(series is None or _inside(p, series.parent)
+                                                      for p in unbuilt)
         for item in numbered:
             assert item.issue.path is not None
             if series_blocked or _resolved(item.issue.path) in error_files:
