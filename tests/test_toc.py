@@ -135,3 +135,18 @@ def test_usage_and_invalid_input(cli, tmp_path):
     result = cli(["toc", bad])
     assert result.exit_code == 1
     assert "S201" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_text_export_numbers_articles_when_the_series_does(cli, tmp_path):
+    series = tmp_path / "seed"
+    shutil.copytree(SEED_ISSUE.parent, series)
+    plain = cli(["export", series / "2023-06.toml", "--to", "text", "-o", "-"])
+    assert plain.exit_code == 0, plain.stderr
+    assert "1. 全市新时代" not in plain.stdout
+    config = series / "series.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        'numbering = "yearly"\n', 'numbering = "yearly"\narticle_numbers = true\n'), encoding="utf-8")
+    numbered = cli(["export", series / "2023-06.toml", "--to", "text", "-o", "-"])
+    assert numbered.exit_code == 0, numbered.stderr
+    contents = numbered.stdout.split("〔工作动态〕")[1]  # the contents come before the first article
+    assert _in_order(contents, ["1. 全市新时代", "2. 全市“学习强国”", "〔经验交流〕", "3. 市南区", "6. 莱西市委"])

@@ -115,11 +115,15 @@ class TextLayout:
         if len(self.issue.articles) < 2:
             return []
         sections: list[Section] = [self.centred(self.labels.contents)]
+        from bulletin_cli.numbering.contents import article_numbers
+
+        numbers = article_numbers(self.issue)  # empty unless the series numbers its articles
         hang = pad(2, self.cjk)
         for column in self.issue.columns:
             lines = [self.labels.column_heading(column.name)] if column.name else []
             for article in column.articles:
-                lines += wrap_title(article.title, self.width, subsequent=hang, cjk=self.cjk)
+                title = f"{numbers[article.id]}. {article.title}" if article.id in numbers else article.title
+                lines += wrap_title(title, self.width, subsequent=hang, cjk=self.cjk)
             sections.append(lines)
         sections[-1] = sections[-1] + [self.rule(thick=False)]
         return sections
