@@ -141,3 +141,20 @@ def test_default_date_is_today(cli, tmp_path):
 
     data = tomllib.loads(Path(result.stdout.strip()).read_text(encoding="utf-8"))
     assert data["date"] in (dt.date.today(), dt.date.today() - dt.timedelta(days=1))  # midnight
+
+
+def test_series_without_columns(cli, tmp_path):
+    from bulletin_cli import api
+
+    folder = tmp_path / "plain"
+    folder.mkdir()
+    (folder / "series.toml").write_text('name = "简报"\nissuer = "办公室"\nnumber_style = "chinese"\n',
+                                        encoding="utf-8")
+    result = cli(["new", folder, "--date", "2025-03-01"])
+    assert result.exit_code == 0, result.stderr
+    written = folder / "2025-01.toml"
+    text = written.read_text(encoding="utf-8")
+    assert "简报 第一期" in text and "column" not in tomllib.loads(text)["articles"][0]
+    _fill(written)
+    assert api.load(written).issue_line == "第一期"
+    assert cli(["new", folder, "--date", "2025-04-01"]).stdout.strip().endswith("2025-02.toml")

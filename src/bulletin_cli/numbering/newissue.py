@@ -135,7 +135,8 @@ def issue_text(settings: dict, number: int, date: dt.date, cumulative: int | Non
                schema_line: str, issue_line: str) -> str:
     import tomli_w
 
-    columns = [c for c in settings.get("columns", []) if isinstance(c, str)] or [None]
+    declared = settings.get("columns") if isinstance(settings.get("columns"), list) else []
+    columns = [c for c in declared if isinstance(c, str)] or [None]
     language = settings.get("language", "zh-CN")
     english = language == "en"
     head: dict = {"number": number, "date": date}
@@ -146,10 +147,14 @@ def issue_text(settings: dict, number: int, date: dt.date, cumulative: int | Non
     lines = [
         schema_line,
         f"# {settings.get('name', '')} {issue_line}: written by `bulletin new`.",
-        "# Fill in each article's title and body (bulletin validate refuses empty ones), copy an",
-        "# [[articles]] block for every further article of its column, and delete the blocks",
-        "# of columns this issue does not use. Optional keys: subtitle, source, author, editor_note.",
+        "# Fill in each article's title and body (bulletin validate refuses empty ones), and copy an",
     ]
+    if columns != [None]:
+        lines += ["# [[articles]] block for every further article of its column; delete the blocks",
+                  "# of columns this issue does not use."]
+    else:
+        lines += ["# [[articles]] block for every further article."]
+    lines += ["# Optional article keys: subtitle, source, author, editor_note."]
     colophon = settings.get("colophon") if isinstance(settings.get("colophon"), dict) else {}
     if colophon:
         lines.append("# The colophon (报尾) comes from series.toml; to change it for this issue only, add e.g.")
