@@ -433,3 +433,27 @@ def test_an_invalid_series_file_blocks_writing(cli, tmp_path):
     assert result.exit_code == 1
     assert "S204" in result.stderr and "not renumbered" in result.stderr
     assert b.read_text(encoding="utf-8").count("number = 5") == 1
+
+
+def test_headings_in_an_article_file_are_edited_there(cli, tmp_path):
+    folder = make_series(tmp_path)
+    issue = make_issue(folder, "a.toml", 1, "2023-01-10")
+    text = issue.read_text(encoding="utf-8")
+    start = text.index("[[articles]]") + len("[[articles]]\n")
+    end = text.index('"""\n', text.index('body = """', start) + 10) + 4
+    issue.write_text(text[:start] + 'column = "工作动态"\nfile = "articles/first.toml"\n' + text[end:], encoding="utf-8")
+    (folder / "articles").mkdir()
+    article = folder / "articles" / "first.toml"
+    article.write_bytes(('# 文章文件\r\nid = "first"\r\ntitle = "标题"\r\n' + HEADED_BODY.replace("\n", "\r\n")).encode())
+    before_issue, before_article = issue.read_bytes(), article.read_bytes()
+    check = cli(["number", folder, "--headings", "--check"])
+    assert re.search(r"first\.toml:9:4: warning N406 ", check.stdout), check.stdout + check.stderr
+    result = cli(["number", folder, "--headings", "--write"])
+    assert result.exit_code == 0, result.stderr
+    assert issue.read_bytes() == before_issue
+    assert article.read_bytes() == (before_article.replace("## （二）阵地".encode(), "## （一）阵地".encode())
+                                    .replace("### 1.5万人".encode(), "### 1. 1.5万人".encode())
+                                    .replace("#### （3）细目".encode(), "#### （1）细目".encode())
+                                    .replace("## 工作部署".encode(), "## （二）工作部署".encode())
+                                    .replace("# 三、下一步".encode(), "# 二、下一步".encode())
+                                    .replace("### 5. 要点".encode(), "### 1. 要点".encode()))
