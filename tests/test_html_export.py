@@ -152,7 +152,11 @@ def site(tmp_path_factory) -> tuple[Path, list[Path]]:
 def extra_pages(tmp_path_factory) -> list[Path]:
     out = tmp_path_factory.mktemp("pages")
     pages = []
-    for name, issue in (("full.html", full_featured_issue()), ("hostile.html", hostile_issue())):
+    from dataclasses import replace
+
+    numbered = replace(full_featured_issue(), article_numbers=True, leader_box=None)
+    for name, issue in (("full.html", full_featured_issue()), ("hostile.html", hostile_issue()),
+                        ("numbered.html", numbered)):
         pages.append(out / name)
         pages[-1].write_bytes(api.export(issue, "html"))
     return pages
