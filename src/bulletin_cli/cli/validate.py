@@ -19,10 +19,14 @@ def validate(
         help="text, json or github (default: github when GITHUB_ACTIONS=true, else text).", show_default=False),
     strict: bool = typer.Option(False, "--strict", help="Fail (exit 1) on warnings too."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print problems only, no summary line."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (atomically, keeping every other "
+                             "byte), then report what remains."),
+    diff: bool = typer.Option(False, "--diff", help="Show the safe fixes as a unified diff; write nothing."),
 ) -> None:
     """Check issue files: syntax, structure, references, numbering across the series, text rules.
 
     Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.
+    With --diff: 0 nothing to fix, 1 the diff is not empty.
     """
     from bulletin_cli.validation import report
     from bulletin_cli.validation.runner import NothingToValidate, validate_paths
@@ -30,10 +34,17 @@ def validate(
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if chosen not in report.FORMATS:
         raise fail(f"unknown --format '{chosen}'; choose one of {', '.join(report.FORMATS)}")
-    try:
-        result = validate_paths(paths)
-    except NothingToValidate as error:
-        raise fail(str(error))
+    if diff or fix:
+        from bulletin_cli.cli.fix import run_fixes
+
+        result = run_fixes(paths, preview_only=diff)
+        if result is None:  # --diff: the diff was the output
+            return
+    else:
+        try:
+            result = validate_paths(paths)
+        except NothingToValidate as error:
+            raise fail(str(error))
     checked = len(result.checked)
     if chosen == "json":
         typer.echo(report.format_json(result.diagnostics, checked))

@@ -74,6 +74,20 @@ class TomlLocator:
             return offsets[index]
         return offsets[-1] + 1 if offsets else span.start
 
+    def string_source_spans(self, key_path: KeyPath) -> tuple[ValueSpan, list[tuple[int, int]]] | None:
+        """The string's span, and for each decoded character the source range [start, end) it is written as."""
+        span = self.values.get(tuple(key_path))
+        if span is None or span.kind not in ("basic", "literal", "ml-basic", "ml-literal"):
+            return None
+        escapes = span.kind in ("basic", "ml-basic")
+        ranges = []
+        for start in self._decoded_offsets(span):
+            length = 1
+            if escapes and self.text[start] == "\\":
+                length = {"u": 6, "U": 10, "x": 4}.get(self.text[start + 1], 2)
+            ranges.append((start, start + length))
+        return span, ranges
+
     def string_position(self, key_path: KeyPath, index: int) -> tuple[int, int]:
         offset = self.string_offset(key_path, index)
         return self.line_column(offset) if offset is not None else self.value_position(key_path)

@@ -9,6 +9,9 @@
   carries its own number, e.g. ``## （一）总体要求``.
 - ``**text**`` is bold (the lead-in sentence of a paragraph, say). ``\\*`` is a literal
   asterisk and ``\\\\`` a literal backslash.
+- ``<!-- … -->`` inside one paragraph is an editor's comment and does not print.
+  ``<!-- bulletin: ignore T103 -->`` turns typography rules off for its paragraph
+  (docs/rules.md).
 """
 
 from __future__ import annotations
@@ -18,7 +21,10 @@ import re
 from bulletin_cli.model.issue import Block, Run, Text
 
 _HEADING = re.compile(r"^(#{1,4})[ \t\u3000]+(.*)$", re.S)
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
+_PARAGRAPH_BREAK = PARAGRAPH_BREAK
+# A comment closes within its paragraph; an unclosed "<!--" is ordinary text.
+COMMENT = re.compile(r"<!--.*?-->", re.S)
 HEADING_MARKERS = {1: "#", 2: "##", 3: "###", 4: "####"}
 
 
@@ -36,6 +42,9 @@ def _is_wide(char: str) -> bool:
     )
 
 
+is_wide = _is_wide
+
+
 def join_lines(lines: list[str]) -> str:
     """Join the lines of one paragraph, CJK-aware."""
     out = ""
@@ -49,11 +58,22 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+def strip_comments(chunk: str) -> str:
+    """One paragraph without its comments (repeated, so that no comment can survive)."""
+    while True:
+        stripped = COMMENT.sub("", chunk)
+        if stripped == chunk:
+            return chunk
+        chunk = stripped
+
+
 def split_paragraphs(source: str) -> list[str]:
     """The paragraphs of a body string, each joined onto one line."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for chunk in _PARAGRAPH_BREAK.split(source):
+        if "<!--" in chunk:
+            chunk = strip_comments(chunk)
         # most paragraphs are written on one line: skip the joining work for them
         text = join_lines(chunk.split("\n")) if "\n" in chunk.strip() else chunk.strip(" \t\u3000\n")
         if text:

@@ -117,6 +117,9 @@ SERIES = Field(
                                     "works it out. Default: true when any issue has cumulative_number."),
         "article_numbers": Field("boolean", "Number the articles in the contents (1. 2. 3.)."),
         "words": _list("Latin words and names accepted inside Chinese text (APP, MALL, C位)."),
+        "latin_spacing": _s("Space between Chinese and Latin letters or digits: none (official style: 40余人, "
+                            "海天MALL) or space (40 余人, as the 中文文案排版指北 guideline writes).",
+                            enum=("none", "space")),
         "rules": Field("map", "Per-rule settings: rule code or name = \"off\", \"warning\" or \"error\".",
                        values=_s("Severity.", enum=("off", "info", "warning", "error"))),
     },

@@ -103,11 +103,20 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True) -> Valida
 
             _with_series_overrides(reporter, loaded_issues, lambda: check_series(issues, reporter))
     result.diagnostics = sorted(
-        (d for d in reporter.diagnostics if d.path is None or d.path.resolve() in wanted),
+        _unique(d for d in reporter.diagnostics if d.path is None or d.path.resolve() in wanted),
         key=Diagnostic.sort_key,
     )
     result.issues = {p: i for p, i in result.issues.items() if p.resolve() in wanted}
     return result
+
+
+def _unique(diagnostics) -> list[Diagnostic]:
+    """Each finding once: series.toml text is checked with every issue that shares it."""
+    seen: dict[tuple, Diagnostic] = {}
+    for d in diagnostics:
+        key = (d.display_path, d.line, d.column, d.code, d.message, tuple(d.key_path), d.fix)
+        seen.setdefault(key, d)
+    return list(seen.values())
 
 
 def _with_series_overrides(reporter: Reporter, loaded: list[LoadedIssue], action) -> None:

@@ -1,0 +1,292 @@
+"""`bulletin validate --fix` and `--diff`: apply the safe fixes that rules attach to findings.
+
+A Fix names characters of a decoded TOML string. Each one is narrowed to the characters
+that actually change, mapped to their place in the source through the locator, and
+written back escaped for the kind of string it sits in. Every other byte of the file stays
+as it was: comments, spacing, quoting style, escapes, line ends and a byte order mark.
+Before anything is written, the edited file is parsed again and must hold exactly the
+old data with only the fixed strings changed; otherwise the file is left alone.
+
+Fixes can uncover others (",," becomes "，，", then one "，"), so fixing runs in rounds
+until nothing fixable is left. --diff runs the same rounds on a scratch copy of the
+series folders and shows the difference, so it shows exactly what --fix would write.
+"""
+
+from __future__ import annotations
+
+import codecs
+import copy
+import difflib
+import shutil
+import tempfile
+import tomllib
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulletin_cli.model.loader import SERIES_FILE, find_series_file
+from bulletin_cli.model.locate import TomlLocator
+from bulletin_cli.validation.diagnostics import Diagnostic, Fix
+from bulletin_cli.validation.runner import _SKIP_DIRS, ValidationResult, validate_paths
+
+MAX_ROUNDS = 5
+
+
+@dataclass
+class FixedFile:
+    path: Path
+    before: bytes
+    after: bytes
+    applied: int = 0
+
+    def diff(self, label: str | None = None) -> str:
+        name = label or self.path.as_posix()
+        before = self.before.decode("utf-8", errors="replace").splitlines(keepends=True)
+        after = self.after.decode("utf-8", errors="replace").splitlines(keepends=True)
+        lines = difflib.unified_diff(before, after, fromfile=f"a/{name}", tofile=f"b/{name}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+
+
+@dataclass
+class FixOutcome:
+    files: list[FixedFile] = field(default_factory=list)  # files whose bytes changed
+    result: ValidationResult | None = None  # what remains after fixing
+    skipped: list[str] = field(default_factory=list)  # why some fixes could not be applied
+
+    @property
+    def applied(self) -> int:
+        return sum(f.applied for f in self.files)
+
+    def diff(self) -> str:
+        return "".join(f.diff() for f in self.files)
+
+
+class FixError(Exception):
+    """A file whose fixes could not be applied safely."""
+
+
+# -- one file --------------------------------------------------------------------------------
+
+def _walk(data: object, key_path: tuple) -> object:
+    for key in key_path:
+        try:
+            data = data[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _assign(data: object, key_path: tuple, value: str) -> None:
+    target = _walk(data, key_path[:-1])
+    target[key_path[-1]] = value  # type: ignore[index]
+
+
+def _is_control(char: str) -> bool:
+    return ord(char) < 0x20 or ord(char) == 0x7F
+
+
+def escape_for(text: str, kind: str) -> str | None:
+    """``text`` as it must be written inside a TOML string of ``kind``; None when it cannot be."""
+    if kind in ("literal", "ml-literal"):
+        newline_ok = kind == "ml-literal"
+        if any(_is_control(c) and c != "\t" and not (newline_ok and c == "\n") for c in text):
+            return None
+        if (kind == "literal" and "'" in text) or "'''" in text:
+            return None
+        return text
+    out = []
+    for char in text:
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif char == "\n":
+            out.append("\n" if kind == "ml-basic" else "\\n")
+        elif char == "\t":
+            out.append("\t")
+        elif _is_control(char):
+            out.append(f"\\u{ord(char):04X}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _narrow(value: str, fix: Fix) -> list[tuple[int, int, str]]:
+    """The fix as edits of only the characters that change: (start, end, new text) in the value."""
+    old = value[fix.offset:fix.offset + fix.length]
+    matcher = difflib.SequenceMatcher(None, old, fix.replacement, autojunk=False)
+    return [(fix.offset + i1, fix.offset + i2, fix.replacement[j1:j2])
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
+    """The file's new bytes, how many fixes were applied, and why others were not."""
+    bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
+    source = raw[len(bom):].decode("utf-8")
+    text = source.replace("\r\n", "\n")
+    newline = "\r\n" if "\r\n" in source else "\n"
+    # normalized offset -> source offset: one more for every CR dropped before it
+    dropped = [i - n for n, i in enumerate(i for i, c in enumerate(source) if c == "\r" and source.startswith("\r\n", i))]
+
+    def to_source(offset: int) -> int:
+        import bisect
+
+        return offset + bisect.bisect_right(dropped, offset - 1) if dropped else offset
+
+    locator = TomlLocator(text)
+    data = tomllib.loads(text)
+    expected = copy.deepcopy(data)
+    skipped: list[str] = []
+    edits: list[tuple[int, int, str]] = []  # source start, end, new source text
+    applied = 0
+    by_key: dict[tuple, list[Fix]] = defaultdict(list)
+    for fix in fixes:
+        by_key[tuple(fix.key_path)].append(fix)
+    for key_path, field_fixes in by_key.items():
+        value = _walk(data, key_path)
+        located = locator.string_source_spans(key_path)
+        if not isinstance(value, str) or located is None or len(located[1]) != len(value):
+            skipped.append(f"{'.'.join(map(str, key_path))}: cannot locate the string")
+            continue
+        span, ranges = located
+        taken: list[tuple[int, int]] = []
+        field_edits: list[tuple[int, int, str]] = []
+        for fix in sorted(field_fixes, key=lambda f: (f.offset, f.length)):
+            narrowed = _narrow(value, fix)
+            if any(a < e and s < b or (a == b == s == e) for a, b, _ in narrowed for s, e in taken):
+                continue  # overlaps a fix already taken: the next round sees it again
+            written = [escape_for(new, span.kind) for _, _, new in narrowed]
+            if any(w is None for w in written):
+                skipped.append(f"{'.'.join(map(str, key_path))}: the fix cannot be written in this kind of string")
+                continue
+            taken.extend((a, b) for a, b, _ in narrowed)
+            field_edits.extend(narrowed)
+            for (a, b, _), new_source in zip(narrowed, written):
+                if a < b:
+                    start, end = ranges[a][0], ranges[b - 1][1]
+                else:
+                    start = end = ranges[a][0] if a < len(ranges) else (ranges[-1][1] if ranges else span.end)
+                edits.append((start, end, new_source.replace("\n", newline)))  # type: ignore[union-attr]
+            applied += 1
+        new_value = value
+        for a, b, new in sorted(field_edits, reverse=True):
+            new_value = new_value[:a] + new + new_value[b:]
+        _assign(expected, key_path, new_value)
+    if not edits:
+        return raw, 0, skipped
+    result = source
+    for start, end, new in sorted(edits, reverse=True):
+        result = result[:to_source(start)] + new + result[to_source(end):]
+    try:
+        check = tomllib.loads(result.replace("\r\n", "\n"))
+    except tomllib.TOMLDecodeError as error:
+        raise FixError(f"the fixed file would not be valid TOML ({error}); nothing was changed") from None
+    if check != expected:
+        raise FixError("the fixed file would hold other data than intended; nothing was changed")
+    return bom + result.encode("utf-8"), applied, skipped
+
+
+# -- rounds over files ---------------------------------------------------------------------
+
+def _fixes_by_file(diagnostics: list[Diagnostic]) -> dict[Path, list[Fix]]:
+    found: dict[Path, dict[tuple, Fix]] = defaultdict(dict)
+    for d in diagnostics:
+        if d.fix is not None and d.path is not None:
+            fix = d.fix
+            found[d.path][(tuple(fix.key_path), fix.offset, fix.length, fix.replacement)] = fix
+    return {path: list(fixes.values()) for path, fixes in found.items()}
+
+
+def fix_in_place(paths: list[Path]) -> FixOutcome:
+    """Apply fixes to the files (atomically), round after round; then validate once more."""
+    from bulletin_cli.api import write_atomic
+
+    outcome = FixOutcome()
+    originals: dict[Path, FixedFile] = {}
+    result = validate_paths(paths)
+    for _ in range(MAX_ROUNDS):
+        plan = _fixes_by_file(result.diagnostics)
+        changed = False
+        for path, fixes in plan.items():
+            before = path.read_bytes()
+            try:
+                after, applied, skipped = apply_fixes(before, fixes)
+            except FixError as error:
+                outcome.skipped.append(f"{path}: {error}")
+                continue
+            outcome.skipped.extend(f"{path}: {reason}" for reason in skipped)
+            if after != before:
+                write_atomic(path, after)
+                entry = originals.setdefault(path, FixedFile(path, before, after))
+                entry.after = after
+                entry.applied += applied
+                changed = True
+        if not changed:
+            break
+        result = validate_paths(paths)
+    outcome.files = [f for f in originals.values() if f.before != f.after]
+    outcome.result = result
+    outcome.skipped = list(dict.fromkeys(outcome.skipped))
+    return outcome
+
+
+def _mirror_root(path: Path) -> Path:
+    """The folder to copy so that a scratch copy of ``path`` validates like the original."""
+    folder = path if path.is_dir() else path.parent
+    series = path if path.name == SERIES_FILE else find_series_file(path if path.is_file() else path / "x.toml")
+    if series is not None and series.parent != folder and folder.is_relative_to(series.parent):
+        return series.parent.resolve()
+    return folder.resolve()
+
+
+def preview(paths: list[Path]) -> FixOutcome:
+    """What fix_in_place would do, computed on a scratch copy: nothing of the originals is written."""
+    resolved = [p.resolve() for p in paths]
+    roots = sorted({_mirror_root(p) for p in resolved}, key=lambda r: len(r.parts))
+    top: list[Path] = []
+    for root in roots:
+        if not any(root.is_relative_to(t) for t in top):
+            top.append(root)
+    with tempfile.TemporaryDirectory(prefix="bulletin-fix-") as scratch:
+        mapping: dict[Path, Path] = {}  # scratch root -> original root
+        for n, root in enumerate(top):
+            copy_root = Path(scratch) / str(n) / root.name
+            for source in root.rglob("*.toml"):
+                relative = source.relative_to(root)
+                if any(part in _SKIP_DIRS or part.startswith(".") for part in relative.parts[:-1]):
+                    continue
+                target = copy_root / relative
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
+            mapping[copy_root] = root
+
+        def to_scratch(path: Path) -> Path:
+            for copy_root, root in mapping.items():
+                if path.is_relative_to(root):
+                    return copy_root / path.relative_to(root)
+            return path
+
+        def to_original(path: Path) -> Path:
+            absolute = path.resolve()
+            for copy_root, root in mapping.items():
+                if absolute.is_relative_to(copy_root.resolve()):
+                    original = root / absolute.relative_to(copy_root.resolve())
+                    return _relative_to_cwd(original)
+            return path
+
+        outcome = fix_in_place([to_scratch(p) for p in resolved])
+        for fixed in outcome.files:
+            fixed.path = to_original(fixed.path)
+        if outcome.result is not None:
+            for d in outcome.result.diagnostics:
+                if d.path is not None:
+                    d.path = to_original(d.path)
+        outcome.skipped = [s.replace(scratch, "") for s in outcome.skipped]
+    return outcome
+
+
+def _relative_to_cwd(path: Path) -> Path:
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

@@ -1,0 +1,540 @@
+"""Typography rules for official Chinese text (T1xx), a built-in validation-rule plugin.
+
+They run on every printed string of an issue, one paragraph at a time, as the reader will
+see it (zh_text.paragraphs). Findings carry the exact position in the TOML file; mechanical
+repairs carry a Fix that `bulletin validate --fix` applies. A fix never changes wording: a
+stray English word is reported, never rewritten. docs/rules.md describes every rule.
+
+Configuration (series.toml): ``[rules]`` turns a rule off or changes its severity,
+``words`` lists Latin words the text may use, ``latin_spacing`` chooses "none" (official
+style) or "space" between Chinese and Latin letters or digits, and
+``<!-- bulletin: ignore T103 -->`` inside a paragraph turns rules off for that paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable, Iterator
+
+from bulletin_cli.hookspecs import hookimpl
+from bulletin_cli.model.labels import LANGUAGES
+from bulletin_cli.model.markup import is_wide
+from bulletin_cli.validation import zh_tables as tables
+from bulletin_cli.validation.diagnostics import Fix, Severity, register_code
+from bulletin_cli.validation.rules import Rule, RuleContext
+from bulletin_cli.validation.zh_text import (
+    CLOSERS, HSPACE, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin, paragraphs,
+)
+
+CHINESE = tuple(language for language in LANGUAGES if language.startswith("zh"))
+ANY = ()
+_RULES: list[Rule] = []
+SPACING_STYLES = ("none", "space")
+
+
+def _rule(code: str, name: str, summary: str, severity: Severity = Severity.WARNING,
+          languages: tuple[str, ...] = CHINESE) -> Callable:
+    def register(check: Callable[[RuleContext], None]) -> Callable[[RuleContext], None]:
+        register_code(code, name, severity, summary)
+        _RULES.append(Rule(code, name, summary, check, severity, languages))
+        return check
+    return register
+
+
+@hookimpl
+def register_rules(register):
+    for rule in _RULES:
+        register(rule)
+
+
+# -- helpers ------------------------------------------------------------------------------
+
+def _paragraphs(ctx: RuleContext) -> Iterator[Paragraph]:
+    for field in ctx.texts:
+        yield from paragraphs(field)
+
+
+def _report(ctx: RuleContext, p: Paragraph, start: int, end: int, message: str, hint: str = "",
+            fix: Fix | None = None) -> None:
+    if not p.allows(ctx.rule.code, ctx.rule.name):
+        return
+    index, length = p.span(start, end)
+    ctx.report(p.field, message, index=index, length=length, hint=hint, fix=fix)
+
+
+def _excerpt(p: Paragraph, start: int, end: int, around: int = 4) -> str:
+    left = max(0, start - around)
+    right = min(len(p.text), end + around)
+    text = p.text[left:right].replace("\n", " ")
+    return ("…" if left else "") + text + ("…" if right < len(p.text) else "")
+
+
+def _chinese_context(p: Paragraph, start: int, end: int) -> bool:
+    """The nearest visible character on either side is Chinese."""
+    return is_chinese(p.prev_visible(start)[0]) or is_chinese(p.next_visible(end - 1)[0])
+
+
+# -- T101 half-width punctuation ------------------------------------------------------------
+
+HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
+NON_PRINTING_QUOTE_CONTEXT = set(OPENERS + CLOSERS)
+
+
+@_rule("T101", "halfwidth-punctuation", "half-width , . ; : ? ! ( ) or \" in Chinese text")
+def check_halfwidth_punctuation(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        _marks(ctx, p)
+        _brackets(ctx, p)
+        _straight_quotes(ctx, p)
+
+
+def _marks(ctx: RuleContext, p: Paragraph) -> None:
+    s = p.text
+    k = 0
+    while k < len(s):
+        char = s[k]
+        if char not in HALF_TO_FULL:
+            k += 1
+            continue
+        end = k + 1
+        while end < len(s) and s[end] == char:
+            end += 1
+        if _wants_fullwidth(p, char, k, end):
+            full = HALF_TO_FULL[char]
+            edits = {k: full, **{j: "" for j in range(k + 1, end)}}
+            written = s[k:end]
+            _report(ctx, p, k, end, f"half-width \"{written}\" in Chinese text ({_excerpt(p, k, end)}); use \"{full}\"",
+                    fix=p.fix(edits))
+        k = end
+
+
+def _wants_fullwidth(p: Paragraph, char: str, start: int, end: int) -> bool:
+    s = p.text
+    before = s[start - 1] if start else ""
+    after = s[end] if end < len(s) else ""
+    if char == ".":
+        # Only a sentence end after Chinese: 28.5, No.1, the heading number "1." and
+        # abbreviations stay; two or more dots are an ellipsis (T109).
+        return end - start == 1 and (is_han(before) or before in CLOSERS) and not is_latin(after)
+    if char == ":" and s.startswith("//", end):
+        return False  # a URL
+    return is_chinese(p.prev_visible(start)[0]) or is_chinese(p.next_visible(end - 1)[0])
+
+
+def _brackets(ctx: RuleContext, p: Paragraph) -> None:
+    s = p.text
+    stack: list[int] = []
+    single: list[int] = []
+    for k, char in enumerate(s):
+        if char == "(":
+            stack.append(k)
+        elif char == ")":
+            if stack:
+                start = stack.pop()
+                inside = s[start + 1:k]
+                outside = (p.prev_visible(start)[0], p.next_visible(k)[0])
+                if any(is_han(c) for c in inside) or any(is_han(c) for c in outside):
+                    _report(ctx, p, start, k + 1,
+                            f"ASCII brackets in Chinese text: \"{_clip(s[start:k + 1])}\"; use full-width （）",
+                            fix=p.fix({start: "（", k: "）"}))
+            else:
+                single.append(k)
+    for k in sorted(single + stack):
+        if is_han(p.prev_visible(k)[0]) or is_han(p.next_visible(k)[0]):
+            full = "（" if s[k] == "(" else "）"
+            _report(ctx, p, k, k + 1, f"ASCII \"{s[k]}\" in Chinese text ({_excerpt(p, k, k + 1)}); use \"{full}\"",
+                    fix=p.fix({k: full}))
+
+
+def _clip(text: str, limit: int = 20) -> str:
+    return text if len(text) <= limit else text[: limit - 2] + "…" + text[-1]
+
+
+def _straight_quotes(ctx: RuleContext, p: Paragraph) -> None:
+    s = p.text
+    quotes = [k for k, c in enumerate(s) if c == '"']
+    for i in range(0, len(quotes) - 1, 2):
+        start, end = quotes[i], quotes[i + 1]
+        inside = s[start + 1:end]
+        outside = (p.prev_visible(start)[0], p.next_visible(end)[0])
+        if any(is_han(c) for c in inside) or any(is_han(c) for c in outside):
+            _report(ctx, p, start, end + 1, f"straight quotes in Chinese text: {_clip(s[start:end + 1])}; use “”",
+                    fix=p.fix({start: "“", end: "”"}))
+    if len(quotes) % 2:
+        k = quotes[-1]
+        if is_han(p.prev_visible(k)[0]) or is_han(p.next_visible(k)[0]):
+            _report(ctx, p, k, k + 1, f"straight quote \" without a partner in Chinese text ({_excerpt(p, k, k + 1)})",
+                    "use “ to open a quotation and ” to close it")
+
+
+# -- T102 spaces between Chinese and Latin or digits -------------------------------------
+
+_SPACE_RUN = re.compile(f"[{HSPACE}]+")
+_UNITS_AFTER_DIGITS = set("年月日天号时分秒")
+
+
+@_rule("T102", "latin-spacing", "a space between Chinese and Latin letters or digits (or a missing one, by the "
+       "series setting latin_spacing)")
+def check_latin_spacing(ctx: RuleContext) -> None:
+    style = ctx.settings.get("latin_spacing", "none")
+    words = _Words(ctx.settings)
+    for p in _paragraphs(ctx):
+        stray = _stray_words(p, words)
+        if style == "space":
+            _missing_spaces(ctx, p, words)
+            continue
+        edges = {start for start, _, _ in stray} | {end for _, end, _ in stray}
+        s = p.text
+        for match in _SPACE_RUN.finditer(s):
+            a, b = match.span()
+            if a == 0 or b >= len(s) or a in edges or b in edges:
+                continue
+            left, right = s[a - 1], s[b]
+            if (is_han(left) and _latinish(right)) or (_latinish(left) and is_han(right)):
+                _report(ctx, p, a, b, f"space between Chinese and Latin or digits ({_excerpt(p, a, b)}); "
+                        "official text has none", "set latin_spacing = \"space\" in series.toml for spaced style",
+                        fix=p.fix({j: "" for j in range(a, b)}))
+
+
+def _latinish(char: str) -> bool:
+    return is_latin(char) or char == "%"
+
+
+def _missing_spaces(ctx: RuleContext, p: Paragraph, words: "_Words") -> None:
+    s = p.text
+    covered = words.covered(s)
+    for k in range(1, len(s)):
+        left, right = s[k - 1], s[k]
+        if not ((is_han(left) and is_latin(right)) or (is_latin(left) and is_han(right))):
+            continue
+        if left.isdigit() and right in _UNITS_AFTER_DIGITS or any(a < k < b for a, b in covered):
+            continue
+        if left in _UNITS_AFTER_DIGITS and k >= 2 and s[k - 2].isdigit():
+            continue  # 2023年8月: a date stays together
+        _report(ctx, p, k - 1, k + 1, f"no space between Chinese and Latin or digits ({_excerpt(p, k - 1, k + 1)})",
+                "this series sets latin_spacing = \"space\"", fix=p.insert(k, " "))
+
+
+# -- T103 a stray Latin word ------------------------------------------------------------------
+
+_LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.'’&+/@:_\-]|[ ](?=[A-Za-z0-9]))*")
+
+
+class _Words:
+    """The Latin words a series accepts: series `words` plus the built-in defaults."""
+
+    def __init__(self, settings: dict) -> None:
+        entries = settings.get("words") if isinstance(settings.get("words"), list) else []
+        entries = [e.strip() for e in entries if isinstance(e, str) and e.strip()]
+        self.plain = {e.lower() for e in entries if e.isascii()} | tables.DEFAULT_WORDS
+        self.phrases = [e.lower() for e in entries if not e.isascii()]
+
+    def covered(self, text: str) -> list[tuple[int, int]]:
+        lowered = text.lower()
+        spans = []
+        for phrase in self.phrases:
+            start = lowered.find(phrase)
+            while start >= 0:
+                spans.append((start, start + len(phrase)))
+                start = lowered.find(phrase, start + 1)
+        return spans
+
+
+def _stray_words(p: Paragraph, words: _Words) -> list[tuple[int, int, str]]:
+    """Single Latin words standing alone between Chinese text, which are not names."""
+    found = []
+    covered = None
+    for match in _LATIN_RUN.finditer(p.text):
+        word = match.group().rstrip(".'’&+/@:_-")
+        start, end = match.start(), match.start() + len(word)
+        if not word.isalpha() or len(word) < 2 or word.lower() in words.plain:
+            continue
+        lower = word.lower()
+        if not (word.islower() or (word[0].isupper() and word[1:].islower() and lower in tables.FUNCTION_WORDS)):
+            continue  # capitals and mixed case are names and abbreviations: APP, MALL, WeChat
+        before, after = p.prev_visible(start)[0], p.next_visible(end - 1)[0]
+        if not (is_chinese(before) or is_chinese(after)) or (before and not is_chinese(before)) \
+                or (after and not is_chinese(after)):
+            continue
+        if before in OPENERS and after in CLOSERS:
+            continue  # quoted or a title: “vlog”, 《lean》
+        if covered is None:
+            covered = words.covered(p.text)
+        if any(a <= start and end <= b for a, b in covered):
+            continue
+        found.append((start, end, word))
+    return found
+
+
+@_rule("T103", "stray-latin-word", "an English word standing alone inside Chinese text")
+def check_stray_latin_word(ctx: RuleContext) -> None:
+    words = _Words(ctx.settings)
+    for p in _paragraphs(ctx):
+        for start, end, word in _stray_words(p, words):
+            guess = tables.TRANSLATIONS.get(word.lower())
+            hint = (f"did you mean \"{guess}\"? " if guess else "write it in Chinese; ") + \
+                f"if \"{word}\" is a name, add it to words = [...] in series.toml"
+            _report(ctx, p, start, end, f"English word \"{word}\" inside Chinese text ({_excerpt(p, start, end)})", hint)
+
+
+# -- T104 paired marks ------------------------------------------------------------------------
+
+PAIRS = dict(zip(OPENERS, CLOSERS))
+CLOSER_OF = {close: open_ for open_, close in PAIRS.items()}
+
+
+@_rule("T104", "unbalanced-pair", "an opening quote, bracket or title mark without its partner, or a mismatched pair")
+def check_pairs(ctx: RuleContext) -> None:
+    for field in ctx.texts:
+        paras = paragraphs(field)
+        for n, p in enumerate(paras):
+            following = paras[n + 1].text.lstrip(SPACE)[:1] if n + 1 < len(paras) else ""
+            _check_pairs_in(ctx, p, following)
+
+
+def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
+    s = p.text
+    stack: list[int] = []
+    for k, char in enumerate(s):
+        if char in PAIRS:
+            stack.append(k)
+        elif char in CLOSER_OF:
+            opener = CLOSER_OF[char]
+            if char == "’" and k and is_latin(s[k - 1]) and k + 1 < len(s) and is_latin(s[k + 1]):
+                continue  # an apostrophe: Xi’an
+            if stack and s[stack[-1]] == opener:
+                stack.pop()
+            elif any(s[i] == opener for i in stack):
+                while s[stack[-1]] != opener:
+                    start = stack.pop()
+                    _report(ctx, p, start, start + 1,
+                            f"\"{s[start]}\" is not closed before \"{char}\" ({_excerpt(p, start, k + 1)})",
+                            f"close it with {PAIRS[s[start]]} or remove it")
+                stack.pop()
+            else:
+                _report(ctx, p, k, k + 1, f"closing \"{char}\" without an opening \"{opener}\" ({_excerpt(p, k, k + 1)})",
+                        f"add the opening {opener}, or check that the marks are not reversed")
+    first = len(s) - len(s.lstrip(SPACE))
+    for start in stack:
+        if s[start] == "“" and start == first and following == "“":
+            continue  # a quotation over several paragraphs closes only in its last one
+        _report(ctx, p, start, start + 1, f"\"{s[start]}\" is never closed in this paragraph ({_excerpt(p, start, start + 1)})",
+                f"add the closing {PAIRS[s[start]]}")
+
+
+# -- T105 control and invisible characters -----------------------------------------------
+
+_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+
+
+@_rule("T105", "invisible-character", "control characters and invisible characters left by copy-paste "
+       "(form feed, soft hyphen, zero-width space …)", languages=ANY)
+def check_invisible(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        s = p.text
+        for k, char in enumerate(s):
+            code = f"U+{ord(char):04X}"
+            if char in tables.INVISIBLE:
+                name, replacement = tables.INVISIBLE[char]
+                _report(ctx, p, k, k + 1, f"invisible {name} ({code}) in the text",
+                        "remove it" if replacement is not None else "retype the missing character",
+                        fix=p.fix({k: replacement}) if replacement is not None else None)
+            elif char in tables.BREAKS and not (char == "\r" and p.field.kind == "text"):
+                if p.field.kind == "text":
+                    replacement = "\n"
+                else:
+                    around = (s[k - 1] if k else "", s[k + 1] if k + 1 < len(s) else "")
+                    replacement = "" if any(c and is_wide(c) for c in around) else " "
+                _report(ctx, p, k, k + 1, f"{tables.BREAKS[char]} ({code}) in the text, probably from copy-paste",
+                        "a body starts a new paragraph with a blank line; other texts are one line",
+                        fix=p.fix({k: replacement}))
+            elif _OTHER_CONTROLS.match(char):
+                _report(ctx, p, k, k + 1, f"control character {code} in the text",
+                        "remove it; if text is garbled around it, the file was converted with the wrong encoding")
+
+
+# -- T106 look-alike ideographs ----------------------------------------------------------------
+
+@_rule("T106", "lookalike-ideograph", "a Kangxi radical or compatibility ideograph in place of the ordinary "
+       "character (PDF copy-paste)", languages=ANY)
+def check_lookalikes(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        for k, char in enumerate(p.text):
+            if char not in tables.LOOKALIKES and not tables.is_radical(char):
+                continue
+            code = f"U+{ord(char):04X}"
+            target = tables.LOOKALIKES.get(char)
+            kind = "radical" if tables.is_radical(char) else "compatibility ideograph"
+            if target:
+                _report(ctx, p, k, k + 1, f"{kind} \"{char}\" ({code}) looks like \"{target}\" but is another "
+                        "character (search, sorting and screen readers fail on it)", f"use \"{target}\"",
+                        fix=p.fix({k: target}))
+            else:
+                _report(ctx, p, k, k + 1, f"{kind} \"{char}\" ({code}) in the text, probably from PDF copy-paste",
+                        "retype the character it stands for")
+
+
+# -- T107 broken lines ---------------------------------------------------------------------------
+
+_BREAK_IN_LINE = re.compile(f"[{HSPACE}]*\n[{SPACE}]*")
+_SPLIT_NUMBER = re.compile(f"(?<=\\d)(?:\\.)?([{HSPACE}]*\n[{HSPACE}]*)(?=\\d)")
+_MID_SENTENCE_END = "，、；"
+
+
+@_rule("T107", "broken-line", "a line break inside a one-line text, a paragraph break in mid-sentence, or a number "
+       "split over two lines")
+def check_broken_lines(ctx: RuleContext) -> None:
+    for field in ctx.texts:
+        paras = paragraphs(field)
+        for n, p in enumerate(paras):
+            if field.kind == "plain":
+                _break_in_plain(ctx, p)
+                continue
+            for match in _SPLIT_NUMBER.finditer(p.text):
+                a, b = match.span(1)
+                _report(ctx, p, a, b, f"a number is split over two lines ({_excerpt(p, a, b)}); it prints with a space",
+                        "join the lines", fix=p.fix({j: "" for j in range(a, b)}))
+            if n + 1 < len(paras):
+                _paragraph_break(ctx, p, paras[n + 1])
+
+
+def _break_in_plain(ctx: RuleContext, p: Paragraph) -> None:
+    s = p.text
+    content_start = len(s) - len(s.lstrip(SPACE))
+    content_end = len(s.rstrip(SPACE))
+    for match in _BREAK_IN_LINE.finditer(s, content_start, content_end):
+        a, b = match.span()
+        if a == content_start or b >= content_end + 1:
+            continue
+        joiner = "" if is_wide(s[a - 1]) or is_wide(s[b]) else " "
+        edits = {j: "" for j in range(a, b)}
+        edits[a] = joiner
+        _report(ctx, p, a, b, f"line break inside a one-line text ({_excerpt(p, a, b)})",
+                "titles, names and colophon entries are printed on one line", fix=p.fix(edits))
+
+
+def _paragraph_break(ctx: RuleContext, p: Paragraph, following: Paragraph) -> None:
+    if p.heading or following.heading or p.all_bold:
+        return
+    text, nxt = p.text.rstrip(SPACE), following.text.lstrip(SPACE)
+    if not text or not nxt:
+        return
+    last, first = text[-1], nxt[0]
+    if not ((last in _MID_SENTENCE_END and (is_chinese(first) or is_latin(first)))
+            or (is_han(last) and is_han(first))):
+        return
+    if not following.allows(ctx.rule.code, ctx.rule.name):
+        return
+    end = len(text)
+    _report(ctx, p, end, end, f"the paragraph ends in mid-sentence (\"…{text[-6:]}\" / \"{nxt[:6]}…\"): "
+            "a line break from copy-paste?", "remove the blank line to join the paragraphs, or end the sentence")
+
+
+# -- T108 full-width letters and digits --------------------------------------------------------
+
+_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
+
+
+@_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ)", languages=ANY)
+def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        for match in _FULLWIDTH_ALNUM.finditer(p.text):
+            a, b = match.span()
+            half = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
+            _report(ctx, p, a, b, f"full-width \"{match.group()}\"; use \"{half}\"", "letters and digits are half-width",
+                    fix=p.fix({k: chr(ord(p.text[k]) - 0xFEE0) for k in range(a, b)}))
+
+
+# -- T109 dash and ellipsis forms --------------------------------------------------------------
+
+_DASHES = re.compile(r"-{2,}|－{2,}|―{2,}")
+_ELLIPSES = re.compile(r"\.{2,}|。{3,}|·{3,}|・{3,}|．{3,}|⋯+|(?<!…)…(?!…)")
+
+
+@_rule("T109", "dash-ellipsis", "a dash or ellipsis not written —— or ……")
+def check_dash_ellipsis(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        for match in _DASHES.finditer(p.text):
+            a, b = match.span()
+            if _chinese_context(p, a, b):
+                edits = {k: ("—" if k < a + 2 else "") for k in range(a, b)}
+                _report(ctx, p, a, b, f"dash written \"{match.group()}\" ({_excerpt(p, a, b)}); use \"——\"",
+                        "the Chinese dash is two em dashes (U+2014)", fix=p.fix(edits))
+        for match in _ELLIPSES.finditer(p.text):
+            a, b = match.span()
+            written = match.group()
+            if written.startswith(".") and not _chinese_context(p, a, b):
+                continue
+            if written == "..":
+                _report(ctx, p, a, b, f"\"..\" in Chinese text ({_excerpt(p, a, b)})", "end the sentence with 。 or "
+                        "write the ellipsis ……")
+                continue
+            if len(written) == 1:
+                edits = {a: "……"}
+            else:
+                edits = {k: ("…" if k < a + 2 else "") for k in range(a, b)}
+            _report(ctx, p, a, b, f"ellipsis written \"{written}\" ({_excerpt(p, a, b)}); use \"……\"",
+                    "the Chinese ellipsis is two ellipsis characters (U+2026)", fix=p.fix(edits))
+
+
+# -- T110 doubled punctuation -------------------------------------------------------------------
+
+_PAUSE_RUN = re.compile(f"[{PAUSE_MARKS}]{{2,}}")
+_ALLOWED_STACKS = {"？！", "！？"}
+
+
+@_rule("T110", "doubled-punctuation", "punctuation marks doubled or stacked (。。 ，， ，。)")
+def check_doubled_punctuation(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        for match in _PAUSE_RUN.finditer(p.text):
+            a, b = match.span()
+            run = match.group()
+            if run in _ALLOWED_STACKS:
+                continue
+            if len(set(run)) == 1:
+                if run[0] == "。" and len(run) >= 3:
+                    continue  # an ellipsis written with full stops (T109)
+                _report(ctx, p, a, b, f"doubled punctuation \"{run}\" ({_excerpt(p, a, b)})", f"write one \"{run[0]}\"",
+                        fix=p.fix({k: "" for k in range(a + 1, b)}))
+            else:
+                _report(ctx, p, a, b, f"punctuation marks stacked \"{run}\" ({_excerpt(p, a, b)})",
+                        "keep the one the sentence needs")
+
+
+# -- T111 dates ---------------------------------------------------------------------------------
+
+_LEADING_ZERO = re.compile(r"(?<![\d.])0(?=[1-9][ \t]*[月日])")
+_NUMERIC_DATE = re.compile(r"(?<![\d.\-/])((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
+
+
+@_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
+def check_dates(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        for match in _LEADING_ZERO.finditer(p.text):
+            a = match.start()
+            _report(ctx, p, a, a + 2, f"leading zero in a date ({_excerpt(p, a, a + 2)})",
+                    "official dates have no leading zeros: 2023年8月4日", fix=p.fix({a: ""}))
+        for match in _NUMERIC_DATE.finditer(p.text):
+            year, month, day = int(match[1]), int(match[3]), int(match[4])
+            if not (1 <= month <= 12 and 1 <= day <= 31):
+                continue
+            a, b = match.span()
+            _report(ctx, p, a, b, f"date written \"{match.group()}\" in Chinese text",
+                    f"write {year}年{month}月{day}日")
+
+
+# -- T112 spaces around punctuation ---------------------------------------------------------
+
+@_rule("T112", "space-around-punctuation", "a space before or after full-width punctuation (。 ， “ （ …)")
+def check_space_around_punctuation(ctx: RuleContext) -> None:
+    for p in _paragraphs(ctx):
+        s = p.text
+        for match in _SPACE_RUN.finditer(s):
+            a, b = match.span()
+            if a == 0 or b >= len(s) or s[a - 1] == "\n" or s[b] == "\n":
+                continue
+            left, right = s[a - 1], s[b]
+            if left in PAUSE_MARKS + OPENERS or right in PAUSE_MARKS + CLOSERS:
+                _report(ctx, p, a, b, f"space next to \"{left if left in PAUSE_MARKS + OPENERS else right}\" "
+                        f"({_excerpt(p, a, b)})", "full-width punctuation carries its own spacing",
+                        fix=p.fix({j: "" for j in range(a, b)}))
