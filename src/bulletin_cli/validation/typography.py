@@ -18,12 +18,13 @@ from typing import Callable, Iterator
 
 from bulletin_cli.hookspecs import hookimpl
 from bulletin_cli.model.labels import LANGUAGES
+from bulletin_cli.model.loader import TextField
 from bulletin_cli.model.markup import is_wide
 from bulletin_cli.validation import zh_tables as tables
 from bulletin_cli.validation.diagnostics import Fix, Severity, register_code
 from bulletin_cli.validation.rules import Rule, RuleContext
 from bulletin_cli.validation.zh_text import (
-    CLOSERS, HSPACE, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin, paragraphs,
+    CLOSERS, HAN_CLASS, HSPACE, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin, paragraphs,
 )
 
 CHINESE = tuple(language for language in LANGUAGES if language.startswith("zh"))
@@ -49,9 +50,20 @@ def register_rules(register):
 
 # -- helpers ------------------------------------------------------------------------------
 
+_last_issue: tuple[object, list[tuple[TextField, list[Paragraph]]]] = (None, [])
+
+
+def _fields(ctx: RuleContext) -> list[tuple[TextField, list[Paragraph]]]:
+    """Each text field with its paragraphs, made once per issue for all the rules."""
+    global _last_issue
+    if _last_issue[0] is not ctx.texts:
+        _last_issue = (ctx.texts, [(field, paragraphs(field)) for field in ctx.texts])
+    return _last_issue[1]
+
+
 def _paragraphs(ctx: RuleContext) -> Iterator[Paragraph]:
-    for field in ctx.texts:
-        yield from paragraphs(field)
+    for _, paras in _fields(ctx):
+        yield from paras
 
 
 def _report(ctx: RuleContext, p: Paragraph, start: int, end: int, message: str, hint: str = "",
@@ -77,7 +89,7 @@ def _chinese_context(p: Paragraph, start: int, end: int) -> bool:
 # -- T101 half-width punctuation ------------------------------------------------------------
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
-NON_PRINTING_QUOTE_CONTEXT = set(OPENERS + CLOSERS)
+_ASCII_BRACKET = re.compile(r"[()]")
 
 
 @_rule("T101", "halfwidth-punctuation", "half-width , . ; : ? ! ( ) or \" in Chinese text")
@@ -88,24 +100,20 @@ def check_halfwidth_punctuation(ctx: RuleContext) -> None:
         _straight_quotes(ctx, p)
 
 
+_HALF_RUN = re.compile(r"([,.;:?!])\1*")
+
+
 def _marks(ctx: RuleContext, p: Paragraph) -> None:
     s = p.text
-    k = 0
-    while k < len(s):
+    for match in _HALF_RUN.finditer(s):
+        k, end = match.span()
         char = s[k]
-        if char not in HALF_TO_FULL:
-            k += 1
-            continue
-        end = k + 1
-        while end < len(s) and s[end] == char:
-            end += 1
         if _wants_fullwidth(p, char, k, end):
             full = HALF_TO_FULL[char]
             edits = {k: full, **{j: "" for j in range(k + 1, end)}}
             written = s[k:end]
             _report(ctx, p, k, end, f"half-width \"{written}\" in Chinese text ({_excerpt(p, k, end)}); use \"{full}\"",
                     fix=p.fix(edits))
-        k = end
 
 
 def _wants_fullwidth(p: Paragraph, char: str, start: int, end: int) -> bool:
@@ -123,9 +131,12 @@ def _wants_fullwidth(p: Paragraph, char: str, start: int, end: int) -> bool:
 
 def _brackets(ctx: RuleContext, p: Paragraph) -> None:
     s = p.text
+    if "(" not in s and ")" not in s:
+        return
     stack: list[int] = []
     single: list[int] = []
-    for k, char in enumerate(s):
+    for match in _ASCII_BRACKET.finditer(s):
+        k, char = match.start(), match.group()
         if char == "(":
             stack.append(k)
         elif char == ")":
@@ -152,6 +163,8 @@ def _clip(text: str, limit: int = 20) -> str:
 
 def _straight_quotes(ctx: RuleContext, p: Paragraph) -> None:
     s = p.text
+    if '"' not in s:
+        return
     quotes = [k for k, c in enumerate(s) if c == '"']
     for i in range(0, len(quotes) - 1, 2):
         start, end = quotes[i], quotes[i + 1]
@@ -171,6 +184,7 @@ def _straight_quotes(ctx: RuleContext, p: Paragraph) -> None:
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
 _UNITS_AFTER_DIGITS = set("年月日天号时分秒")
+_HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CLASS}])")
 
 
 @_rule("T102", "latin-spacing", "a space between Chinese and Latin letters or digits (or a missing one, by the "
@@ -179,12 +193,14 @@ def check_latin_spacing(ctx: RuleContext) -> None:
     style = ctx.settings.get("latin_spacing", "none")
     words = _Words(ctx.settings)
     for p in _paragraphs(ctx):
-        stray = _stray_words(p, words)
         if style == "space":
             _missing_spaces(ctx, p, words)
             continue
-        edges = {start for start, _, _ in stray} | {end for _, end, _ in stray}
         s = p.text
+        if not _has_space(s):
+            continue
+        stray = _stray_words(p, words)
+        edges = {start for start, _, _ in stray} | {end for _, end, _ in stray}
         for match in _SPACE_RUN.finditer(s):
             a, b = match.span()
             if a == 0 or b >= len(s) or a in edges or b in edges:
@@ -196,6 +212,10 @@ def check_latin_spacing(ctx: RuleContext) -> None:
                         fix=p.fix({j: "" for j in range(a, b)}))
 
 
+def _has_space(text: str) -> bool:
+    return " " in text or "\u3000" in text or "\t" in text or "\u00a0" in text
+
+
 def _latinish(char: str) -> bool:
     return is_latin(char) or char == "%"
 
@@ -203,10 +223,9 @@ def _latinish(char: str) -> bool:
 def _missing_spaces(ctx: RuleContext, p: Paragraph, words: "_Words") -> None:
     s = p.text
     covered = words.covered(s)
-    for k in range(1, len(s)):
+    for match in _HAN_LATIN_BOUNDARY.finditer(s):
+        k = match.start()
         left, right = s[k - 1], s[k]
-        if not ((is_han(left) and is_latin(right)) or (is_latin(left) and is_han(right))):
-            continue
         if left.isdigit() and right in _UNITS_AFTER_DIGITS or any(a < k < b for a, b in covered):
             continue
         if left in _UNITS_AFTER_DIGITS and k >= 2 and s[k - 2].isdigit():
@@ -217,6 +236,7 @@ def _missing_spaces(ctx: RuleContext, p: Paragraph, words: "_Words") -> None:
 
 # -- T103 a stray Latin word ------------------------------------------------------------------
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.'’&+/@:_\-]|[ ](?=[A-Za-z0-9]))*")
 
 
@@ -242,7 +262,9 @@ class _Words:
 
 def _stray_words(p: Paragraph, words: _Words) -> list[tuple[int, int, str]]:
     """Single Latin words standing alone between Chinese text, which are not names."""
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if not _ASCII_LETTER.search(p.text):
+        return found
     covered = None
     for match in _LATIN_RUN.finditer(p.text):
         word = match.group().rstrip(".'’&+/@:_-")
@@ -285,17 +307,20 @@ CLOSER_OF = {close: open_ for open_, close in PAIRS.items()}
 
 @_rule("T104", "unbalanced-pair", "an opening quote, bracket or title mark without its partner, or a mismatched pair")
 def check_pairs(ctx: RuleContext) -> None:
-    for field in ctx.texts:
-        paras = paragraphs(field)
+    for field, paras in _fields(ctx):
         for n, p in enumerate(paras):
             following = paras[n + 1].text.lstrip(SPACE)[:1] if n + 1 < len(paras) else ""
             _check_pairs_in(ctx, p, following)
 
 
+_PAIR_MARK = re.compile(f"[{OPENERS}{CLOSERS}]")
+
+
 def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
     s = p.text
     stack: list[int] = []
-    for k, char in enumerate(s):
+    for match in _PAIR_MARK.finditer(s):
+        k, char = match.start(), match.group()
         if char in PAIRS:
             stack.append(k)
         elif char in CLOSER_OF:
@@ -325,6 +350,9 @@ def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
 # -- T105 control and invisible characters -----------------------------------------------
 
 _OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + "".join(tables.BREAKS))
+                      + r"\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
+_LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 
 
 @_rule("T105", "invisible-character", "control characters and invisible characters left by copy-paste "
@@ -332,7 +360,8 @@ _OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 def check_invisible(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx):
         s = p.text
-        for k, char in enumerate(s):
+        for match in _SUSPECT.finditer(s):
+            k, char = match.start(), match.group()
             code = f"U+{ord(char):04X}"
             if char in tables.INVISIBLE:
                 name, replacement = tables.INVISIBLE[char]
@@ -359,7 +388,8 @@ def check_invisible(ctx: RuleContext) -> None:
        "character (PDF copy-paste)", languages=ANY)
 def check_lookalikes(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx):
-        for k, char in enumerate(p.text):
+        for match in _LOOKALIKE_BLOCKS.finditer(p.text):
+            k, char = match.start(), match.group()
             if char not in tables.LOOKALIKES and not tables.is_radical(char):
                 continue
             code = f"U+{ord(char):04X}"
@@ -384,13 +414,12 @@ _MID_SENTENCE_END = "，、；"
 @_rule("T107", "broken-line", "a line break inside a one-line text, a paragraph break in mid-sentence, or a number "
        "split over two lines")
 def check_broken_lines(ctx: RuleContext) -> None:
-    for field in ctx.texts:
-        paras = paragraphs(field)
+    for field, paras in _fields(ctx):
         for n, p in enumerate(paras):
             if field.kind == "plain":
                 _break_in_plain(ctx, p)
                 continue
-            for match in _SPLIT_NUMBER.finditer(p.text):
+            for match in _SPLIT_NUMBER.finditer(p.text) if "\n" in p.text else ():
                 a, b = match.span(1)
                 _report(ctx, p, a, b, f"a number is split over two lines ({_excerpt(p, a, b)}); it prints with a space",
                         "join the lines", fix=p.fix({j: "" for j in range(a, b)}))
@@ -447,8 +476,9 @@ def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
 
 # -- T109 dash and ellipsis forms --------------------------------------------------------------
 
-_DASHES = re.compile(r"-{2,}|－{2,}|―{2,}")
-_ELLIPSES = re.compile(r"\.{2,}|。{3,}|·{3,}|・{3,}|．{3,}|⋯+|(?<!…)…(?!…)")
+_DASHES = re.compile(r"([-－―])\1+")  # a backreference scans faster than an alternation
+_ELLIPSIS_RUN = re.compile(r"([.。·・．⋯…])\1*")
+_ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
 
 
 @_rule("T109", "dash-ellipsis", "a dash or ellipsis not written —— or ……")
@@ -460,9 +490,11 @@ def check_dash_ellipsis(ctx: RuleContext) -> None:
                 edits = {k: ("—" if k < a + 2 else "") for k in range(a, b)}
                 _report(ctx, p, a, b, f"dash written \"{match.group()}\" ({_excerpt(p, a, b)}); use \"——\"",
                         "the Chinese dash is two em dashes (U+2014)", fix=p.fix(edits))
-        for match in _ELLIPSES.finditer(p.text):
+        for match in _ELLIPSIS_RUN.finditer(p.text):
             a, b = match.span()
             written = match.group()
+            if len(written) < _ELLIPSIS_MIN[written[0]] or (written[0] == "…" and len(written) != 1):
+                continue  # a full stop, a 间隔号, or …… (……… is left to the editor)
             if written.startswith(".") and not _chinese_context(p, a, b):
                 continue
             if written == "..":
@@ -503,18 +535,24 @@ def check_doubled_punctuation(ctx: RuleContext) -> None:
 
 # -- T111 dates ---------------------------------------------------------------------------------
 
-_LEADING_ZERO = re.compile(r"(?<![\d.])0(?=[1-9][ \t]*[月日])")
-_NUMERIC_DATE = re.compile(r"(?<![\d.\-/])((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
+# the character before a match is checked by hand: a leading lookbehind slows every position
+_LEADING_ZERO = re.compile(r"0(?=[1-9][ \t]*[月日])")
+_NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
 
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
 def check_dates(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx):
-        for match in _LEADING_ZERO.finditer(p.text):
+        s = p.text
+        for match in _LEADING_ZERO.finditer(s):
             a = match.start()
+            if a and (s[a - 1].isdigit() or s[a - 1] == "."):
+                continue
             _report(ctx, p, a, a + 2, f"leading zero in a date ({_excerpt(p, a, a + 2)})",
                     "official dates have no leading zeros: 2023年8月4日", fix=p.fix({a: ""}))
-        for match in _NUMERIC_DATE.finditer(p.text):
+        for match in _NUMERIC_DATE.finditer(s):
+            if match.start() and (s[match.start() - 1].isdigit() or s[match.start() - 1] in ".-/"):
+                continue
             year, month, day = int(match[1]), int(match[3]), int(match[4])
             if not (1 <= month <= 12 and 1 <= day <= 31):
                 continue
@@ -529,6 +567,8 @@ def check_dates(ctx: RuleContext) -> None:
 def check_space_around_punctuation(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx):
         s = p.text
+        if not _has_space(s):
+            continue
         for match in _SPACE_RUN.finditer(s):
             a, b = match.span()
             if a == 0 or b >= len(s) or s[a - 1] == "\n" or s[b] == "\n":

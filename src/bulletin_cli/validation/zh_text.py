@@ -27,6 +27,8 @@ HSPACE = " \t\u00a0\u3000"
 SPACE = HSPACE + "\n"
 SUPPRESS = re.compile(r"<!--\s*bulletin:\s*ignore\b(?P<what>.*?)-->", re.S)
 _HEADING = re.compile(r"#{1,4}[ \t\u3000]+")
+# what does not print inside a paragraph: comments, bold markers; escapes print their second character
+_MARKUP_TOKEN = re.compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
 
 
 def is_han(char: str) -> bool:
@@ -48,7 +50,7 @@ class Paragraph:
 
     field: TextField
     text: str  # what prints, markup taken out
-    origin: list[int]  # origin[k]: index in field.value of text[k]
+    origin: "list[int] | range"  # origin[k]: index in field.value of text[k]
     heading: bool = False
     all_bold: bool = False
     suppressed: frozenset[str] = frozenset()  # codes and names; "*" for every rule
@@ -108,45 +110,50 @@ def _suppressed(raw: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, list[int], bool, bool]:
+def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "list[int] | range", bool, bool]:
     """The printed characters of value[start:end] and their indexes; also heading and all-bold flags."""
-    chars: list[str] = []
-    origin: list[int] = []
     if not markup:
-        return value[start:end], list(range(start, end)), False, False
-    hidden = [False] * (end - start)
-    for match in COMMENT.finditer(value, start, end):
-        for i in range(match.start(), match.end()):
-            hidden[i - start] = True
+        return value[start:end], range(start, end), False, False
+    chunk = value[start:end]
+    if "*" not in chunk and "\\" not in chunk and "<!--" not in chunk and "#" not in chunk:
+        # the common case: only indentation to skip (a range maps indexes without a list)
+        skip = len(chunk) - len(chunk.lstrip(SPACE))
+        return chunk[skip:], range(start + skip, end), False, False
     i = start
-    # leading indentation does not print; a heading marker neither
-    while i < end and (value[i] in SPACE or hidden[i - start]):
-        i += 1
+    # leading indentation and comments do not print; a heading marker neither
+    while i < end:
+        comment = COMMENT.match(value, i, end)
+        if comment:
+            i = comment.end()
+        elif value[i] in SPACE:
+            i += 1
+        else:
+            break
     heading = _HEADING.match(value, i, end)
     if heading:
         i = heading.end()
     body_start = i
+    pieces: list[str] = []
+    origin: list[int] = []
     bold_markers = 0
-    while i < end:
-        if hidden[i - start]:
-            i += 1
-            continue
-        char = value[i]
-        if char == "\\" and i + 1 < end and value[i + 1] in "*\\":
-            chars.append(value[i + 1])
-            origin.append(i + 1)
-            i += 2
-            continue
-        if value.startswith("**", i):
+    for token in _MARKUP_TOKEN.finditer(value, i, end):
+        a, b = token.span()
+        if a > i:
+            pieces.append(value[i:a])
+            origin.extend(range(i, a))
+        text = token.group()
+        if text == "**":
             bold_markers += 1
-            i += 2
-            continue
-        chars.append(char)
-        origin.append(i)
-        i += 1
+        elif text[0] == "\\":
+            pieces.append(text[1])
+            origin.append(a + 1)
+        i = b
+    if i < end:
+        pieces.append(value[i:end])
+        origin.extend(range(i, end))
     stripped = value[body_start:end].strip(SPACE)
     all_bold = bold_markers == 2 and stripped.startswith("**") and stripped.endswith("**")
-    return "".join(chars), origin, heading is not None, all_bold
+    return "".join(pieces), origin, heading is not None, all_bold
 
 
 def paragraphs(field: TextField) -> list[Paragraph]:
