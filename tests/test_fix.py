@@ -159,8 +159,8 @@ def test_escape_for_each_string_kind(kind, text, written):
     assert escape_for(text, kind) == written
 
 
-def test_form_feed_escape_in_a_basic_string_becomes_a_newline_escape():
-    raw = 'editor_note = "第一段。\\f第二段。"  # note\n'.encode("utf-8")
+def test_line_separator_escape_in_a_basic_string_becomes_a_newline_escape():
+    raw = 'editor_note = "第一段。\\u2028第二段。"  # note\n'.encode("utf-8")
     new, applied, skipped = apply_fixes(raw, [Fix(("editor_note",), 4, 1, "\n")])
     assert (new.decode("utf-8"), applied, skipped) == ('editor_note = "第一段。\\n第二段。"  # note\n', 1, [])
 

@@ -214,9 +214,16 @@ def test_pairs_across_a_multi_paragraph_quotation_and_apostrophes(tmp_path):
 # -- T105 invisible characters, T106 look-alikes, T108 full-width alphanumerics --------------
 
 def test_invisible_and_control_characters(tmp_path):
-    found = findings(tmp_path, "文明\u200b实践\u00ad中心\\f建设\\u0007。")
-    assert [(c, col) for c, _, col, _ in found] == [("T105", 3), ("T105", 6), ("T105", 9), ("T105", 13)]
-    assert "zero-width space" in found[0][3] and "form feed" in found[2][3]
+    found = findings(tmp_path, "文明\u200b实践\u00ad中心\u2028建设\\u0085，\\u0090。")
+    assert [(c, col) for c, _, col, _ in found] == [("T105", 3), ("T105", 6), ("T105", 9), ("T105", 12),
+                                                    ("T105", 19)]
+    assert "zero-width space" in found[0][3] and "line separator" in found[2][3]
+
+
+def test_form_feed_is_left_to_the_export_check(tmp_path):
+    # S207 (an error: XML cannot hold it) reports a form feed; T105 does not repeat it
+    write_issue(tmp_path, "第一段。\\f第二段。")
+    assert [d.code for d in validate_paths([tmp_path]).diagnostics] == ["S207"]
 
 
 def test_kangxi_radicals_and_radicals_supplement(tmp_path):

@@ -349,14 +349,14 @@ def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
 
 # -- T105 control and invisible characters -----------------------------------------------
 
-_OTHER_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
-_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + "".join(tables.BREAKS))
-                      + r"\x00-\x08\x0e-\x1f\x7f\x80-\x9f]")
+# C0 controls are S207's (XML cannot hold them); DEL and the C1 controls print as nothing
+_OTHER_CONTROLS = re.compile(r"[\x7f\x80-\x84\x86-\x9f]")
+_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + "".join(tables.BREAKS)) + r"\x7f\x80-\x9f]")
 _LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 
 
-@_rule("T105", "invisible-character", "control characters and invisible characters left by copy-paste "
-       "(form feed, soft hyphen, zero-width space …)", languages=ANY)
+@_rule("T105", "invisible-character", "invisible characters and stray breaks left by copy-paste "
+       "(soft hyphen, zero-width space, line separator …)", languages=ANY)
 def check_invisible(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx):
         s = p.text

@@ -76,11 +76,10 @@ INVISIBLE = {
     "\ufeff": ("byte order mark (zero-width no-break space)", ""),
     "\ufffd": ("replacement character � (a character was lost in a conversion)", None),
 }
-# Breaks that are not a newline: form feed (a PDF page break), vertical tab (Word's manual
-# line break), line and paragraph separators, a lone carriage return.
+# Breaks that are not a newline: line and paragraph separators, a lone carriage return, the
+# next-line control. (Form feed, vertical tab and the other C0 controls cannot be exported
+# at all: S207 reports and fixes them.)
 BREAKS = {
-    "\x0c": "form feed (page break)",
-    "\x0b": "vertical tab (manual line break)",
     "\u2028": "line separator",
     "\u2029": "paragraph separator",
     "\r": "carriage return",
