@@ -176,3 +176,13 @@ def test_fix_in_a_multiline_string_with_line_ending_backslash():
     fixes = [Fix(("body",), 2, 1, "，"), Fix(("body",), 10, 1, "。")]
     new, applied, _ = apply_fixes(raw, fixes)
     assert new.decode("utf-8") == 'body = """\n日前，青岛 \\\n    召开会议。\n"""\n' and applied == 2
+
+
+def test_a_fix_a_literal_string_cannot_hold_is_reported_with_the_real_path(tmp_path, cli):
+    # a line separator in an editor's note written as a literal string: the fix (a newline)
+    # cannot be written there
+    note = "editor_note = '第一段。\u2028第二段。'\n\n"
+    _series(tmp_path / "s", issue=ISSUE.replace("[[articles]]", note + "[[articles]]"))
+    run = cli(["validate", "--diff", tmp_path / "s"])
+    assert f"not fixed: {tmp_path / 's' / '2023-06.toml'}: editor_note: the fix cannot be written" in run.stderr
+    assert "+title = '全市会议召开 第6期'" in run.stdout  # the other fixes still apply

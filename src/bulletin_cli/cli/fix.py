@@ -24,8 +24,8 @@ def run_fixes(paths: list[Path], *, preview_only: bool) -> ValidationResult | No
         raise fail(str(error))
     except OSError as error:
         raise fail(f"cannot write the fixed file: {error}")
-    for reason in outcome.skipped:
-        typer.echo(f"not fixed: {reason}", err=True)
+    for path, reason in outcome.skipped:
+        typer.echo(f"not fixed: {path}: {reason}", err=True)
     count = f"{_plural(outcome.applied, 'fix', 'fixes')} in {_plural(len(outcome.files), 'file')}"
     if preview_only:
         text = outcome.diff()

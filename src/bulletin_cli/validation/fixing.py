@@ -51,7 +51,7 @@ class FixedFile:
 class FixOutcome:
     files: list[FixedFile] = field(default_factory=list)  # files whose bytes changed
     result: ValidationResult | None = None  # what remains after fixing
-    skipped: list[str] = field(default_factory=list)  # why some fixes could not be applied
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # (file, why a fix could not be applied)
 
     @property
     def applied(self) -> int:
@@ -212,9 +212,9 @@ def fix_in_place(paths: list[Path]) -> FixOutcome:
             try:
                 after, applied, skipped = apply_fixes(before, fixes)
             except FixError as error:
-                outcome.skipped.append(f"{path}: {error}")
+                outcome.skipped.append((path, str(error)))
                 continue
-            outcome.skipped.extend(f"{path}: {reason}" for reason in skipped)
+            outcome.skipped.extend((path, reason) for reason in skipped)
             if after != before:
                 write_atomic(path, after)
                 entry = originals.setdefault(path, FixedFile(path, before, after))
@@ -281,7 +281,7 @@ def preview(paths: list[Path]) -> FixOutcome:
             for d in outcome.result.diagnostics:
                 if d.path is not None:
                     d.path = to_original(d.path)
-        outcome.skipped = [s.replace(scratch, "") for s in outcome.skipped]
+        outcome.skipped = [(to_original(path), reason) for path, reason in outcome.skipped]
     return outcome
 
 
