@@ -186,3 +186,46 @@ def test_a_fix_a_literal_string_cannot_hold_is_reported_with_the_real_path(tmp_p
     run = cli(["validate", "--diff", tmp_path / "s"])
     assert f"not fixed: {tmp_path / 's' / '2023-06.toml'}: editor_note: the fix cannot be written" in run.stderr
     assert "+title = '全市会议召开 第6期'" in run.stdout  # the other fixes still apply
+
+
+# -- any fix, in any kind of string, yields exactly the intended value -----------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("会议，。(市)\"'\\\n\t a1—…\u200b⼀"))
+
+
+def _write(value: str, kind: str) -> str | None:
+    if kind == "basic":
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+    if kind == "ml-basic":
+        body = value.replace("\\", "\\\\").replace('"', '\\"')
+        return '"""\n' + body + '"""'
+    if kind == "literal":
+        return None if "'" in value or "\n" in value else f"'{value}'"
+    return None if "'" in value or value.endswith("'") else "'''\n" + value + "'''"
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=st.text(_ALPHABET, max_size=12), kind=st.sampled_from(["basic", "ml-basic", "literal", "ml-literal"]),
+       data=st.data())
+def test_any_fix_writes_exactly_the_intended_value(value, kind, data):
+    import tomllib
+
+    written = _write(value, kind)
+    if written is None:
+        return
+    raw = f"# comment\nkey = {written}  # after\nother = 1\n".encode("utf-8")
+    assert tomllib.loads(raw.decode("utf-8"))["key"] == value
+    offset = data.draw(st.integers(0, len(value)))
+    length = data.draw(st.integers(0, len(value) - offset))
+    replacement = data.draw(st.text(_ALPHABET, max_size=4))
+    new, applied, skipped = apply_fixes(raw, [Fix(("key",), offset, length, replacement)])
+    parsed = tomllib.loads(new.decode("utf-8"))
+    if applied:
+        assert parsed == {"key": value[:offset] + replacement + value[offset + length:], "other": 1}
+        assert new.startswith(b"# comment\nkey = ") and new.endswith(b"  # after\nother = 1\n")
+    else:  # nothing to change, or a change this kind of string cannot hold
+        assert new == raw
+        assert skipped or value[offset:offset + length] == replacement

@@ -122,8 +122,12 @@ def _narrow(value: str, fix: Fix) -> list[tuple[int, int, str]]:
 def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
     """The file's new bytes, how many fixes were applied, and why others were not."""
     bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
-    source = raw[len(bom):].decode("utf-8")
-    text = source.replace("\r\n", "\n")
+    try:
+        source = raw[len(bom):].decode("utf-8")
+        text = source.replace("\r\n", "\n")
+        data = tomllib.loads(text)
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise FixError(f"the file changed and cannot be read any more ({error}); nothing was changed") from None
     newline = "\r\n" if "\r\n" in source else "\n"
     # normalized offset -> source offset: one more for every CR dropped before it
     dropped = [i - n for n, i in enumerate(i for i, c in enumerate(source) if c == "\r" and source.startswith("\r\n", i))]
@@ -134,7 +138,6 @@ def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
         return offset + bisect.bisect_right(dropped, offset - 1) if dropped else offset
 
     locator = TomlLocator(text)
-    data = tomllib.loads(text)
     expected = copy.deepcopy(data)
     skipped: list[str] = []
     edits: list[tuple[int, int, str]] = []  # source start, end, new source text
@@ -165,7 +168,8 @@ def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
                 if a < b:
                     start, end = ranges[a][0], ranges[b - 1][1]
                 else:
-                    start = end = ranges[a][0] if a < len(ranges) else (ranges[-1][1] if ranges else span.end)
+                    closing = span.end - (3 if span.kind.startswith("ml-") else 1)
+                    start = end = ranges[a][0] if a < len(ranges) else (ranges[-1][1] if ranges else closing)
                 edits.append((start, end, new_source.replace("\n", newline)))  # type: ignore[union-attr]
             applied += 1
         new_value = value
@@ -208,6 +212,9 @@ def fix_in_place(paths: list[Path]) -> FixOutcome:
         plan = _fixes_by_file(result.diagnostics)
         changed = False
         for path, fixes in plan.items():
+            if path.suffix.lower() != ".toml":
+                outcome.skipped.append((path, "only TOML files are fixed"))
+                continue
             before = path.read_bytes()
             try:
                 after, applied, skipped = apply_fixes(before, fixes)
