@@ -128,6 +128,13 @@ def hostile_issue() -> Issue:
     )
 
 
+def minimal_issue() -> Issue:
+    """No columns, no leader box, no colophon: the articles stand directly under the masthead."""
+    body = parse_text("正文。\n\n# 一、小标题\n\n正文。")
+    return Issue(name="简报", issuer="某单位", date=dt.date(2024, 3, 1), number=3, supplement=True,
+                 articles=(Article("only", "唯一的文章", body),))
+
+
 def english_issue_from_example() -> Issue:
     return api.load(NEWSLETTER_SERIES / "2024-03.toml")
 
@@ -149,14 +156,23 @@ def site(tmp_path_factory) -> tuple[Path, list[Path]]:
 
 
 @pytest.fixture(scope="module")
-def extra_pages(tmp_path_factory) -> list[Path]:
+def collection(tmp_path_factory) -> Path:
+    """Every example issue in one file: `bulletin export examples --to html -o all.html`."""
+    target = tmp_path_factory.mktemp("collection") / "all.html"
+    result = _run_cli(["export", EXAMPLES, "--to", "html", "-o", target])
+    assert result.exit_code == 0, result.stdout + result.stderr
+    return target
+
+
+@pytest.fixture(scope="module")
+def extra_pages(tmp_path_factory, collection) -> list[Path]:
     out = tmp_path_factory.mktemp("pages")
-    pages = []
+    pages = [collection]
     from dataclasses import replace
 
     numbered = replace(full_featured_issue(), article_numbers=True, leader_box=None)
     for name, issue in (("full.html", full_featured_issue()), ("hostile.html", hostile_issue()),
-                        ("numbered.html", numbered)):
+                        ("numbered.html", numbered), ("minimal.html", minimal_issue())):
         pages.append(out / name)
         pages[-1].write_bytes(api.export(issue, "html"))
     return pages
@@ -261,6 +277,16 @@ def test_full_featured_issue_renders_every_optional_element():
     assert marks["distribution"][-1] == "本期增发：戊"
     assert page.count("strong") >= 3  # the bold lead-in and the 编者按 labels
     assert "article-number" not in marks  # the series does not number its articles
+
+
+def test_issue_without_columns_leader_box_or_colophon():
+    page = Page(export_html(minimal_issue()))
+    assert page.texts_by_class["issue-line"] == ["增刊第3期"]
+    assert [t for t, a in page.tags if a.get("class") == "article-title"] == ["h2"]
+    assert page.texts_by_class["level-1"] == ["一、小标题"]
+    assert [t for t, a in page.tags if a.get("class") == "level-1"] == ["h3"]
+    assert page.count("footer") == 0 and page.count("section") == 0
+    assert page.hrefs == ["#only"]
 
 
 def test_contents_number_the_articles_when_the_series_asks():
@@ -370,6 +396,34 @@ def test_one_issue_exported_alone_is_a_page_without_archive(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["seed.html"]
     page = Page((tmp_path / "seed.html").read_text(encoding="utf-8"))
     assert page.count("article") == 6 and not [h for h in page.hrefs if not h.startswith("#")]
+
+
+# -- several issues in one file ---------------------------------------------------------
+
+def test_collection_holds_every_issue_on_its_own_sheet_with_unique_ids(collection):
+    source = collection.read_text(encoding="utf-8")
+    page = Page(source)
+    issues = api.load_many([EXAMPLES])
+    assert page.texts_by_class["bulletin-name"] == [i.name for i in issues]  # oldest first
+    assert page.count("main") == 1 and page.count("h1") == 1  # each masthead is an h2 under the cover
+    ids = [a["id"] for t, a in page.tags if a.get("id")]
+    assert len(ids) == len(set(ids))
+    for href in page.hrefs:
+        assert href.startswith("#") and href[1:] in page.ids, href
+    titles = page.texts_by_class["article-title"]
+    assert titles == [a.title for i in issues for a in i.articles_in_print_order]
+    sheets = [a for t, a in page.tags if t == "article" and "collected-issue" in a.get("class", "")]
+    assert [s.get("lang") for s in sheets] == ["zh-CN", None]  # the page speaks the newest issue's language
+
+
+def test_collection_prints_each_issue_from_a_new_page(chromium, collection, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("poppler-utils (pdftotext) not installed")
+    pdf = tmp_path / "all.pdf"
+    print_to_pdf(chromium, collection, pdf, tmp_path / "profile")
+    starts = [squeeze(text)[:12] for text in pdf_text(pdf).split("\f")]
+    assert sum(1 for s in starts if s.startswith("宣传信息专报第6期")) == 1
+    assert sum(1 for s in starts if s.startswith("RiversideCam")) == 1
 
 
 # -- English ---------------------------------------------------------------------------

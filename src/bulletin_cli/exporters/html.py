@@ -5,6 +5,8 @@ network; it looks like a printed 简报 on screen and prints on A4 with GB/T 970
 
 Exported as a site (``bulletin export FOLDER --to html -o DIR``), each issue page also
 links back to the archive pages that ``render_site`` returns (see :mod:`.html_site`).
+Exported to one file (``-o 2023.html``), several issues share one page, each on its own
+sheet (see :mod:`.html_collection`).
 """
 
 from __future__ import annotations
@@ -28,6 +30,12 @@ def render_site(issues, options: ExportOptions) -> dict[str, str]:
     return html_site.render_site(issues, options)
 
 
+def render_collection(issues, options: ExportOptions) -> str:
+    from bulletin_cli.exporters import html_collection
+
+    return html_collection.render_collection(issues, options)
+
+
 @hookimpl
 def register_exporters(register):
     register(
@@ -36,6 +44,7 @@ def register_exporters(register):
             extension=".html",
             render=render,
             render_site=render_site,
+            render_collection=render_collection,
             description="Standalone web page per issue (prints on A4); a folder also gets archive index pages",
             media_type="text/html",
         )

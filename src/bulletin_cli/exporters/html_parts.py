@@ -4,8 +4,9 @@ Shared by the HTML exporter and the EPUB exporter. Every fragment is also well-f
 all text is escaped, attributes are quoted, and no void elements (``<br>``, ``<hr>``) are used,
 so a fragment can be dropped into an XHTML chapter as it is.
 
-Ids this module invents start with an underscore (``_contents``, ``_column-1``); article ids
-must start with a letter (spec.ARTICLE_ID_PATTERN), so the two never collide.
+Ids this module invents start with an underscore (``_leader-box``, ``_column-1``); article ids
+must start with a letter (spec.ARTICLE_ID_PATTERN), so the two never collide. When several
+issues share one page, ``prefix`` (such as ``n2-``) goes in front of every id of an issue.
 """
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def render_editor_note(issue: Issue, note: Text, heading_base: int) -> str:
 
 # -- masthead --------------------------------------------------------------------------
 
-def render_masthead(issue: Issue) -> str:
+def render_masthead(issue: Issue, rank: int = 1) -> str:
     """报头: marks, the name in red, the issue line, issuer left and date right over a red rule."""
     labels = issue.labels
     marks = ""
@@ -93,7 +94,7 @@ def render_masthead(issue: Issue) -> str:
     return (
         '<header class="masthead">\n'
         f"{marks}"
-        f'<h1 class="bulletin-name">{esc(issue.name)}</h1>\n'
+        f'<h{rank} class="bulletin-name">{esc(issue.name)}</h{rank}>\n'
         f'<p class="issue-line">{esc(issue.issue_line)}</p>\n'
         f'<p class="imprint"><span class="issuer">{esc(issue.issuer)}</span>'
         f'<time class="date" datetime="{issue.date.isoformat()}">{esc(labels.format_date(issue.date))}</time></p>\n'
@@ -101,15 +102,15 @@ def render_masthead(issue: Issue) -> str:
     )
 
 
-def render_leader_box(issue: Issue, box: LeaderBox | None = None) -> str:
+def render_leader_box(issue: Issue, box: LeaderBox | None = None, prefix: str = "", rank: int = 2) -> str:
     """领导批示: a box left blank for the instruction, or holding it once given."""
     box = box if box is not None else issue.leader_box
     if box is None:
         return ""
-    text = render_blocks(box.text, heading_base=3)
+    text = render_blocks(box.text, heading_base=rank + 1)
     return (
-        '<section class="leader-box" aria-labelledby="_leader-box">\n'
-        f'<h2 id="_leader-box">{esc(issue.labels.leader_box)}</h2>\n'
+        f'<section class="leader-box" aria-labelledby="_{prefix}leader-box">\n'
+        f'<h{rank} class="leader-box-label" id="_{prefix}leader-box">{esc(issue.labels.leader_box)}</h{rank}>\n'
         f"{text + chr(10) if text else ''}"
         "</section>"
     )
@@ -117,12 +118,12 @@ def render_leader_box(issue: Issue, box: LeaderBox | None = None) -> str:
 
 # -- contents --------------------------------------------------------------------------
 
-def article_href(article: Article, page: str = "") -> str:
+def article_href(article: Article, page: str = "", prefix: str = "") -> str:
     """Link to an article: ``#id`` in the same page, or ``page#id``."""
-    return f"{esc(page)}#{esc(article.id)}"
+    return f"{esc(page)}#{esc(prefix + article.id)}"
 
 
-def render_contents(issue: Issue, page: str = "") -> str:
+def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
     """目录: the titles grouped by 〔column〕, each linking to its article."""
     from bulletin_cli.numbering.contents import article_numbers
 
@@ -134,7 +135,7 @@ def render_contents(issue: Issue, page: str = "") -> str:
         if column.name:
             heading = f'<p class="contents-column">{esc(labels.column_heading(column.name))}</p>\n'
         items = "\n".join(
-            f'<li><a href="{article_href(a, page)}">'
+            f'<li><a href="{article_href(a, page, prefix)}">'
             + (f'<span class="article-number">{numbers[a.id]}.</span> ' if a.id in numbers else "")
             + f"{esc(a.title)}</a></li>"
             for a in column.articles
@@ -145,7 +146,7 @@ def render_contents(issue: Issue, page: str = "") -> str:
 
 # -- articles --------------------------------------------------------------------------
 
-def render_article(issue: Issue, article: Article, title_rank: int = 3) -> str:
+def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: str = "") -> str:
     """One article: title, subtitle (——…), byline, editor's note, body, attribution （…）."""
     labels = issue.labels
     head = [f'<h{title_rank} class="article-title">{esc(article.title)}</h{title_rank}>']
@@ -155,7 +156,7 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3) -> str:
         head.append(f'<p class="byline">{esc(labels.author.format(author=article.author))}</p>')
     body_rank = min(title_rank + 1, 6)
     parts = [
-        f'<article class="article" id="{esc(article.id)}">',
+        f'<article class="article" id="{esc(prefix + article.id)}">',
         '<header class="article-header">\n' + "\n".join(head) + "\n</header>",
     ]
     note = render_editor_note(issue, article.editor_note, body_rank)
@@ -169,20 +170,23 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3) -> str:
     return "\n".join(parts)
 
 
-def render_columns(issue: Issue) -> str:
+def render_columns(issue: Issue, prefix: str = "", rank: int = 2) -> str:
     """Every column with its 〔heading〕, its editor's note and its articles, in print order."""
     labels = issue.labels
     out = []
     for number, column in enumerate(issue.columns, start=1):
-        articles = "\n".join(render_article(issue, a, title_rank=3 if column.name else 2) for a in column.articles)
+        articles = "\n".join(
+            render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix)
+            for a in column.articles
+        )
         if not column.name:
             out.append(articles)
             continue
-        heading_id = f"_column-{number}"
-        note = render_editor_note(issue, column.editor_note, 3)
+        heading_id = f"_{prefix}column-{number}"
+        note = render_editor_note(issue, column.editor_note, rank + 1)
         out.append(
             f'<section class="column" aria-labelledby="{heading_id}">\n'
-            f'<h2 class="column-heading" id="{heading_id}">{esc(labels.column_heading(column.name))}</h2>\n'
+            f'<h{rank} class="column-heading" id="{heading_id}">{esc(labels.column_heading(column.name))}</h{rank}>\n'
             + (note + "\n" if note else "")
             + f"{articles}\n</section>"
         )
@@ -232,25 +236,34 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
 
 # -- the whole issue -------------------------------------------------------------------
 
-def render_issue_body(issue: Issue) -> str:
-    """Everything inside ``<div class="bulletin">``: masthead to colophon, in print order."""
-    parts = [render_masthead(issue)]
+def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset: int = 0) -> str:
+    """Everything inside ``<div class="bulletin">``: masthead to colophon, in print order.
+
+    ``main=False`` wraps the columns in a ``<div>`` instead of ``<main>``, for pages holding
+    several issues (a document has one ``<main>``); ``offset`` lowers every heading by that
+    many ranks (the name becomes ``<h2>`` under a page's own ``<h1>``).
+    """
+    parts = [render_masthead(issue, rank=1 + offset)]
     for piece in (
-        render_leader_box(issue),
-        render_contents(issue) if issue.articles else "",
-        render_editor_note(issue, issue.editor_note, 3),
+        render_leader_box(issue, prefix=prefix, rank=2 + offset),
+        render_contents(issue, prefix=prefix) if issue.articles else "",
+        render_editor_note(issue, issue.editor_note, 3 + offset),
     ):
         if piece:
             parts.append(piece)
-    parts.append(f"<main>\n{render_columns(issue)}\n</main>")
+    wrapper = "main" if main else 'div class="issue-text"'
+    parts.append(f"<{wrapper}>\n{render_columns(issue, prefix, rank=2 + offset)}\n</{wrapper.split()[0]}>")
     colophon = render_colophon(issue)
     if colophon:
         parts.append(colophon)
     return "\n".join(parts)
 
 
-def page(title: str, language: str, body: str, before: str = "") -> str:
-    """A standalone HTML5 document with the stylesheet inlined; ``before`` goes above the sheet."""
+def page(title: str, language: str, body: str, before: str = "", sheet: bool = True) -> str:
+    """A standalone HTML5 document with the stylesheet inlined; ``before`` goes above the sheet.
+
+    ``sheet=False`` leaves ``body`` as it is, for pages that lay out their own sheets.
+    """
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(language)}">\n'
@@ -263,8 +276,8 @@ def page(title: str, language: str, body: str, before: str = "") -> str:
         "</head>\n"
         "<body>\n"
         f"{before + chr(10) if before else ''}"
-        f'<div class="bulletin">\n{body}\n</div>\n'
-        "</body>\n"
+        + (f'<div class="bulletin">\n{body}\n</div>\n' if sheet else f"{body}\n")
+        + "</body>\n"
         "</html>\n"
     )
 
