@@ -456,3 +456,36 @@ def test_validate_accepts_exported_xml_next_to_toml(cli, example_xml):
     result = cli(["validate", *example_xml])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert "no problems" in result.stdout
+
+
+# -- bulletin export --to xml ------------------------------------------------------------
+
+
+def test_cli_exports_the_seed_as_schema_valid_xml_to_stdout(cli, tmp_path):
+    result = cli(["export", SEED_ISSUE, "--to", "xml", "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.startswith('<?xml version="1.0" encoding="UTF-8"?>\n<bulletin ')
+    path = tmp_path / "stdout.xml"
+    path.write_text(result.stdout, encoding="utf-8")
+    issue, diagnostics = read_xml_issue(path)
+    assert diagnostics == []
+    assert differences(issue, api.load(SEED_ISSUE)) == []
+
+
+def test_cli_export_in_gb18030_with_crlf_declares_it_and_reads_back(cli, tmp_path):
+    target = tmp_path / "out.xml"
+    result = cli(["export", SEED_ISSUE, "--to", "xml", "--encoding", "gb18030", "--newline", "crlf", "-o", target])
+    assert result.exit_code == 0, result.stderr
+    data = target.read_bytes()
+    assert data.startswith(b'<?xml version="1.0" encoding="GB18030"?>\r\n')
+    assert "宣传信息专报".encode("gb18030") in data
+    assert differences(read_xml_issue(target)[0], api.load(SEED_ISSUE)) == []
+
+
+def test_cli_export_refuses_an_issue_with_a_form_feed_and_writes_nothing(cli, tmp_path):
+    issue, line, column = _seed_with_body_escape(tmp_path, "\\u000C")
+    target = tmp_path / "out.xml"
+    result = cli(["export", issue, "--to", "xml", "-o", target])
+    assert result.exit_code == 1
+    assert f"{line}:{column}" in result.stdout + result.stderr and "S207" in result.stdout + result.stderr
+    assert not target.exists()
