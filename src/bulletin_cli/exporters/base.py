@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
 
 if TYPE_CHECKING:
     from bulletin_cli.model.issue import Issue
+    from bulletin_cli.validation.diagnostics import Diagnostic
 
 Output = Union[str, bytes]
 
@@ -51,3 +52,13 @@ class Exporter:
             raise ValueError(f"exporter name {self.name!r} must be a short word such as 'html'")
         if not self.extension.startswith("."):
             raise ValueError(f"exporter extension {self.extension!r} must start with a dot, e.g. '.html'")
+
+
+class ExportError(Exception):
+    """A problem the user has to fix; ``exit_code`` 2 for usage and I/O, 1 for bad issues or exporters."""
+
+    def __init__(self, message: str, exit_code: int = 2, diagnostics: Sequence["Diagnostic"] = ()):
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.diagnostics = list(diagnostics)
+        self.checked = 0  # files validated, when diagnostics are given

@@ -29,23 +29,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Callable, Sequence
 
-from bulletin_cli.exporters.base import Exporter, ExportOptions, Output
+from bulletin_cli.exporters.base import ExportError, Exporter, ExportOptions, Output
 from bulletin_cli.model.issue import Issue, plain_text
 from bulletin_cli.validation.diagnostics import Diagnostic, Severity
 
 ENCODINGS = ("utf-8", "gb18030", "gbk")
 NEWLINES = {"lf": "\n", "crlf": "\r\n"}
 STDOUT = "-"
-
-
-class ExportError(Exception):
-    """A problem the user has to fix; ``exit_code`` 2 for usage and I/O, 1 for bad issues or exporters."""
-
-    def __init__(self, message: str, exit_code: int = 2, diagnostics: Sequence[Diagnostic] = ()):
-        super().__init__(message)
-        self.exit_code = exit_code
-        self.diagnostics = list(diagnostics)
-        self.checked = 0  # files validated, when diagnostics are given
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bulletin_cli.exporters.base import Exporter, ExportOptions
-from bulletin_cli.exporters.runner import ExportError
+from bulletin_cli.exporters.base import ExportError, Exporter, ExportOptions
 from bulletin_cli.hookspecs import hookimpl
 
 if TYPE_CHECKING:
