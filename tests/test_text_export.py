@@ -230,6 +230,14 @@ def test_cumulative_number_supplement_and_leader_text():
     assert "领导批示" not in text_of(replace(issue, leader_box=None))
 
 
+def test_classification_left_and_copy_number_right_above_the_name():
+    issue = replace(api.load(SEED_ISSUE), classification="内部资料", copy_number="000123")
+    lines = text_of(issue).split("\n")
+    assert lines[0].startswith("内部资料") and lines[0].endswith("000123")
+    assert columns(lines[0], True) == 56
+    assert lines[2].strip("\u3000 ") == "宣传信息专报"
+
+
 def test_editor_notes_are_printed_with_their_label():
     issue = api.load(SEED_ISSUE)
     note = parse_text("本期刊发各区经验做法，供参考。")
@@ -270,6 +278,13 @@ def test_gb18030_output_round_trips():
     assert data.decode("gb18030") == text_of(issue)
     assert data != text_of(issue).encode("utf-8")
     assert "宣传信息专报".encode("gb18030") in data
+
+
+@pytest.mark.parametrize("path", EXAMPLE_ISSUES, ids=lambda p: p.parent.name)
+def test_layout_characters_exist_in_gbk_too(path):
+    """Pads, indents and rules (　＝－) are in GBK, for OA systems that reject GB18030."""
+    issue = api.load(path)
+    assert api.export(issue, "text", ExportOptions(encoding="gbk")).decode("gbk") == text_of(issue)
 
 
 def test_crlf_output_has_no_bare_line_feed():
