@@ -45,7 +45,10 @@ def register_exporters(register):
             render=render,
             render_site=render_site,
             render_collection=render_collection,
-            description="Standalone web page per issue (prints on A4); a folder also gets archive index pages",
+            description=(
+                "Standalone web page per issue (prints on A4); a folder also gets archive index "
+                "pages, or one file with -o FILE.html"
+            ),
             media_type="text/html",
         )
     )
