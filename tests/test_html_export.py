@@ -442,6 +442,51 @@ def test_english_newsletter_uses_english_labels_and_language():
     assert labels_for("en").print_run.format(number=300) in marks["print-run"]
 
 
+# -- small screens ---------------------------------------------------------------------
+
+PHONE_PROBE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>pending</title></head>
+<body style="margin:0">{frames}
+<script>
+var results = {{}}, frames = document.querySelectorAll("iframe");
+frames.forEach(function (frame) {{
+  frame.addEventListener("load", function () {{
+    var d = frame.contentDocument, p = d.querySelector(".article-body p");
+    results[frame.dataset.name] = [d.documentElement.scrollWidth, d.documentElement.clientWidth,
+                                   parseFloat(getComputedStyle(p).fontSize)];
+    if (Object.keys(results).length === frames.length) document.title = "probe " + JSON.stringify(results);
+  }});
+}});
+</script></body></html>"""
+
+
+def test_pages_fit_a_phone_screen_without_sideways_scrolling(chromium, tmp_path):
+    """At 360 CSS pixels no line overflows (not even a long unbroken word) and text stays >= 16px."""
+    long_word = Article("long", "长链接", parse_text("链接：https://example.org/" + "a" * 150 + " 。"))
+    cases = {
+        "seed.html": api.load(SEED_ISSUE),
+        "english.html": english_issue_from_example(),
+        "long.html": Issue(name="简报", issuer="单位", date=dt.date(2024, 1, 1), number=1, articles=(long_word,)),
+    }
+    frames = []
+    for name, issue in cases.items():
+        (tmp_path / name).write_bytes(api.export(issue, "html"))
+        frames.append(f'<iframe data-name="{name}" src="{name}" style="width:360px;height:700px;border:0"></iframe>')
+    probe = tmp_path / "probe.html"
+    probe.write_text(PHONE_PROBE.format(frames="".join(frames)), encoding="utf-8")
+    result = subprocess.run(
+        [chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--allow-file-access-from-files",
+         "--dump-dom", probe.resolve().as_uri()],
+        capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    found = re.search(r"<title>probe (.*?)</title>", result.stdout)
+    assert found, f"the probe did not run: {result.stdout[-300:]}"
+    measured = json.loads(found[1].replace("&quot;", '"'))
+    assert set(measured) == set(cases)
+    for name, (scroll_width, client_width, font_px) in measured.items():
+        assert scroll_width <= client_width, f"{name}: {scroll_width}px wide in a {client_width}px screen"
+        assert font_px >= 16, f"{name}: body text {font_px}px"
+
+
 # -- print -----------------------------------------------------------------------------
 
 def print_to_pdf(chromium: str, html_file: Path, pdf: Path, profile: Path) -> None:
