@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -167,6 +168,7 @@ def test_stray_english_word_is_reported_not_names(tmp_path):
     "网址www.qingdao.gov.cn，邮箱office@qd.gov.cn，文件report.pdf。",
     "使用 Times New Roman 字体。".replace(" ", ""),  # a phrase of names
     "Hello world.",  # no Chinese at all
+    "全长5 km，重量单位：kg。",  # units
 ])
 def test_latin_that_is_not_a_stray_word(tmp_path, body):
     assert "T103" not in codes(tmp_path, body)
@@ -333,6 +335,36 @@ def test_inline_suppression_for_one_paragraph(tmp_path):
     """
     found = findings(tmp_path, body)
     assert [(c, line) for c, line, _, _ in found] == [("T101", BODY_LINE), ("T103", BODY_LINE + 7)]
+
+
+def test_a_toml_comment_beside_a_value_turns_rules_off_for_that_string(tmp_path):
+    folder = tmp_path / "seed"
+    shutil.copytree(SEED_SERIES, folder)
+    series = folder / "series.toml"
+    text = series.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith("send_to"))
+    series.write_text(text.replace(line, line + "  # bulletin: ignore halfwidth-punctuation"), encoding="utf-8")
+    found = [(d.path.name, d.code, d.line) for d in validate_paths([folder]).diagnostics]
+    # the (市) on the send_to line is accepted; the one on the next line is still reported
+    assert ("series.toml", "T101", _position(series, "(市)", 1)[0]) in found
+    assert len([f for f in found if f[1] == "T101"]) == 1
+    # a title, and a body (the comment after the closing quotes covers the whole string)
+    assert codes(tmp_path / "t", "思想 and 理论。", title="会议(扩大)召开",
+                 article_extra="") == ["T101", "T103"]
+    write_issue(tmp_path / "u", "思想 and 理论。", title="会议(扩大)召开")
+    issue = tmp_path / "u" / "2023-06.toml"
+    source = issue.read_text(encoding="utf-8")
+    source = source.replace('召开"\n', '召开"  # bulletin: ignore T101\n').replace('理论。\n"""', '理论。\n"""  # bulletin: ignore')
+    issue.write_text(source, encoding="utf-8")
+    assert validate_paths([tmp_path / "u"]).diagnostics == []
+
+
+def test_comment_after_skips_strings():
+    from bulletin_cli.model.locate import comment_after
+
+    text = 'a = ["x#", \'y#\', "z\\"#"]  # bulletin: ignore T101\nb = 1 # other\n'
+    assert comment_after(text, 5) == "bulletin: ignore T101"
+    assert comment_after('a = "x"\n# next line\n', 7) == ""
 
 
 def test_suppression_comment_does_not_print(tmp_path):

@@ -25,6 +25,24 @@ class ValueSpan:
     kind: str  # "basic", "literal", "ml-basic", "ml-literal", "array", "table", "scalar"
 
 
+def comment_after(text: str, offset: int) -> str:
+    """The comment (without '#') on the line of ``offset``, after it; strings are skipped."""
+    i, quote = offset, ""
+    while i < len(text) and text[i] != "\n":
+        char = text[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 1
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return text[i + 1:text.find("\n", i) if "\n" in text[i:] else len(text)].strip()
+        i += 1
+    return ""
+
+
 class TomlLocator:
     def __init__(self, text: str):
         self.text = text

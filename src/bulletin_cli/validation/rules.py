@@ -52,6 +52,22 @@ class RuleContext:
         """The series settings merged with the issue's own keys (words, rules, language…)."""
         return self.loaded.settings
 
+    def source_line_comment(self, field: "TextField", containing: str = "") -> str:
+        """The TOML comment on the line where ``field``'s value ends ('' if none), e.g. to
+        read a directive such as ``# bulletin: ignore T101`` written beside a title.
+
+        With ``containing``, a file without that text answers '' at once, without locating
+        anything (locating costs a scan of the file)."""
+        document = self._reporter.documents.get(field.path)
+        if document is None or containing not in document.text:
+            return ""
+        span = document.locator.value_span(field.key_path)
+        if span is None:
+            return ""
+        from bulletin_cli.model.locate import comment_after
+
+        return comment_after(document.text, span.end)
+
     def report(self, field: "TextField", message: str, *, index: int | None = None, length: int = 0,
                hint: str = "", fix: Fix | None = None) -> None:
         """Report a problem in ``field``, at character ``index`` of its value when given."""

@@ -25,6 +25,7 @@ from bulletin_cli.validation.diagnostics import Fix, Severity, register_code
 from bulletin_cli.validation.rules import Rule, RuleContext
 from bulletin_cli.validation.zh_text import (
     CLOSERS, HAN_CLASS, HSPACE, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin, paragraphs,
+    suppressed_by_comment,
 )
 
 CHINESE = tuple(language for language in LANGUAGES if language.startswith("zh"))
@@ -57,8 +58,14 @@ def _fields(ctx: RuleContext) -> list[tuple[TextField, list[Paragraph]]]:
     """Each text field with its paragraphs, made once per issue for all the rules."""
     global _last_issue
     if _last_issue[0] is not ctx.texts:
-        _last_issue = (ctx.texts, [(field, paragraphs(field)) for field in ctx.texts])
+        _last_issue = (ctx.texts, [(field, paragraphs(field, _ignored_beside(ctx, field))) for field in ctx.texts])
     return _last_issue[1]
+
+
+def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
+    """Rules turned off for a whole string by a comment beside it: ``# bulletin: ignore T101``."""
+    comment = ctx.source_line_comment(field, containing="bulletin:")
+    return suppressed_by_comment(comment) if comment else frozenset()
 
 
 def _paragraphs(ctx: RuleContext) -> Iterator[Paragraph]:

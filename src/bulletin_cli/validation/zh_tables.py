@@ -91,6 +91,8 @@ BREAKS = {
 DEFAULT_WORDS = frozenset({
     "ing", "app", "out", "hold", "high", "up", "pk", "vs", "ok", "diy", "vip", "logo", "vlog",
     "blog", "wifi", "email", "emoji", "cosplay", "plus", "pro", "max", "mini",
+    # unit symbols written after a colon or in a table cell (单位：kg)
+    "kg", "km", "cm", "mm", "mg", "ml", "kw", "kwh", "kb", "mb", "gb", "ppm",
 })
 
 # English function words: reported in any case but all capitals (And, The), because they are

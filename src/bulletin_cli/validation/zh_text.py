@@ -26,6 +26,7 @@ CLOSERS = "”’）》〉】〕」』〗"
 HSPACE = " \t\u00a0\u3000"
 SPACE = HSPACE + "\n"
 SUPPRESS = re.compile(r"<!--\s*bulletin:\s*ignore\b(?P<what>.*?)-->", re.S)
+SUPPRESS_COMMENT = re.compile(r"^bulletin:\s*ignore\b(?P<what>.*)$")  # a TOML comment beside a value
 _HEADING = re.compile(r"#{1,4}[ \t\u3000]+")
 # what does not print inside a paragraph: comments, bold markers; escapes print their second character
 _MARKUP_TOKEN = re.compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
@@ -100,14 +101,25 @@ class Paragraph:
         return not ({"*", code.upper(), name} & self.suppressed)
 
 
+def suppressed_by_comment(comment: str) -> frozenset[str]:
+    """What ``# bulletin: ignore T101, T102`` beside a value turns off for the whole string."""
+    match = SUPPRESS_COMMENT.match(comment.strip())
+    return _names(match) if match else frozenset()
+
+
 def _suppressed(raw: str) -> frozenset[str]:
     found: set[str] = set()
     for match in SUPPRESS.finditer(raw):
-        words = [w for w in re.split(r"[\s,，]+", match["what"].strip()) if w]
-        if not words:
-            found.add("*")
-        found.update(w.upper() if re.fullmatch(r"[A-Za-z]\d+", w) else w for w in words)
+        found |= _names(match)
     return frozenset(found)
+
+
+def _names(match: re.Match) -> frozenset[str]:
+    """The codes and names after ``ignore``; none means every rule ("*")."""
+    words = [w for w in re.split(r"[\s,，]+", match["what"].strip()) if w]
+    if not words:
+        return frozenset("*")
+    return frozenset(w.upper() if re.fullmatch(r"[A-Za-z]\d+", w) else w for w in words)
 
 
 def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "list[int] | range", bool, bool]:
@@ -156,7 +168,7 @@ def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "list
     return "".join(pieces), origin, heading is not None, all_bold
 
 
-def paragraphs(field: TextField) -> list[Paragraph]:
+def paragraphs(field: TextField, suppressed: frozenset[str] = frozenset()) -> list[Paragraph]:
     """The paragraphs of a field: blank-line separated for bodies and notes, the whole string otherwise."""
     value = field.value
     markup = field.kind == "text"
@@ -174,6 +186,6 @@ def paragraphs(field: TextField) -> list[Paragraph]:
         text, origin, heading, all_bold = _visible(value, start, end, markup)
         if not text.strip(SPACE):
             continue
-        suppressed = _suppressed(value[start:end]) if markup else frozenset()
-        out.append(Paragraph(field, text, origin, heading, all_bold, suppressed, end))
+        ignored = suppressed | (_suppressed(value[start:end]) if markup else frozenset())
+        out.append(Paragraph(field, text, origin, heading, all_bold, ignored, end))
     return out
