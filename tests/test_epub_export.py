@@ -56,6 +56,7 @@ issuer = "中共青岛市委宣传部"
 columns = ["工作动态", "经验交流"]
 number_style = "chinese"
 classification = "内部资料，注意保存"
+article_numbers = true
 
 [colophon]
 report_to = ["省委宣传部"]
@@ -291,7 +292,7 @@ def test_reading_order_is_title_page_contents_articles_colophon():
     book = Book(api.export(issue, "epub"))
     spine = book.spine
     assert spine[0] == "titlepage.xhtml" and spine[1] == book.nav_href and spine[-1] == "colophon.xhtml"
-    article_ids = [book.document(href).find(f".//{XHTML}section[@class='article']").get("id") for href in spine[2:-1]]
+    article_ids = [book.document(href).find(f".//{XHTML}article[@class='article']").get("id") for href in spine[2:-1]]
     assert article_ids == [a.id for a in issue.articles_in_print_order]
     # Every document is XHTML with a .xhtml name made of ASCII without spaces.
     for href in spine:
@@ -353,6 +354,9 @@ def test_edge_cases_structure(edge_issues):
         assert expected in page
     second = "".join(chinese.document(chinese.spine[3]).itertext())
     assert "〔经验交流〕" in second and "编者按：这是一条栏目编者按。" in second
+    # The series numbers its articles: so do the contents, across columns.
+    assert [children[0][0] for _, _, children in chinese.toc_tree() if children] == [
+        f"1. {LONG_ZH}", f"2. {LONG_ZH}（二）"]
     headings = [h.text for h in chinese.document(chinese.spine[2]).iter(f"{XHTML}h2", f"{XHTML}h3")]
     assert headings == ["一、总体要求", "（一）工作目标"]
 
@@ -466,3 +470,50 @@ def test_plugin_module_does_not_load_ebooklib_or_lxml():
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+# -- through the command ------------------------------------------------------------------
+
+def _second_issue(folder: Path) -> Path:
+    """A copy of the seed series with a second issue (number 7, a month later)."""
+    folder.mkdir()
+    for source in SEED_ISSUE.parent.iterdir():
+        (folder / source.name).write_bytes(source.read_bytes())
+    text = SEED_ISSUE.read_text(encoding="utf-8")
+    later = folder / "2023-07.toml"
+    later.write_text(text.replace("number = 6", "number = 7", 1).replace("date = 2023-08-14", "date = 2023-09-11", 1),
+                     encoding="utf-8")
+    return later
+
+
+def test_cli_exports_an_issue_folder_to_an_epub(cli, tmp_path, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    target = tmp_path / "out.epub"
+    result = cli(["export", SEED_ISSUE.parent, "--to", "epub", "-o", target], env={"SOURCE_DATE_EPOCH": ""})
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert target.read_bytes() == _export(SEED_ISSUE)  # the command writes what the library renders
+    assert Book(target.read_bytes()).metadata("title") == ["宣传信息专报 2023年第6期"]
+    result = cli(["export", SEED_ISSUE, "--to", "epub", "-o", target], env={"SOURCE_DATE_EPOCH": "1700000000"})
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert Book(target.read_bytes()).meta_property("dcterms:modified") == "2023-11-14T22:13:20Z"
+
+
+def test_cli_compiles_several_issue_files_into_one_epub(cli, tmp_path):
+    later = _second_issue(tmp_path / "xuanchuan-zhuanbao")
+    earlier = later.with_name(SEED_ISSUE.name)
+    target = tmp_path / "2023.epub"
+    # Given latest first: the book still runs in date order.
+    result = cli(["export", later, earlier, "--to", "epub", "-o", target, "-O", "title=宣传信息专报2023年合订本"],
+                 env={"SOURCE_DATE_EPOCH": ""})
+    assert result.exit_code == 0, result.stdout + result.stderr
+    book = Book(target.read_bytes())
+    assert book.metadata("title") == ["宣传信息专报2023年合订本"]
+    assert book.metadata("date") == ["2023-09-11"]
+    assert [text for text, _, _ in book.toc_tree()] == ["第6期 · 2023年8月14日", "第7期 · 2023年9月11日"]
+    assert [len(children) for _, _, children in book.toc_tree()] == [3, 3]  # two columns and the colophon
+    # The folder gives the same book as the list of its issues.
+    again = tmp_path / "again.epub"
+    result = cli(["export", later.parent, "--to", "epub", "-o", again, "-O", "title=宣传信息专报2023年合订本"],
+                 env={"SOURCE_DATE_EPOCH": ""})
+    assert result.exit_code == 0, result.stdout + result.stderr
+    assert again.read_bytes() == target.read_bytes()

@@ -28,12 +28,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from bulletin_cli.exporters.base import Exporter, ExportOptions
+from bulletin_cli.exporters.epub_pages import STYLESHEETS
 from bulletin_cli.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from bulletin_cli.model.issue import Issue
 
-CSS_NAME = "style.css"
 MEDIA_TYPE = "application/epub+zip"
 # Earliest and latest instants a zip (DOS) timestamp can hold.
 _ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
@@ -69,9 +69,9 @@ def build_instant(dates: Sequence[dt.date], options: ExportOptions) -> dt.dateti
     epoch = options.source_date_epoch
     if epoch is None:
         value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-        epoch = int(value) if value.isdigit() else None
-    if epoch is not None:
-        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
+        epoch = int(value) if value.lstrip("-").isdigit() else None
+    if epoch is not None:  # by addition: fromtimestamp() refuses negative values on Windows
+        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=epoch)
     latest = max(dates)
     return dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc)
 
@@ -114,10 +114,13 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
 
     from bulletin_cli.exporters import epub_pages
 
+    from bulletin_cli.numbering.contents import article_numbers
+
     page = _page_class()
     labels = issue.labels
+    numbers = article_numbers(issue)  # empty unless the series numbers its articles
     title_page = page(f"{prefix}titlepage", f"{prefix}titlepage.xhtml", labels.title_page, issue.language,
-                      epub_pages.title_page(issue, CSS_NAME))
+                      epub_pages.title_page(issue))
     articles: list[Any] = []
     toc: list[Any] = []
     for column in issue.columns:
@@ -125,8 +128,9 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
         for index, article in enumerate(column.articles):
             number = len(articles) + 1
             name = f"{prefix}a{number:02d}-{article.id}"
-            document = epub_pages.article_page(issue, column, article, index == 0, CSS_NAME)
-            column_pages.append(page(name, f"{name}.xhtml", article.title, issue.language, document))
+            document = epub_pages.article_page(issue, column, article, index == 0)
+            entry = f"{numbers[article.id]}. {article.title}" if article.id in numbers else article.title
+            column_pages.append(page(name, f"{name}.xhtml", entry, issue.language, document))
             articles.append(column_pages[-1])
         if column.name:
             heading = epub.Section(labels.column_heading(column.name), href=column_pages[0].file_name)
@@ -136,14 +140,22 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
     colophon = None
     if not issue.colophon.is_empty:
         colophon = page(f"{prefix}colophon", f"{prefix}colophon.xhtml", labels.colophon, issue.language,
-                        epub_pages.colophon_page(issue, CSS_NAME))
+                        epub_pages.colophon_page(issue))
     return IssuePages(title_page, articles, colophon, toc)
 
 
-def _css() -> bytes:
+def _stylesheets() -> list[Any]:
+    """The HTML exporter's stylesheet, then the EPUB adjustments (epub_pages.STYLESHEETS)."""
     from importlib.resources import files
 
-    return files("bulletin_cli.exporters").joinpath("epub.css").read_bytes()
+    from ebooklib import epub
+
+    from bulletin_cli.exporters import html_parts
+
+    contents = [html_parts.stylesheet().encode("utf-8"),
+                files("bulletin_cli.exporters").joinpath("epub.css").read_bytes()]
+    return [epub.EpubItem(uid=name.split(".")[0] + "-css", file_name=name, media_type="text/css", content=content)
+            for name, content in zip(STYLESHEETS, contents)]
 
 
 def _new_book(title: str, languages: Sequence[str], identifier: uuid.UUID, publishers: Sequence[str],
@@ -167,13 +179,14 @@ def _unique(values: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(value for value in values if value))
 
 
-def _write(book: Any, css: Any, documents: list[Any], nav_title: str, spine_before_nav: list[Any],
+def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: list[Any],
            spine_after_nav: list[Any], first_article: Any, instant: dt.datetime) -> bytes:
     from ebooklib import epub
 
     nav = epub.EpubNav(title=nav_title)
-    book.add_item(css)
-    nav.add_item(css)  # our own pages link the stylesheet themselves
+    for stylesheet in _stylesheets():
+        book.add_item(stylesheet)
+        nav.add_item(stylesheet)  # our own pages link the stylesheets themselves
     for document in documents:
         book.add_item(document)
     book.add_item(epub.EpubNcx())
@@ -245,12 +258,11 @@ def render(issue: Issue, options: ExportOptions) -> bytes:
     from ebooklib import epub
 
     book = _new_book(issue_title(issue), [issue.language], issue_uuid(issue), [issue.issuer], issue.date)
-    css = epub.EpubItem(uid="style", file_name=CSS_NAME, media_type="text/css", content=_css())
     pages = _issue_pages(issue, prefix="")
     toc = [pages.title_page, *pages.toc, *([pages.colophon] if pages.colophon else [])]
     book.toc = toc
     first_article = pages.articles[0] if pages.articles else None
-    return _write(book, css, pages.spine, issue.labels.contents, [pages.title_page], pages.spine[1:],
+    return _write(book, pages.spine, issue.labels.contents, [pages.title_page], pages.spine[1:],
                   first_article, build_instant([issue.date], options))
 
 
@@ -282,11 +294,10 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> bytes:
     languages = _unique([issue.language for issue in issues])
     issuers = _unique([issue.issuer for issue in issues])
     book = _new_book(title, languages, collection_uuid(issues), issuers, max(issue.date for issue in issues))
-    css = epub.EpubItem(uid="style", file_name=CSS_NAME, media_type="text/css", content=_css())
     dates = [issue.labels.format_date(issue.date) for issue in (issues[0], issues[-1])]
     span = dates[0] if len(issues) == 1 else f"{dates[0]} – {dates[-1]}"
     cover = _page_class()("title", "title.xhtml", title, first.language,
-                          epub_pages.collection_title_page(title, issuers, span, first.language, CSS_NAME))
+                          epub_pages.collection_title_page(title, issuers, span, first.language))
     several_series = len(_unique([issue.name for issue in issues])) > 1
     toc: list[Any] = []
     after_nav: list[Any] = []
@@ -298,7 +309,7 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> bytes:
         after_nav.extend(pages.spine)
         first_article = first_article or (pages.articles[0] if pages.articles else None)
     book.toc = toc
-    return _write(book, css, [cover, *after_nav], first.labels.contents, [cover], after_nav, first_article,
+    return _write(book, [cover, *after_nav], first.labels.contents, [cover], after_nav, first_article,
                   build_instant([issue.date for issue in issues], options))
 
 
