@@ -464,9 +464,11 @@ def test_source_date_epoch_sets_every_timestamp(monkeypatch):
     assert {info.date_time for info in early.zip.infolist()} == {(1980, 1, 1, 0, 0, 0)}
 
 
-def test_plugin_module_does_not_load_ebooklib_or_lxml():
+def test_plugin_module_loads_no_implementation():
+    """Registering the format (what `bulletin validate` does) loads neither ebooklib, lxml nor the page code."""
     code = ("import sys, bulletin_cli.exporters.epub as m; from bulletin_cli import plugins; plugins.exporters(); "
-            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('ebooklib', 'lxml')))")
+            "print(sorted(k for k in sys.modules if k.split('.')[0] in ('ebooklib', 'lxml') or k in "
+            "('bulletin_cli.exporters.epub_pages', 'bulletin_cli.exporters.html_parts')))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Sequence
 
 from bulletin_cli.exporters.base import Exporter, ExportOptions
-from bulletin_cli.exporters.epub_pages import STYLESHEETS
 from bulletin_cli.hookspecs import hookimpl
 
 if TYPE_CHECKING:
@@ -151,6 +150,7 @@ def _stylesheets() -> list[Any]:
     from ebooklib import epub
 
     from bulletin_cli.exporters import html_parts
+    from bulletin_cli.exporters.epub_pages import STYLESHEETS
 
     contents = [html_parts.stylesheet().encode("utf-8"),
                 files("bulletin_cli.exporters").joinpath("epub.css").read_bytes()]
