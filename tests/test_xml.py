@@ -363,6 +363,33 @@ def test_doctype_and_entities_are_refused(tmp_path):
     assert "DOCTYPE" in diagnostics[0].message
 
 
+_NEWSLETTER_XML: list[str] = []
+_SNIPPETS = ["<", "&", '"', "</p>", "<p>", "<strong>", "</strong>", 'xml:lang="fr" ', "\x0c", ' id="1x"',
+             '<column name="x"/>', '<heading level="5">', "<!-- c -->", "&amp;", "&#12;", "]]>", "<![CDATA[x]]>",
+             'column="Nowhere" ', "<editor-note/>", "\ud800", "\ufffe"]
+
+
+@settings(max_examples=int(os.environ.get("XML_EXAMPLES", 40)), deadline=None, phases=PHASES)
+@given(data=st.data())
+def test_damaged_xml_gets_diagnostics_never_an_exception(data):
+    """Whatever is done to an XML issue, reading it reports problems (or gives an issue that exports)."""
+    if not _NEWSLETTER_XML:
+        _NEWSLETTER_XML.append(_export(api.load(EXAMPLE_ISSUES[0])).decode("utf-8"))
+    text = _NEWSLETTER_XML[0]
+    for _ in range(data.draw(st.integers(1, 3))):
+        start = data.draw(st.integers(0, len(text)))
+        end = data.draw(st.integers(start, min(len(text), start + 40)))
+        text = text[:start] + data.draw(st.sampled_from(_SNIPPETS + [""])) + text[end:]
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "damaged.xml"
+        path.write_bytes(text.encode("utf-8", errors="surrogatepass"))
+        issue, diagnostics = read_xml_issue(path)
+        assert all(d.line >= 1 and d.column >= 1 and d.message for d in diagnostics)
+        if issue is not None and not _errors(diagnostics):
+            assert read_xml_issue(path)[0] == issue
+            _export(issue)  # a clean XML issue always exports
+
+
 def _seed_with_body_escape(tmp_path: Path, escape: str) -> tuple[Path, int, int]:
     folder = tmp_path / "series"
     shutil.copytree(SEED_SERIES, folder)
