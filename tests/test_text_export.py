@@ -333,3 +333,12 @@ def test_cli_refuses_a_too_narrow_width_without_output(cli, tmp_path):
     assert "at least 16" in run.stderr
     assert "Traceback" not in run.stderr
     assert not target.exists()
+
+
+def test_several_issues_in_one_file_each_start_a_new_page(cli, examples):
+    issues = sorted(examples.values(), key=lambda issue: issue.date)
+    data = api.export_collection(issues, "text", ExportOptions(width=40)).decode("utf-8")
+    assert data.split("\f\n") == [text_of(issue, 40) for issue in issues]
+    run = cli(["export", *EXAMPLE_ISSUES, "--to", "text", "-o", "-"])
+    assert run.exit_code == 0, run.stderr
+    assert sorted(run.stdout.split("\f\n")) == sorted(text_of(issue) for issue in issues)

@@ -7,7 +7,7 @@ validate` together, and validate loads every plugin.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from bulletin_cli.exporters.base import Exporter, ExportOptions
 from bulletin_cli.hookspecs import hookimpl
@@ -22,12 +22,19 @@ def render_text(issue: "Issue", options: ExportOptions) -> str:
     return render(issue, options)
 
 
+def render_text_collection(issues: "Sequence[Issue]", options: ExportOptions) -> str:
+    from bulletin_cli.exporters.text_render import render_text_collection as render
+
+    return render(issues, options)
+
+
 @hookimpl
 def register_exporters(register):
     register(Exporter(
         name="text",
         extension=".txt",
         render=render_text,
+        render_collection=render_text_collection,
         description="plain-text official layout (typed bulletin), wrapped with Chinese line-breaking rules",
         media_type="text/plain",
     ))

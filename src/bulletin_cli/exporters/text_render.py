@@ -13,7 +13,9 @@ applies the encoding (UTF-8, GB18030) and CRLF through ``api.encode_output``.
 
 from __future__ import annotations
 
-from bulletin_cli.exporters.base import Exporter, ExportOptions
+from typing import Sequence
+
+from bulletin_cli.exporters.base import ExportOptions
 from bulletin_cli.exporters.text_layout import (
     centre, display_width, indent_like, pad, right, spread, wrap, wrap_title,
 )
@@ -231,3 +233,14 @@ def resolve_width(options: ExportOptions) -> int:
 def render_text(issue: Issue, options: ExportOptions) -> str:
     """The issue in the plain-text official layout."""
     return TextLayout(issue, resolve_width(options)).render()
+
+
+# Several issues in one file start each on a new page: a form feed on a line of its own, the
+# plain-text page break that printers and `pr` honour.
+PAGE_BREAK = "\f\n"
+
+
+def render_text_collection(issues: Sequence[Issue], options: ExportOptions) -> str:
+    """Several issues in one text file, in the given order, each starting on a new page."""
+    width = resolve_width(options)
+    return PAGE_BREAK.join(TextLayout(issue, width).render() for issue in issues)
