@@ -30,6 +30,14 @@ EXITS_AT_IMPORT = '''
     sys.exit("this plugin gives up")
 '''
 
+WRONG_ARGUMENTS = '''
+    from bulletin_cli import hookimpl
+
+    @hookimpl
+    def register_exporters(registry):
+        pass
+'''
+
 MISSPELT_HOOK = '''
     from bulletin_cli import hookimpl
 
@@ -62,6 +70,10 @@ def site(tmp_path):
     (IMPORT_ERROR, "bulletin-broken", "failed to load: ModuleNotFoundError: No module named 'bulletin_no_such_dependency'"),
     (HOOK_RAISES, "bulletin-broken", "raised an error in register_exporters: RuntimeError: cannot find my templates"),
     (EXITS_AT_IMPORT, "bulletin-broken", "failed to load: SystemExit: this plugin gives up"),
+    (WRONG_ARGUMENTS, "bulletin-broken", "failed to load: PluginValidationError: Plugin 'bulletin_broken' for hook "
+                                         "'register_exporters' hookimpl definition: register_exporters(registry) "
+                                         "Argument(s) {'registry'} are declared in the hookimpl but can not be found "
+                                         "in the hookspec"),
 ])
 def test_a_broken_plugin_does_not_stop_validate_or_export(cli, site, tmp_path, source, package, message):
     install_plugin(site, package, "bulletin_broken", source)
@@ -85,7 +97,9 @@ def test_a_broken_plugin_does_not_stop_validate_or_export(cli, site, tmp_path, s
     payload = json.loads(listing.stdout)
     assert [e["plugin"] for e in payload["errors"]] == ["bulletin_broken"]
     assert payload["errors"][0]["package"] == package
-    assert "bulletin_titles" in [p["name"] for p in payload["plugins"]]
+    listed = [p["name"] for p in payload["plugins"]]
+    assert "bulletin_titles" in listed
+    assert ("bulletin_broken" in listed) == ("failed to load" not in message)  # nothing half-registered
     assert listing.stderr == ""  # listed once, in the JSON, not repeated as a warning
 
 

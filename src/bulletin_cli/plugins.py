@@ -112,7 +112,8 @@ def _register(plugin: object, name: str, package: str) -> bool:
     except Exception as error:  # noqa: BLE001 - e.g. a hook implementation with wrong arguments
         if pm.has_plugin(name):
             pm.unregister(name=name)
-        _record(PluginError(name, package, "load", f"{type(error).__name__}: {error}"))
+        message = " ".join(str(error).split("\n"))  # pluggy's validation errors span several lines
+        _record(PluginError(name, package, "load", f"{type(error).__name__}: {message}"))
         return False
     for caller in pm.get_hookcallers(plugin) or []:
         if caller.spec is None:  # a misspelt hook would otherwise be ignored silently
