@@ -38,6 +38,7 @@ class RuleContext:
         self.loaded = loaded
         self._reporter = reporter
         self._severity = severity
+        self._has_text: dict[tuple, bool] = {}
 
     @property
     def issue(self) -> "Issue | None":
@@ -59,7 +60,12 @@ class RuleContext:
         With ``containing``, a file without that text answers '' at once, without locating
         anything (locating costs a scan of the file)."""
         document = self._reporter.documents.get(field.path)
-        if document is None or containing not in document.text:
+        if document is None:
+            return ""
+        key = (field.path, containing)
+        if key not in self._has_text:
+            self._has_text[key] = containing in document.text
+        if not self._has_text[key]:
             return ""
         span = document.locator.value_span(field.key_path)
         if span is None:

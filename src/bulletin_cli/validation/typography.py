@@ -68,9 +68,11 @@ def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
     return suppressed_by_comment(comment) if comment else frozenset()
 
 
-def _paragraphs(ctx: RuleContext) -> Iterator[Paragraph]:
-    for _, paras in _fields(ctx):
-        yield from paras
+def _paragraphs(ctx: RuleContext, having: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
+    """Every paragraph; with ``having``, only those of fields whose raw value passes that quick test."""
+    for field, paras in _fields(ctx):
+        if having is None or having(field.value):
+            yield from paras
 
 
 def _report(ctx: RuleContext, p: Paragraph, start: int, end: int, message: str, hint: str = "",
@@ -97,11 +99,12 @@ def _chinese_context(p: Paragraph, start: int, end: int) -> bool:
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 _ASCII_BRACKET = re.compile(r"[()]")
+_HAS_HALFWIDTH = re.compile(r'[,.;:?!()"]')
 
 
 @_rule("T101", "halfwidth-punctuation", "half-width , . ; : ? ! ( ) or \" in Chinese text")
 def check_halfwidth_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _HAS_HALFWIDTH.search):
         _marks(ctx, p)
         _brackets(ctx, p)
         _straight_quotes(ctx, p)
@@ -190,6 +193,8 @@ def _straight_quotes(ctx: RuleContext, p: Paragraph) -> None:
 # -- T102 spaces between Chinese and Latin or digits -------------------------------------
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
+_HAS_SPACE = re.compile(f"[{HSPACE}]")
+_HAS_ALNUM = re.compile("[A-Za-z0-9]")
 _UNITS_AFTER_DIGITS = set("年月日天号时分秒")
 _HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CLASS}])")
 
@@ -199,7 +204,7 @@ _HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z
 def check_latin_spacing(ctx: RuleContext) -> None:
     style = ctx.settings.get("latin_spacing", "none")
     words = _Words(ctx.settings)
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _HAS_ALNUM.search if style == "space" else _HAS_SPACE.search):
         if style == "space":
             _missing_spaces(ctx, p, words)
             continue
@@ -298,7 +303,7 @@ def _stray_words(p: Paragraph, words: _Words) -> list[tuple[int, int, str]]:
 @_rule("T103", "stray-latin-word", "an English word standing alone inside Chinese text")
 def check_stray_latin_word(ctx: RuleContext) -> None:
     words = _Words(ctx.settings)
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _ASCII_LETTER.search):
         for start, end, word in _stray_words(p, words):
             guess = tables.TRANSLATIONS.get(word.lower())
             hint = (f"did you mean \"{guess}\"? " if guess else "write it in Chinese; ") + \
@@ -321,10 +326,25 @@ def check_pairs(ctx: RuleContext) -> None:
 
 
 _PAIR_MARK = re.compile(f"[{OPENERS}{CLOSERS}]")
+_PAIR_STRINGS = [opener + closer for opener, closer in PAIRS.items()]
+
+
+def _balanced(marks: str) -> bool:
+    """True when the marks pair up properly (removing innermost pairs empties the string)."""
+    while marks:
+        reduced = marks
+        for pair in _PAIR_STRINGS:
+            reduced = reduced.replace(pair, "")
+        if reduced == marks:
+            return False
+        marks = reduced
+    return True
 
 
 def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
     s = p.text
+    if _balanced("".join(_PAIR_MARK.findall(s))):
+        return  # the common case, decided without walking the marks
     stack: list[int] = []
     for match in _PAIR_MARK.finditer(s):
         k, char = match.start(), match.group()
@@ -365,7 +385,7 @@ _LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 @_rule("T105", "invisible-character", "invisible characters and stray breaks left by copy-paste "
        "(soft hyphen, zero-width space, line separator …)", languages=ANY)
 def check_invisible(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _SUSPECT.search):
         s = p.text
         for match in _SUSPECT.finditer(s):
             k, char = match.start(), match.group()
@@ -394,7 +414,7 @@ def check_invisible(ctx: RuleContext) -> None:
 @_rule("T106", "lookalike-ideograph", "a Kangxi radical or compatibility ideograph in place of the ordinary "
        "character (PDF copy-paste)", languages=ANY)
 def check_lookalikes(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _LOOKALIKE_BLOCKS.search):
         for match in _LOOKALIKE_BLOCKS.finditer(p.text):
             k, char = match.start(), match.group()
             if char not in tables.LOOKALIKES and not tables.is_radical(char):
@@ -436,6 +456,8 @@ def check_broken_lines(ctx: RuleContext) -> None:
 
 def _break_in_plain(ctx: RuleContext, p: Paragraph) -> None:
     s = p.text
+    if "\n" not in s:
+        return
     content_start = len(s) - len(s.lstrip(SPACE))
     content_end = len(s.rstrip(SPACE))
     for match in _BREAK_IN_LINE.finditer(s, content_start, content_end):
@@ -473,7 +495,7 @@ _FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
 
 @_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ)", languages=ANY)
 def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _FULLWIDTH_ALNUM.search):
         for match in _FULLWIDTH_ALNUM.finditer(p.text):
             a, b = match.span()
             half = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
@@ -484,20 +506,28 @@ def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
 # -- T109 dash and ellipsis forms --------------------------------------------------------------
 
 _DASHES = re.compile(r"([-－―])\1+")  # a backreference scans faster than an alternation
-_ELLIPSIS_RUN = re.compile(r"([.。·・．⋯…])\1*")
+# 。 is everywhere, so its runs have a pattern of their own and single full stops cost nothing
+_ELLIPSIS_RUNS = (re.compile(r"([.·・．⋯…])\1*"), re.compile("。{3,}"))
+
+
+_DOTS_OR_DASHES = re.compile("[.·・．⋯…\\-－―]")
+
+
+def _may_have_dash_or_ellipsis(value: str) -> bool:
+    return _DOTS_OR_DASHES.search(value) is not None or "。。。" in value
 _ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
 
 
 @_rule("T109", "dash-ellipsis", "a dash or ellipsis not written —— or ……")
 def check_dash_ellipsis(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _may_have_dash_or_ellipsis):
         for match in _DASHES.finditer(p.text):
             a, b = match.span()
             if _chinese_context(p, a, b):
                 edits = {k: ("—" if k < a + 2 else "") for k in range(a, b)}
                 _report(ctx, p, a, b, f"dash written \"{match.group()}\" ({_excerpt(p, a, b)}); use \"——\"",
                         "the Chinese dash is two em dashes (U+2014)", fix=p.fix(edits))
-        for match in _ELLIPSIS_RUN.finditer(p.text):
+        for match in (m for pattern in _ELLIPSIS_RUNS for m in pattern.finditer(p.text)):
             a, b = match.span()
             written = match.group()
             if len(written) < _ELLIPSIS_MIN[written[0]] or (written[0] == "…" and len(written) != 1):
@@ -519,12 +549,13 @@ def check_dash_ellipsis(ctx: RuleContext) -> None:
 # -- T110 doubled punctuation -------------------------------------------------------------------
 
 _PAUSE_RUN = re.compile(f"[{PAUSE_MARKS}]{{2,}}")
+_HAS_PAUSE_PAIR = re.compile(f"[{PAUSE_MARKS}](?:\\*\\*)?[{PAUSE_MARKS}]")  # bold markers may sit between
 _ALLOWED_STACKS = {"？！", "！？"}
 
 
 @_rule("T110", "doubled-punctuation", "punctuation marks doubled or stacked (。。 ，， ，。)")
 def check_doubled_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _HAS_PAUSE_PAIR.search):
         for match in _PAUSE_RUN.finditer(p.text):
             a, b = match.span()
             run = match.group()
@@ -549,7 +580,7 @@ _NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
 def check_dates(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, lambda value: _LEADING_ZERO.search(value) or _NUMERIC_DATE.search(value)):
         s = p.text
         for match in _LEADING_ZERO.finditer(s):
             a = match.start()
@@ -572,7 +603,7 @@ def check_dates(ctx: RuleContext) -> None:
 
 @_rule("T112", "space-around-punctuation", "a space before or after full-width punctuation (。 ， “ （ …)")
 def check_space_around_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx):
+    for p in _paragraphs(ctx, _HAS_SPACE.search):
         s = p.text
         if not _has_space(s):
             continue
