@@ -412,6 +412,30 @@ def test_text_xml_cannot_hold_is_a_validate_error_at_its_position(cli, tmp_path,
     assert "hint: delete it" in result.stdout
 
 
+def test_column_names_and_labels_are_checked_too_and_fix_makes_the_issue_exportable(cli, tmp_path):
+    folder = tmp_path / SEED_SERIES.name
+    shutil.copytree(SEED_SERIES, folder)
+    series = folder / "series.toml"
+    series.write_text(series.read_text(encoding="utf-8") + '\n[labels]\ncontents = "本期\\u000b目录"\n',
+                      encoding="utf-8")
+    issue, line, column = _seed_with_body_escape(tmp_path / "other", "\\u0007")
+    shutil.copy(issue, folder / issue.name)
+    issue = folder / issue.name
+    label_line, label_column = _line_of(series, "\\u000b")
+    result = cli(["validate", issue, series])
+    assert result.exit_code == 1
+    assert f"{issue}:{line}:{column}: error S207 [invalid-xml-char] U+0007 (BELL" in result.stdout
+    assert f"{series}:{label_line}:{label_column}: error S207 [invalid-xml-char] U+000B" in result.stdout
+
+    fixed = cli(["validate", "--fix", issue, series])
+    assert "S207" not in fixed.stdout, fixed.stdout
+    assert "\\u0007" not in issue.read_text(encoding="utf-8")
+    assert 'contents = "本期目录"' in series.read_text(encoding="utf-8")  # no space between Chinese characters
+    exported = cli(["export", issue, "--to", "xml", "-o", tmp_path / "fixed.xml"])
+    assert exported.exit_code == 0, exported.stderr
+    assert '<label name="contents">本期目录</label>' in (tmp_path / "fixed.xml").read_text(encoding="utf-8")
+
+
 def test_exporter_refuses_characters_xml_cannot_hold():
     issue = api.load(SEED_ISSUE)
     first = issue.articles[0]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from bulletin_cli.model.document import Reporter, did_you_mean
-from bulletin_cli.model.loader import LoadedIssue
+from bulletin_cli.model.loader import LoadedIssue, TextField
+from bulletin_cli.model.markup import is_wide
 from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
 from bulletin_cli.model.xmlchars import describe, invalid_xml_chars
 from bulletin_cli.validation.diagnostics import Fix
@@ -21,6 +22,14 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
                 reporter.at(columns_origin, ("columns", index), "R306", f"column '{name}' is declared twice",
                             "remove the second entry")
             seen_columns.add(name)
+            check_xml_chars(TextField(columns_origin, ("columns", index), name, "plain", ""), reporter)
+    labels = settings.get("labels") if isinstance(settings.get("labels"), dict) else {}
+    own_labels = (loaded.issue_data or {}).get("labels")
+    for key, value in labels.items():
+        if isinstance(value, str):
+            origin = path if isinstance(own_labels, dict) and key in own_labels else (
+                loaded.series.path if loaded.series else path)
+            check_xml_chars(TextField(origin, ("labels", key), value, "plain", ""), reporter)
     ids: dict[str, int] = {}
     used_columns: set[str] = set()
     for index, values, fields in loaded.article_entries:
@@ -79,16 +88,25 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
 _MAX_XML_CHAR_REPORTS = 5  # per string: a pasted page can hold hundreds of form feeds
 
 
+def _line_break(field, index: int) -> str:
+    """A page or line break from copy-paste: a line break in a body; in a one-line text, a space
+    between Latin words and nothing between Chinese characters (as lines are joined)."""
+    if field.kind == "text":
+        return "\n"
+    around = field.value[index - 1:index] + field.value[index + 1:index + 2]
+    return "" if any(is_wide(c) for c in around) else " "
+
+
 def check_xml_chars(field, reporter: Reporter) -> None:
     """S207: characters no XML (and so no XML or EPUB export) can hold, at their exact position.
 
     Form feeds and vertical tabs (page and line breaks from PDF or Word copy-paste) are
-    fixed to a line break; other control characters and noncharacters are deleted.
+    fixed as line breaks; other control characters and noncharacters are deleted.
     """
     for count, (index, char) in enumerate(invalid_xml_chars(field.value)):
         if count == _MAX_XML_CHAR_REPORTS:
             break
-        replacement = ("\n" if field.kind == "text" else " ") if char in "\x0b\x0c" else ""
+        replacement = _line_break(field, index) if char in "\x0b\x0c" else ""
         reporter.at(field.path, field.key_path, "S207",
                     f"{describe(char)} cannot be exported: XML, EPUB and HTML cannot hold it",
                     "delete it (it usually comes from copying text out of a PDF or Word file); "
