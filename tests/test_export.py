@@ -58,6 +58,23 @@ def test_folder_to_directory_keeps_relative_names_and_adds_site_files(cli, env, 
     assert f"3 files written to {out}/" in result.stderr
 
 
+def test_warnings_are_shown_unless_quiet(cli, env, tmp_path):
+    series = _copy_series(tmp_path)
+    issue = series / "2023-06.toml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace('title = "市北区', 'title = "市北区  ', 1),
+                     encoding="utf-8")
+    validate = cli(["validate", issue])
+    warnings = [line for line in validate.stdout.splitlines() if " warning " in line]
+    assert validate.exit_code == 0 and warnings
+    loud = cli(["export", issue, "--to", "titles", "-o", tmp_path / "loud.titles"], env=env)
+    assert loud.exit_code == 0
+    for line in warnings:
+        assert line in loud.stderr
+    quiet = cli(["export", issue, "--to", "titles", "-o", tmp_path / "quiet.titles", "-q"], env=env)
+    assert quiet.exit_code == 0 and quiet.stderr == ""
+    assert (tmp_path / "quiet.titles").read_bytes() == (tmp_path / "loud.titles").read_bytes()
+
+
 def test_several_issues_to_one_file_use_the_collection(cli, env, tmp_path):
     target = tmp_path / "all.titles"
     result = cli(["export", SEED_ISSUE, NEWSLETTER_SERIES, "--to", "titles", "-o", target], env=env)

@@ -28,12 +28,13 @@ def export(
                                     show_default=False),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: one per core; "
                                        "1 exports serially).", show_default=False),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only: no warnings, no summary line."),
 ) -> None:
     """Export issues to a format: one issue to a file, a folder to a folder, several issues to one file.
 
-    Issues are checked first; an invalid issue is refused with the same messages as
-    `bulletin validate`. Every file is written atomically. Exit status: 0 done,
-    1 invalid issue or failed exporter, 2 usage or I/O error.
+    Issues are checked first: an invalid issue is refused with the messages `bulletin validate` prints.
+
+    Every file is written atomically. Exit status: 0 done, 1 invalid issue or failed exporter, 2 usage or I/O error.
     """
     from bulletin_cli.exporters import runner
     from bulletin_cli.validation import report
@@ -50,14 +51,15 @@ def export(
             typer.echo(report.summary(error.diagnostics, error.checked),
                        err=True)
         raise fail(str(error), error.exit_code)
-    if result.warnings:
+    if result.warnings and not quiet:
         typer.echo(report.format_text(result.warnings), err=True)
     if result.stdout is not None:
         sys.stdout.buffer.write(result.stdout)
         sys.stdout.buffer.flush()
     for message in result.failures:
         typer.echo(f"error: {message}", err=True)
-    typer.echo(result.summary(), err=True)
+    if not quiet:
+        typer.echo(result.summary(), err=True)
     raise typer.Exit(0 if result.ok else 1)
 
 
