@@ -8,7 +8,8 @@ stray English word is reported, never rewritten. docs/rules.md describes every r
 Configuration (series.toml): ``[rules]`` turns a rule off or changes its severity,
 ``words`` lists Latin words the text may use, ``latin_spacing`` chooses "none" (official
 style) or "space" between Chinese and Latin letters or digits, and
-``<!-- bulletin: ignore T103 -->`` inside a paragraph turns rules off for that paragraph.
+``<!-- bulletin: ignore T103 -->`` inside a paragraph turns rules off for that paragraph
+(``# bulletin: ignore T101`` beside a value, for the whole string).
 """
 
 from __future__ import annotations
@@ -31,7 +32,6 @@ from bulletin_cli.validation.zh_text import (
 CHINESE = tuple(language for language in LANGUAGES if language.startswith("zh"))
 ANY = ()
 _RULES: list[Rule] = []
-SPACING_STYLES = ("none", "space")
 
 
 def _rule(code: str, name: str, summary: str, severity: Severity = Severity.WARNING,
