@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -519,3 +520,20 @@ def test_cli_compiles_several_issue_files_into_one_epub(cli, tmp_path):
                  env={"SOURCE_DATE_EPOCH": ""})
     assert result.exit_code == 0, result.stdout + result.stderr
     assert again.read_bytes() == target.read_bytes()
+
+
+def test_another_reader_finds_every_article(tmp_path):
+    """pandoc's EPUB reader (not ours) reads the book: every title, the colophon, in order."""
+    pandoc = shutil.which("pandoc")
+    if not pandoc:
+        pytest.skip("pandoc not installed")
+    issue = api.load(SEED_ISSUE)
+    book = tmp_path / "seed.epub"
+    book.write_bytes(api.export(issue, "epub"))
+    proc = subprocess.run([pandoc, "-f", "epub", "-t", "plain", "--wrap=none", str(book)],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stderr
+    text = proc.stdout
+    positions = [text.rfind(article.title) for article in issue.articles_in_print_order]
+    assert -1 not in positions and positions == sorted(positions)
+    assert text.rfind("报：省委宣传部") > positions[-1]

@@ -74,6 +74,6 @@ def collection_title_page(title: str, issuers: Sequence[str], span: str, languag
     body = (
         '<section epub:type="titlepage">\n<header class="masthead">\n'
         f'<h1 class="bulletin-name">{esc(title)}</h1>\n{lines}'
-        f'<p class="imprint"><span class="span">{esc(span)}</span></p>\n</header>\n</section>'
+        f'<p class="imprint collection-span"><span>{esc(span)}</span></p>\n</header>\n</section>'
     )
     return document(title, language, "title-page", body)
