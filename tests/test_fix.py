@@ -229,3 +229,19 @@ def test_any_fix_writes_exactly_the_intended_value(value, kind, data):
     else:  # nothing to change, or a change this kind of string cannot hold
         assert new == raw
         assert skipped or value[offset:offset + length] == replacement
+
+
+def test_diff_of_a_missing_path_is_a_usage_error(tmp_path, cli):
+    run = cli(["validate", "--diff", tmp_path / "missing.toml"])
+    assert run.exit_code == 2 and "no such file" in run.stderr
+
+
+def test_diff_of_an_issue_standing_alone_with_article_files(tmp_path, cli):
+    folder = tmp_path / "loose"
+    (folder / "articles").mkdir(parents=True)
+    (folder / "articles" / "a.toml").write_text('id = "a"\ntitle = "会议召开"\nbody = "日前,召开会议。"\n',
+                                                encoding="utf-8")
+    (folder / "issue.toml").write_text('name = "简报"\nissuer = "办公室"\nnumber = 1\ndate = 2023-08-14\n\n'
+                                       '[[articles]]\nfile = "articles/a.toml"\n', encoding="utf-8")
+    run = cli(["validate", "--diff", folder / "issue.toml", folder / "articles" / "a.toml"])
+    assert run.exit_code == 1 and '+body = "日前，召开会议。"' in run.stdout

@@ -27,7 +27,7 @@ from pathlib import Path
 from bulletin_cli.model.loader import SERIES_FILE, find_series_file
 from bulletin_cli.model.locate import TomlLocator
 from bulletin_cli.validation.diagnostics import Diagnostic, Fix
-from bulletin_cli.validation.runner import _SKIP_DIRS, ValidationResult, validate_paths
+from bulletin_cli.validation.runner import _SKIP_DIRS, ValidationResult, expand_paths, validate_paths
 
 MAX_ROUNDS = 5
 
@@ -237,34 +237,69 @@ def fix_in_place(paths: list[Path]) -> FixOutcome:
     return outcome
 
 
-def _mirror_root(path: Path) -> Path:
-    """The folder to copy so that a scratch copy of ``path`` validates like the original."""
-    folder = path if path.is_dir() else path.parent
-    series = path if path.name == SERIES_FILE else find_series_file(path if path.is_file() else path / "x.toml")
-    if series is not None and series.parent != folder and folder.is_relative_to(series.parent):
-        return series.parent.resolve()
-    return folder.resolve()
+def _mirror_root(path: Path) -> tuple[Path, tuple[Path, ...] | None]:
+    """What to copy so that a scratch copy of ``path`` validates like the original: a folder
+    and the files in it to copy (None: every .toml file in the folder tree)."""
+    if path.is_dir():
+        series = find_series_file(path / SERIES_FILE)
+        inside = series is not None and series.parent != path and path.is_relative_to(series.parent)
+        return (series.parent if inside else path), None  # type: ignore[union-attr]
+    series = path if path.name == SERIES_FILE else find_series_file(path)
+    if series is not None:
+        return series.parent, None
+    # an issue standing alone: the file and the article files it names, not its whole folder
+    return path.parent, (path, *_referenced_files(path))
+
+
+def _referenced_files(path: Path) -> list[Path]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    articles = data.get("articles") if isinstance(data.get("articles"), list) else []
+    found = []
+    for entry in articles:
+        reference = entry.get("file") if isinstance(entry, dict) else None
+        if isinstance(reference, str):
+            target = (path.parent / reference).resolve()
+            if target.is_file() and target.is_relative_to(path.parent):
+                found.append(target)
+    return found
+
+
+def _copy_tree(root: Path, files: tuple[Path, ...] | None, copy_root: Path) -> None:
+    sources = files if files is not None else root.rglob("*.toml")
+    for source in sources:
+        relative = source.relative_to(root)
+        if files is None and any(part in _SKIP_DIRS or part.startswith(".") for part in relative.parts[:-1]):
+            continue
+        target = copy_root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
 
 
 def preview(paths: list[Path]) -> FixOutcome:
     """What fix_in_place would do, computed on a scratch copy: nothing of the originals is written."""
+    expand_paths(list(paths))  # a missing path is a usage error before anything is copied
     resolved = [p.resolve() for p in paths]
-    roots = sorted({_mirror_root(p) for p in resolved}, key=lambda r: len(r.parts))
+    wanted: dict[Path, set[Path] | None] = {}
+    for path in resolved:
+        root, files = _mirror_root(path)
+        root = root.resolve()
+        if files is None or wanted.get(root, set()) is None:
+            wanted[root] = None
+        else:
+            wanted.setdefault(root, set()).update(files)  # type: ignore[union-attr]
     top: list[Path] = []
-    for root in roots:
-        if not any(root.is_relative_to(t) for t in top):
+    for root in sorted(wanted, key=lambda r: len(r.parts)):
+        if not any(root.is_relative_to(t) and wanted[t] is None for t in top):
             top.append(root)
     with tempfile.TemporaryDirectory(prefix="bulletin-fix-") as scratch:
         mapping: dict[Path, Path] = {}  # scratch root -> original root
         for n, root in enumerate(top):
             copy_root = Path(scratch) / str(n) / root.name
-            for source in root.rglob("*.toml"):
-                relative = source.relative_to(root)
-                if any(part in _SKIP_DIRS or part.startswith(".") for part in relative.parts[:-1]):
-                    continue
-                target = copy_root / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(source, target)
+            files = wanted[root]
+            _copy_tree(root, tuple(sorted(files)) if files is not None else None, copy_root)
             mapping[copy_root] = root
 
         def to_scratch(path: Path) -> Path:
