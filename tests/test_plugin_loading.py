@@ -103,6 +103,48 @@ def test_a_broken_plugin_does_not_stop_validate_or_export(cli, site, tmp_path, s
     assert listing.stderr == ""  # listed once, in the JSON, not repeated as a warning
 
 
+RULES = '''
+    from bulletin_cli import Rule, hookimpl
+
+    def explode(context):
+        raise KeyError("no such word list")
+
+    @hookimpl
+    def register_rules(register):
+        register(Rule("X990", "exploding-rule", "A rule whose check raises", explode))
+'''
+
+RULES_HOOK_RAISES = '''
+    from bulletin_cli import hookimpl
+
+    @hookimpl
+    def register_rules(register):
+        raise OSError("word list missing")
+'''
+
+
+def test_broken_rule_plugins_do_not_stop_validate(cli, site, tmp_path):
+    install_plugin(site, "bulletin-exploding", "bulletin_exploding", RULES)
+    install_plugin(site, "bulletin-norules", "bulletin_norules", RULES_HOOK_RAISES)
+    series = tmp_path / "series"
+    import shutil
+
+    from conftest import SEED_SERIES
+
+    shutil.copytree(SEED_SERIES, series)
+    issue = series / "2023-06.toml"
+    issue.write_text(issue.read_text(encoding="utf-8").replace('column = "经验交流"', 'column = "经验交流X"', 1),
+                     encoding="utf-8")
+    result = cli(["validate", issue], env=plugin_env(site))
+    assert result.exit_code == 1  # the built-in checks still ran and found the bad column
+    assert "R302" in result.stdout and "'经验交流X'" in result.stdout
+    assert (f"plugin 'bulletin_exploding' (package bulletin-exploding) raised an error in rule X990 "
+            f"(exploding-rule): failed on {issue}: KeyError: 'no such word list'") in result.stderr
+    assert ("plugin 'bulletin_norules' (package bulletin-norules) raised an error in register_rules: "
+            "OSError: word list missing") in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_two_plugins_claiming_one_format(cli, site, tmp_path):
     install_plugin(site, "bulletin-rival", "bulletin_rival", _other_titles("rival"))
     env = plugin_env(site)

@@ -39,7 +39,7 @@ pm.add_hookspecs(hookspecs)
 class PluginError:
     plugin: str
     package: str
-    stage: str  # "load" or the hook name
+    stage: str  # "load", the hook name, or "rule CODE (name)" for a rule whose check raised
     error: str
 
     def __str__(self) -> str:
@@ -53,6 +53,7 @@ class _State:
     loaded: bool = False
     errors: list[PluginError] = field(default_factory=list)
     errors_shown: bool = False  # a command (`bulletin plugins`) listed them itself
+    rule_owners: dict[str, str] = field(default_factory=dict)  # rule code -> plugin name
     packages: dict[str, tuple[str, str]] = field(default_factory=dict)  # plugin name -> (package, version)
 
 
@@ -257,9 +258,18 @@ def rules() -> list:
             if not isinstance(rule, Rule):
                 raise TypeError(f"register() takes a Rule, not {type(rule).__name__}")
             items.append(rule)
+            _state.rule_owners[rule.code] = plugin
         return register
 
     return _collect("register_rules", make_register)
+
+
+def rule_failed(rule: Any, where: str, error: BaseException) -> None:
+    """Record that a rule's check raised, naming the plugin and package that registered it."""
+    plugin = _state.rule_owners.get(rule.code, rule.name)
+    package = _state.packages.get(plugin, ("", ""))[0]
+    _record(PluginError(plugin, package, f"rule {rule.code} ({rule.name})",
+                        f"failed on {where}: {type(error).__name__}: {error}"))
 
 
 def plugin_info(include_builtins: bool = False) -> list[dict]:
@@ -291,4 +301,5 @@ def _reset_for_tests() -> None:
     _state.errors_shown = False
     _state.errors.clear()
     _state.packages.clear()
+    _state.rule_owners.clear()
 

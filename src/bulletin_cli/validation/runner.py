@@ -213,6 +213,4 @@ def run_plugin_rules(loaded: LoadedIssue, reporter: Reporter, overrides: dict[st
         try:
             rule.check(RuleContext(rule, loaded, reporter, severity))
         except Exception as error:  # noqa: BLE001 - a broken rule is reported, not fatal
-            plugins._record(plugins.PluginError(rule.name, "", "register_rules",
-                                                f"rule {rule.code} failed on {loaded.path}: "
-                                                f"{type(error).__name__}: {error}"))
+            plugins.rule_failed(rule, str(loaded.path), error)
