@@ -479,11 +479,13 @@ def test_import_to_stdout_and_into_a_series_folder(cli, seed_xml, tmp_path):
 
     folder = tmp_path / SEED_SERIES.name  # the folder name is the series id
     shutil.copytree(SEED_SERIES, folder)
-    target = folder / "2023-07.toml"
-    result = cli(["import", seed_xml, "-o", target])
+    (folder / SEED_ISSUE.name).unlink()
+    result = cli(["import", seed_xml, "-o", folder])  # a folder: the XML's name in it
     assert result.exit_code == 0, result.stderr
     assert "note:" not in result.stderr
+    target = folder / "2023-06.toml"
     assert target.read_text(encoding="utf-8").startswith("number = 6\ndate = 2023-08-14\n\n[[articles]]\n")
+    assert cli(["validate", folder]).exit_code == 0
 
 
 def test_import_of_invalid_xml_writes_nothing(cli, seed_xml):

@@ -13,21 +13,19 @@ from bulletin_cli.cli.app import app, fail
 @app.command("import")
 def import_(
     source: Path = typer.Argument(..., help="An XML issue (the bulletin-cli vocabulary, docs/xml.md).",
-                                  show_default=False),
+                                  show_default=False, metavar="FILE.xml"),
     output: Optional[str] = typer.Option(
         None, "--output", "-o",
-        help="The TOML file to write; - for standard output. Default: the XML file's name with .toml.",
+        help="The TOML file (or folder) to write; - for standard output. Default: the XML's name with .toml.",
         show_default=False),
     force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
 ) -> None:
-    """Turn an XML issue back into a TOML issue file.
+    """Turn an XML issue back into a TOML issue file (docs/cli/import.md).
 
-    Beside a series.toml the TOML holds only what differs from the series; elsewhere it
-    stands alone. The result is loaded again before it is written and must give the same
-    issue as the XML, so nothing is lost on the way.
+    Beside a series.toml the TOML holds only what differs from the series; elsewhere it stands alone. The result is loaded again before it is written and must give the same issue as the XML, so nothing is lost on the way.
 
     Exit status: 0 written, 1 the XML has errors or cannot be written as TOML, 2 usage or I/O error.
-    """
+    """  # noqa: E501 - one line per paragraph: the help formatter keeps line breaks
     from bulletin_cli.api import write_atomic
     from bulletin_cli.exporters.xml.importer import ImportFailed, import_xml
     from bulletin_cli.validation import report
@@ -36,6 +34,8 @@ def import_(
         raise fail(f"{source}: no such file" if not source.exists() else f"{source}: not a file")
     to_stdout = output == "-"
     target = None if to_stdout else Path(output) if output else source.with_suffix(".toml")
+    if target is not None and output and (output.endswith(("/", "\\")) or target.is_dir()):
+        target = target / f"{source.stem}.toml"  # -o FOLDER: the XML's name, in that folder
     if target is not None:
         if target.resolve() == source.resolve():
             raise fail(f"{target}: the output would overwrite the XML being imported; choose another name with -o")
