@@ -194,6 +194,18 @@ def test_colophon_continuation_lines_hang_after_the_colon():
     assert any("电话：85911016" in line for line in colophon)
 
 
+def test_long_credit_wraps_after_its_label_and_print_run_sits_right():
+    issue = api.load(SEED_ISSUE)
+    colophon = replace(issue.colophon, handled_by="中共青岛市委宣传部政策法规研究室", print_run=200)
+    lines = text_of(replace(issue, colophon=colophon), 20).split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("承办："))
+    following = [line for line in lines[first + 1:first + 3]]
+    assert all(line.startswith("\u3000" * 3) and line[3] != "\u3000" for line in following)
+    assert lines[first] + "".join(line[3:] for line in following) == "承办：中共青岛市委宣传部政策法规研究室"
+    printed = next(line for line in lines if line.endswith("共印200份"))
+    assert columns(printed, True) == 20
+
+
 def test_labels_come_from_the_issue():
     issue = api.load(SEED_ISSUE)
     labels = replace(issue.labels, report_to="抄报：", column="【{name}】", contents="本期要目")

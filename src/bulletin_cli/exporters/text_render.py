@@ -167,7 +167,7 @@ class TextLayout:
             if names:
                 lines += self.hanging(label, labels.list_separator.join(names))
         editorial = [
-            label + value
+            (label, value)
             for label, value in (
                 (labels.handled_by, colophon.handled_by),
                 (labels.reviewer, colophon.reviewer),
@@ -184,21 +184,23 @@ class TextLayout:
         lines.append(self.rule(thick=True))
         return lines
 
-    def editorial_lines(self, units: list[str], print_run: str) -> list[str]:
-        """承办 / 审核 / 编辑 / 电话 packed on as few lines as fit; 共印N份 at the right."""
+    def editorial_lines(self, credits: list[tuple[str, str]], print_run: str) -> list[str]:
+        """承办 / 审核 / 编辑 / 电话 packed on as few lines as fit; 共印N份 at the right.
+
+        A credit too long for a line of its own wraps with its continuation after the label.
+        """
         separator = COLOPHON_SEPARATOR[self.cjk]
+        units = [label + value for label, value in credits]
         if not self.width:
             line = separator.join(units)
             return [line + pad(4, self.cjk) + print_run if line and print_run else line or print_run]
         lines: list[str] = []
-        for unit in units:
+        for (label, value), unit in zip(credits, units):
             candidate = lines[-1] + separator + unit if lines else unit
             if lines and display_width(candidate, self.cjk) <= self.width:
                 lines[-1] = candidate
             else:
-                label_end = unit.find("：") + 1 or unit.find(": ") + 2 or 0
-                lines += self.hanging(unit[:label_end], unit[label_end:]) if label_end else wrap(
-                    unit, self.width, cjk=self.cjk)
+                lines += self.hanging(label, value)
         if print_run:
             if lines:
                 last = lines.pop()
