@@ -373,3 +373,12 @@ def test_seed_copy_validates_and_a_broken_copy_does_not(cli, tmp_path):
                           encoding="utf-8")
     result = cli(["validate", copy])
     assert result.exit_code == 1 and "F104" in result.stdout
+
+
+def test_rules_table_names_must_be_known_checks(tmp_path):
+    folder = write_series(tmp_path / "s", {"a.toml": issue(1, "2024-01-10")},
+                          series=SERIES + '\n[rules]\nnumbering-gpa = "off"\nT103 = "error"\n')
+    diagnostic = only(validate_paths([folder]), "S204")[0]
+    assert diagnostic.path.name == "series.toml" and "numbering-gpa" in diagnostic.message
+    assert "numbering-gap" in diagnostic.hint
+    assert diagnostic.line == SERIES.count("\n") + 3

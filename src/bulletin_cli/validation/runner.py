@@ -144,6 +144,26 @@ def severity_overrides(settings: dict) -> dict[str, Severity | None]:
     return out
 
 
+def check_rule_settings(path: Path, data: dict, reporter: Reporter) -> None:
+    """Every key under [rules] must name a check (code or name), built in or from a plugin."""
+    from bulletin_cli import plugins
+    from bulletin_cli.model.document import did_you_mean
+    from bulletin_cli.validation.diagnostics import CODES
+
+    table = data.get("rules")
+    if not isinstance(table, dict):
+        return
+    known = {*CODES, *(entry.name for entry in CODES.values())}
+    for rule in plugins.rules():
+        known.update((rule.code, rule.name))
+    for key in table:
+        if key not in known:
+            names = sorted(n for n in known if not n[:1].isupper() or not n[1:].isdigit())
+            reporter.at(path, ("rules", key), "S204", f"[rules] names no known check: '{key}'",
+                        did_you_mean(key, names) or "use a code such as N402 or a name such as numbering-gap "
+                        "(docs/format.md, docs/rules.md)", on="key")
+
+
 def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_rules: bool) -> list[LoadedIssue]:
     from bulletin_cli.validation.checks import check_issue
 
@@ -152,7 +172,9 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
     documents = {}
     for path in candidates:
         if path.name == SERIES_FILE:
-            loader.load_series(path)
+            series = loader.load_series(path)
+            if series is not None and path.resolve() in wanted:
+                check_rule_settings(series.path, series.data, reporter)
             continue
         if _is_xml_issue(path):
             loaded = _load_xml(path, reporter)
