@@ -404,6 +404,10 @@ def test_metadata_title_language_publisher_dates_identifier():
     identifier = book.metadata("identifier")
     assert len(identifier) == 1 and identifier[0].startswith("urn:uuid:")
     assert book.opf.get("unique-identifier") == book.opf.find(f"{OPF}metadata/{DC}identifier").get("id")
+    accessibility = [(m.get("property"), m.text) for m in book.opf.find(f"{OPF}metadata").iter(f"{OPF}meta")
+                     if (m.get("property") or "").startswith("schema:")]
+    assert ("schema:accessModeSufficient", "textual") in accessibility
+    assert ("schema:accessibilityFeature", "tableOfContents") in accessibility
     english = Book(_export(NEWSLETTER_SERIES / "2024-03.toml"))
     assert english.metadata("title") == ["Riverside Campus Bulletin, 2024, Issue 3"]
     assert english.metadata("language") == ["en"]

@@ -39,6 +39,16 @@ _ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
 _ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 
 
+_ACCESSIBILITY = (
+    ("accessMode", "textual"),
+    ("accessModeSufficient", "textual"),
+    ("accessibilityFeature", "structuralNavigation"),
+    ("accessibilityFeature", "tableOfContents"),
+    ("accessibilityFeature", "readingOrder"),
+    ("accessibilityHazard", "none"),
+)
+
+
 # -- metadata -----------------------------------------------------------------------------
 
 def issue_uuid(issue: Issue) -> uuid.UUID:
@@ -172,6 +182,9 @@ def _new_book(title: str, languages: Sequence[str], identifier: uuid.UUID, publi
         book.add_metadata("DC", "publisher", publisher)
         book.add_metadata("DC", "creator", publisher)
     book.add_metadata("DC", "date", date.isoformat())
+    # EPUB Accessibility (schema.org) metadata: text only, navigable, in reading order, no hazards.
+    for prop, value in _ACCESSIBILITY:
+        book.add_metadata("OPF", prop, value, {"property": f"schema:{prop}"})
     return book
 
 
