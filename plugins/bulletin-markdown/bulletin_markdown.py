@@ -4,7 +4,8 @@ The page: front matter (title, date, issue, series, issuer, language, identifier
 with the issue number, issuer and date, column headings as ``#``, articles as ``##``,
 in-body headings (一、（一）1.（1）) as ``###`` to ``######``, bold kept, the attribution
 after each article, then the colophon after a thematic break. Text is escaped so that
-nothing in an article turns into Markdown syntax by accident (CommonMark rules).
+nothing in an article turns into Markdown syntax by accident (CommonMark rules). A folder
+exported to a directory also gets ``index.md`` linking every issue's page.
 
 Options (``-O key=value``): ``front_matter=yaml`` (default), ``toml`` (Hugo's ``+++``) or
 ``none``.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from urllib.parse import quote as url_quote
 
 from bulletin_cli import Exporter, hookimpl
 
@@ -31,6 +33,7 @@ def register_exporters(register):
         render=render,
         description="Markdown with front matter, for web CMSs",
         media_type="text/markdown",
+        render_site=render_site,
     ))
 
 
@@ -225,3 +228,28 @@ def render(issue, options) -> str:
             out += article_blocks(article, labels)
     out += colophon_blocks(issue)
     return "\n\n".join(out) + "\n"
+
+
+def render_site(issues, options) -> dict[str, str]:
+    """``index.md``: every issue, newest first, grouped by series, linking to its page."""
+    style = options.extra.get("front_matter", "yaml")
+    pages = options.site_pages or {}
+    by_series: dict[str, list] = {}
+    for issue in issues:
+        by_series.setdefault(issue.name, []).append(issue)
+    out: list[str] = []
+    title = json.dumps(issues[0].labels.archive if issues else "Archive", ensure_ascii=False)  # 总目录 / Archive
+    if style == "yaml":
+        out.append(f"---\ntitle: {title}\n---")
+    elif style == "toml":
+        out.append(f"+++\ntitle = {title}\n+++")
+    for name, members in by_series.items():
+        out.append("# " + escape_heading(name))
+        items = []
+        for issue in sorted(members, key=lambda i: (i.date, i.number), reverse=True):
+            page = pages.get(str(issue.path.resolve())) if issue.path else None
+            page = page or (issue.path.stem + ".md" if issue.path else f"{issue.number}.md")
+            text = escape(f"{issue.issue_line} · {issue.labels.format_date(issue.date)}")
+            items.append(f"- [{text}](<{url_quote(page, safe='/')}>)")
+        out.append("\n".join(items))
+    return {"index.md": "\n\n".join(out) + "\n"}

@@ -167,6 +167,14 @@ def test_front_matter_option(tmp_path):
 def test_a_folder_exports_one_page_per_issue(tmp_path):
     run = bulletin("export", EXAMPLES, "--to", "markdown", "-o", tmp_path / "site")
     assert run.returncode == 0, run.stderr
-    pages = sorted(str(p.relative_to(tmp_path / "site")) for p in (tmp_path / "site").rglob("*.md"))
-    assert pages == ["newsletter/2024-03.md", "xuanchuan-zhuanbao/2023-06.md"]
-    assert (tmp_path / "site/xuanchuan-zhuanbao/2023-06.md").read_text(encoding="utf-8") == export(SEED)
+    site = tmp_path / "site"
+    pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.md"))
+    assert pages == ["index.md", "newsletter/2024-03.md", "xuanchuan-zhuanbao/2023-06.md"]
+    assert (site / "xuanchuan-zhuanbao/2023-06.md").read_text(encoding="utf-8") == export(SEED)
+    index = pandoc_html((site / "index.md").read_text(encoding="utf-8"))
+    assert texts("title", index) == ["总目录"]
+    assert texts("h1", index) == ["宣传信息专报", "Riverside Campus Bulletin"]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+    assert links == [("xuanchuan-zhuanbao/2023-06.md", "第6期 · 2023年8月14日"),
+                     ("newsletter/2024-03.md", "Issue 3 · 18 March 2024")]
+    assert all((site / href).is_file() for href, _ in links)
