@@ -382,3 +382,13 @@ def test_rules_table_names_must_be_known_checks(tmp_path):
     assert diagnostic.path.name == "series.toml" and "numbering-gpa" in diagnostic.message
     assert "numbering-gap" in diagnostic.hint
     assert diagnostic.line == SERIES.count("\n") + 3
+
+
+def test_an_issue_file_is_reported_with_its_series_and_article_files(tmp_path):
+    folder = write_series(tmp_path / "s", {"1.toml": 'number = 1\ndate = 2024-01-10\n[[articles]]\n'
+                                                      'file = "articles/a.toml"\ncolumn = "工作动态"\n'},
+                          series=SERIES.replace('handled_by = "综合处"', 'handled_by = 3'))
+    (folder / "articles").mkdir()
+    (folder / "articles" / "a.toml").write_text('id = "a"\ntitel = "外部文章"\nbody = "正文。"\n', encoding="utf-8")
+    result = validate_paths([folder / "1.toml"])
+    assert {(d.path.name, d.code) for d in result.diagnostics} >= {("series.toml", "S203"), ("a.toml", "S201")}

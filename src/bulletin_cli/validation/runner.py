@@ -93,9 +93,16 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True) -> Valida
     for path in files:
         by_series[_series_folder(path)].append(path)
     wanted = {p.resolve() for p in files}
+    # An issue is reported with what it is made of: its article files and its series.toml.
+    reported = set(wanted)
     for folder, members in by_series.items():
         candidates = members if folder is None else _walk(folder)
         loaded_issues = _load_group(loader, candidates, wanted, run_rules)
+        for loaded in loaded_issues:
+            if loaded.path.resolve() in wanted:
+                reported.update(p.resolve() for p in loaded.article_files)
+                if loaded.series is not None:
+                    reported.add(loaded.series.path.resolve())
         issues = [li.issue for li in loaded_issues if li.issue is not None]
         result.issues.update({li.path: li.issue for li in loaded_issues if li.issue is not None})
         if folder is not None and len(issues) > 1:
@@ -103,7 +110,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True) -> Valida
 
             _with_series_overrides(reporter, loaded_issues, lambda: check_series(issues, reporter))
     result.diagnostics = sorted(
-        _unique(d for d in reporter.diagnostics if d.path is None or d.path.resolve() in wanted),
+        _unique(d for d in reporter.diagnostics if d.path is None or d.path.resolve() in reported),
         key=Diagnostic.sort_key,
     )
     result.issues = {p: i for p, i in result.issues.items() if p.resolve() in wanted}
@@ -173,7 +180,7 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
     for path in candidates:
         if path.name == SERIES_FILE:
             series = loader.load_series(path)
-            if series is not None and path.resolve() in wanted:
+            if series is not None:
                 check_rule_settings(series.path, series.data, reporter)
             continue
         if _is_xml_issue(path):
