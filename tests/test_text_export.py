@@ -354,3 +354,36 @@ def test_several_issues_in_one_file_each_start_a_new_page(cli, examples):
     run = cli(["export", *EXAMPLE_ISSUES, "--to", "text", "-o", "-"])
     assert run.exit_code == 0, run.stderr
     assert sorted(run.stdout.split("\f\n")) == sorted(text_of(issue) for issue in issues)
+
+
+# -- random content through the whole layout ---------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from test_text_layout import break_is_legal, paragraphs  # noqa: E402
+
+_SEED = api.load(SEED_ISSUE)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@given(title=paragraphs, subtitle=paragraphs, body=st.lists(paragraphs, min_size=1, max_size=3),
+       source=paragraphs, names=st.lists(paragraphs, min_size=1, max_size=4), credit=paragraphs,
+       width=st.sampled_from([16, 20, 33, 56]))
+def test_random_articles_and_colophons_keep_every_line_within_the_rules(
+        title, subtitle, body, source, names, credit, width):
+    from bulletin_cli.model.issue import Block, Run
+
+    article = replace(_SEED.articles[0], title=title, subtitle=subtitle, source=source,
+                      body=tuple(Block((Run(text),)) for text in body))
+    colophon = replace(_SEED.colophon, send_to=tuple(names), reviewer=credit, print_run=12)
+    issue = replace(_SEED, articles=(article, *_SEED.articles[1:]), colophon=colophon)
+    text = text_of(issue, width)
+    assert text.endswith("\n") and not text.endswith("\n\n")
+    for line in text.split("\n")[:-1]:
+        assert line == line.rstrip(" \u3000")
+        content = line.lstrip(" \u3000")
+        if columns(line, True) > width:
+            # Only one unbreakable unit may overflow, after at most a label or indent.
+            unit = content.split("：", 1)[-1] if "：" in content[:4] else content
+            assert not any(break_is_legal(unit, i) for i in range(1, len(unit))), line
