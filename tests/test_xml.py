@@ -136,6 +136,18 @@ def test_every_example_survives_toml_xml_toml(path, tmp_path):
     assert differences(api.load(target), issue) == []
 
 
+def test_an_xml_issue_exports_to_every_format_exactly_as_its_toml(example_xml):
+    from bulletin_cli import plugins
+
+    formats = sorted(plugins.exporters()[0])
+    assert {"text", "html", "xml"} <= set(formats)
+    options = ExportOptions(source_date_epoch=0)
+    for toml_path, xml_path in zip(EXAMPLE_ISSUES, example_xml):
+        from_toml, (from_xml, _) = api.load(toml_path), read_xml_issue(xml_path)
+        for name in formats:
+            assert api.export(from_xml, name, options) == api.export(from_toml, name, options), (name, toml_path)
+
+
 def test_export_with_crlf_line_ends_reads_back_the_same(tmp_path):
     issue = api.load(SEED_ISSUE)
     data = _export(issue, newline="\r\n")
