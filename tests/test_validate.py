@@ -392,3 +392,25 @@ def test_an_issue_file_is_reported_with_its_series_and_article_files(tmp_path):
     (folder / "articles" / "a.toml").write_text('id = "a"\ntitel = "外部文章"\nbody = "正文。"\n', encoding="utf-8")
     result = validate_paths([folder / "1.toml"])
     assert {(d.path.name, d.code) for d in result.diagnostics} >= {("series.toml", "S203"), ("a.toml", "S201")}
+
+
+def test_parallel_validation_reports_exactly_what_serial_does(tmp_path, cli):
+    import sys
+
+    from conftest import ROOT
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import write_series as write_synthetic
+
+    folder = write_synthetic(tmp_path / "big", issues=80)
+    (folder / "2001-05.toml").write_text((folder / "2001-05.toml").read_text(encoding="utf-8")
+                                         .replace("number = 5", "number = 6", 1), encoding="utf-8")
+    (folder / "2002-03.toml").write_text((folder / "2002-03.toml").read_text(encoding="utf-8")
+                                         .replace('column = "工作动态"', 'column = "工作动太"'), encoding="utf-8")
+    (folder / "orphan.toml").write_text('id = "x"\ntitle = "孤儿, 文件"\nbody = "正文"\n', encoding="utf-8")
+    serial = cli(["validate", "--jobs", "1", "--format", "json", folder])
+    parallel = cli(["validate", "--jobs", "2", "--format", "json", folder])
+    assert serial.exit_code == parallel.exit_code == 1
+    assert serial.stdout == parallel.stdout
+    found = {d["code"] for d in json.loads(parallel.stdout)["diagnostics"]}
+    assert {"N401", "N402", "R302", "F107"} <= found

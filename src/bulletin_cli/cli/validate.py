@@ -22,6 +22,9 @@ def validate(
     fix: bool = typer.Option(False, "--fix", help="Apply the safe fixes in place (atomically, keeping every other "
                              "byte), then report what remains."),
     diff: bool = typer.Option(False, "--diff", help="Show the safe fixes as a unified diff; write nothing."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, show_default=False,
+                                       help="Worker processes for large folders (default: one per core; "
+                                            "also BULLETIN_JOBS)."),
 ) -> None:
     """Check issue files: syntax, structure, references, numbering across the series, text rules.
 
@@ -42,7 +45,7 @@ def validate(
             return
     else:
         try:
-            result = validate_paths(paths)
+            result = validate_paths(paths, jobs=jobs)
         except NothingToValidate as error:
             raise fail(str(error))
     checked = len(result.checked)

@@ -64,6 +64,16 @@ class Reporter:
     def add_document(self, document: Document) -> None:
         self.documents[document.path] = document
 
+    def _document(self, path: Path | None) -> Document | None:
+        """The document for positions; read on demand when another process loaded the file."""
+        if path is None:
+            return None
+        if path not in self.documents and path.suffix.lower() == ".toml" and path.is_file():
+            document, _ = read_document(path)
+            if document is not None:
+                self.documents[path] = document
+        return self.documents.get(path)
+
     def _severity(self, code: str, severity: Severity | None) -> Severity | None:
         if code in self.severity_overrides:
             return self.severity_overrides[code]
@@ -97,7 +107,7 @@ class Reporter:
             return
         line = column = 1
         end_line = end_column = None
-        document = self.documents.get(path) if path is not None else None
+        document = self._document(path)
         if document is not None:
             locator = document.locator
             if index is not None:

@@ -7,13 +7,14 @@ diagnostics of the files asked about are reported.
 
 from __future__ import annotations
 
+import os
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_cli.model.document import Reporter
 from bulletin_cli.model.issue import Issue
-from bulletin_cli.model.loader import SERIES_FILE, LoadedIssue, Loader, find_series_file
+from bulletin_cli.model.loader import SERIES_FILE, LoadedIssue, LoadedSeries, Loader, find_series_file
 from bulletin_cli.validation.diagnostics import Diagnostic, Severity
 
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
@@ -81,7 +82,8 @@ def _looks_like_article_file(data: dict) -> bool:
     return "number" not in data and "date" not in data and "articles" not in data and ("body" in data or "title" in data)
 
 
-def validate_paths(paths: list[Path | str], *, run_rules: bool = True) -> ValidationResult:
+def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int | None = None) -> ValidationResult:
+    """Validate files and folders; ``jobs`` worker processes for large folders (default: one per core)."""
     requested = [Path(p) for p in paths]
     files = expand_paths(requested)
     reporter = Reporter()
@@ -97,7 +99,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True) -> Valida
     reported = set(wanted)
     for folder, members in by_series.items():
         candidates = members if folder is None else _walk(folder)
-        loaded_issues = _load_group(loader, candidates, wanted, run_rules)
+        loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs)
         for loaded in loaded_issues:
             if loaded.path.resolve() in wanted:
                 reported.update(p.resolve() for p in loaded.article_files)
@@ -171,36 +173,58 @@ def check_rule_settings(path: Path, data: dict, reporter: Reporter) -> None:
                         "(docs/format.md, docs/rules.md)", on="key")
 
 
-def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_rules: bool) -> list[LoadedIssue]:
-    from bulletin_cli.validation.checks import check_issue
-
+def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_rules: bool,
+                jobs: int | None = None) -> list[LoadedIssue]:
     reporter = loader.reporter
     loaded_issues: list[LoadedIssue] = []
-    documents = {}
+    toml_files: list[Path] = []
     for path in candidates:
         if path.name == SERIES_FILE:
             series = loader.load_series(path)
             if series is not None:
                 check_rule_settings(series.path, series.data, reporter)
-            continue
-        if _is_xml_issue(path):
+        elif _is_xml_issue(path):
             loaded = _load_xml(path, reporter)
             if loaded is not None:
                 loaded_issues.append(loaded)
-            continue
-        documents[path] = loader.read(path)
-    referenced: set[Path] = set()
-    for path, document in documents.items():
-        if document is not None and _looks_like_article_file(document.data):
-            continue
-        loaded = loader.load_issue(path, document)
-        referenced.update(p.resolve() for p in loaded.article_files)
-        loaded_issues.append(loaded)
-    for path, document in documents.items():
-        if document is not None and _looks_like_article_file(document.data) and path.resolve() not in referenced:
+        else:
+            toml_files.append(path)
+    jobs = validation_jobs(len(toml_files), jobs)
+    if jobs > 1:
+        checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter)
+    else:
+        checked = _check_files(loader, toml_files, wanted, run_rules)
+    loaded_issues.extend(checked.issues)
+    for path in checked.article_like:
+        if path.resolve() not in checked.referenced:
             reporter.at(path, (), "F107", "this looks like an article file, but no issue references it",
                         "reference it from an issue: [[articles]] file = \"…\"", on="key")
-    for loaded in loaded_issues:
+    return loaded_issues
+
+
+@dataclass
+class _Checked:
+    """What checking some issue files gave: the issues, and what the article-file check needs."""
+
+    issues: list[LoadedIssue] = field(default_factory=list)
+    article_like: list[Path] = field(default_factory=list)  # files that look like article files
+    referenced: set[Path] = field(default_factory=set)  # article files some issue references
+
+
+def _check_files(loader: Loader, paths: list[Path], wanted: set[Path], run_rules: bool) -> _Checked:
+    """Load and check issue files: structure, per-issue checks, rules (for the files asked about)."""
+    from bulletin_cli.validation.checks import check_issue
+
+    reporter = loader.reporter
+    checked = _Checked()
+    for path in paths:
+        document = loader.read(path)
+        if document is not None and _looks_like_article_file(document.data):
+            checked.article_like.append(path)
+            continue
+        loaded = loader.load_issue(path, document)
+        checked.referenced.update(p.resolve() for p in loaded.article_files)
+        checked.issues.append(loaded)
         if loaded.path.resolve() not in wanted and not any(p.resolve() in wanted for p in loaded.article_files):
             continue
         overrides = severity_overrides(loaded.settings)
@@ -213,7 +237,68 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
                 run_plugin_rules(loaded, reporter, overrides)
         finally:
             reporter.severity_overrides = previous
-    return loaded_issues
+    return checked
+
+
+# -- checking a large folder on every core ----------------------------------------------------
+
+JOBS_ENV = "BULLETIN_JOBS"
+PARALLEL_FROM = 64  # fewer files than this are checked faster than worker processes start
+
+
+def validation_jobs(files: int, requested: int | None = None) -> int:
+    """Worker processes for ``files`` issue files: as asked (--jobs, BULLETIN_JOBS), else one per
+    core for large folders."""
+    value = os.environ.get(JOBS_ENV, "").strip()
+    if requested is None and value.isdigit() and int(value) > 0:
+        requested = int(value)
+    if requested is not None and requested > 0:
+        return min(requested, max(1, files))
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _worker(paths: list[Path], wanted: set[Path], run_rules: bool) -> tuple[_Checked, list[Diagnostic], list]:
+    from bulletin_cli import plugins
+
+    loader = Loader(Reporter())
+    checked = _Checked()
+    checked_here = _check_files(loader, paths, wanted, run_rules)
+    # Send back only what the series checks and the report need, not documents and texts.
+    for loaded in checked_here.issues:
+        series = loaded.series
+        slim = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
+        rules = loaded.settings.get("rules")
+        checked.issues.append(LoadedIssue(loaded.path, loaded.issue, slim, article_files=loaded.article_files,
+                                          settings={"rules": rules} if isinstance(rules, dict) else {}))
+    checked.article_like, checked.referenced = checked_here.article_like, checked_here.referenced
+    return checked, loader.reporter.diagnostics, plugins.plugin_errors()
+
+
+def _check_in_workers(paths: list[Path], wanted: set[Path], run_rules: bool, jobs: int,
+                      reporter: Reporter) -> _Checked:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from bulletin_cli import plugins
+
+    plugins.load_plugins()  # forked workers inherit the registrations
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(8, len(paths) // (jobs * 4))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    merged = _Checked()
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        for checked, diagnostics, errors in pool.map(_worker, chunks, [wanted] * len(chunks),
+                                                     [run_rules] * len(chunks)):
+            merged.issues.extend(checked.issues)
+            merged.article_like.extend(checked.article_like)
+            merged.referenced |= checked.referenced
+            reporter.diagnostics.extend(diagnostics)
+            for error in errors:
+                plugins._record(error)
+    return merged
 
 
 def _load_xml(path: Path, reporter: Reporter) -> LoadedIssue | None:
