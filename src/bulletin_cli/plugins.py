@@ -139,8 +139,11 @@ def _load_entry_points(selected: set[str] | None) -> None:
     found: set[str] = set()
     for dist in distributions():
         try:
-            dist_name = dist.metadata["Name"] or ""
+            # entry_points.txt is small; METADATA is parsed only for packages that have plugins
             entry_points = [ep for ep in dist.entry_points if ep.group == GROUP]
+            if not entry_points:
+                continue
+            dist_name = dist.metadata["Name"] or ""
         except Exception as error:  # noqa: BLE001 - unreadable metadata of one package
             _record(PluginError(str(getattr(dist, "_path", "?")), "", "load",
                                 f"unreadable package metadata: {type(error).__name__}: {error}"))
