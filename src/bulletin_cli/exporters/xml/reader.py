@@ -64,6 +64,7 @@ class XmlIssueReader:
         self.reporter = reporter
         self.positions = _Positions("")
         self.errors = 0
+        self._note_columns: dict[str, etree._Element] = {}  # column name -> the <column> holding its note
 
     # -- reporting -------------------------------------------------------------------
 
@@ -232,7 +233,6 @@ class XmlIssueReader:
         columns = self._child(root, "columns")
         declared: list[str] = []
         notes: dict[str, Text] = {}
-        self._note_elements: dict[str, etree._Element] = {}
         for column in columns if columns is not None else ():
             name = column.get("name", "")
             is_declared = column.get("declared", "").strip() != "false"
@@ -245,7 +245,7 @@ class XmlIssueReader:
             note = self._child(column, "editor-note")
             if note is not None:
                 notes[name] = self._blocks(note)
-                self._note_elements[name] = column
+                self._note_columns[name] = column
             elif not is_declared:
                 self.at(column, "X502", f"column '{name}' is marked declared=\"false\" but has no editor's note",
                         "declared=\"false\" is only for the note of a column the issue does not declare")
@@ -295,7 +295,7 @@ class XmlIssueReader:
                 origin=Origin(self.path, ("articles", index)),
             ))
         for name, _ in notes:
-            column = self._note_elements[name]
+            column = self._note_columns[name]
             if declared and name not in declared:
                 self.at(column, "R302", f"editor's note for undeclared column '{name}'",
                         did_you_mean(name, declared), attribute="name")
