@@ -45,7 +45,7 @@ def validate(
             return
     else:
         try:
-            result = validate_paths(paths, jobs=jobs)
+            result = validate_paths(paths, jobs=jobs, keep_issues=False)
         except NothingToValidate as error:
             raise fail(str(error))
     checked = len(result.checked)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bulletin_cli.model.document import Reporter
@@ -82,8 +82,13 @@ def _looks_like_article_file(data: dict) -> bool:
     return "number" not in data and "date" not in data and "articles" not in data and ("body" in data or "title" in data)
 
 
-def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int | None = None) -> ValidationResult:
-    """Validate files and folders; ``jobs`` worker processes for large folders (default: one per core)."""
+def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int | None = None,
+                   keep_issues: bool = True) -> ValidationResult:
+    """Validate files and folders; ``jobs`` worker processes for large folders (default: one per core).
+
+    With ``keep_issues=False`` the result holds no issues, only diagnostics: worker processes
+    then send back only what the series checks need, which is what `bulletin validate` wants.
+    """
     requested = [Path(p) for p in paths]
     files = expand_paths(requested)
     reporter = Reporter()
@@ -99,7 +104,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     reported = set(wanted)
     for folder, members in by_series.items():
         candidates = members if folder is None else _walk(folder)
-        loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs)
+        loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs, keep_issues)
         for loaded in loaded_issues:
             if loaded.path.resolve() in wanted:
                 reported.update(p.resolve() for p in loaded.article_files)
@@ -115,7 +120,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
         _unique(d for d in reporter.diagnostics if d.path is None or d.path.resolve() in reported),
         key=Diagnostic.sort_key,
     )
-    result.issues = {p: i for p, i in result.issues.items() if p.resolve() in wanted}
+    result.issues = {p: i for p, i in result.issues.items() if keep_issues and p.resolve() in wanted}
     return result
 
 
@@ -174,7 +179,7 @@ def check_rule_settings(path: Path, data: dict, reporter: Reporter) -> None:
 
 
 def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_rules: bool,
-                jobs: int | None = None) -> list[LoadedIssue]:
+                jobs: int | None = None, keep_issues: bool = True) -> list[LoadedIssue]:
     reporter = loader.reporter
     loaded_issues: list[LoadedIssue] = []
     toml_files: list[Path] = []
@@ -191,7 +196,7 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
             toml_files.append(path)
     jobs = validation_jobs(len(toml_files), jobs)
     if jobs > 1:
-        checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter)
+        checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter, keep_issues)
     else:
         checked = _check_files(loader, toml_files, wanted, run_rules)
     loaded_issues.extend(checked.issues)
@@ -259,7 +264,8 @@ def validation_jobs(files: int, requested: int | None = None) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _worker(paths: list[Path], wanted: set[Path], run_rules: bool) -> tuple[_Checked, list[Diagnostic], list]:
+def _worker(paths: list[Path], wanted: set[Path], run_rules: bool,
+            keep_issues: bool) -> tuple[_Checked, list[Diagnostic], list]:
     from bulletin_cli import plugins
 
     loader = Loader(Reporter())
@@ -270,14 +276,17 @@ def _worker(paths: list[Path], wanted: set[Path], run_rules: bool) -> tuple[_Che
         series = loaded.series
         slim = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
         rules = loaded.settings.get("rules")
-        checked.issues.append(LoadedIssue(loaded.path, loaded.issue, slim, article_files=loaded.article_files,
+        issue = loaded.issue
+        if issue is not None and not keep_issues:
+            issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
+        checked.issues.append(LoadedIssue(loaded.path, issue, slim, article_files=loaded.article_files,
                                           settings={"rules": rules} if isinstance(rules, dict) else {}))
     checked.article_like, checked.referenced = checked_here.article_like, checked_here.referenced
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
 
 
 def _check_in_workers(paths: list[Path], wanted: set[Path], run_rules: bool, jobs: int,
-                      reporter: Reporter) -> _Checked:
+                      reporter: Reporter, keep_issues: bool) -> _Checked:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -291,7 +300,7 @@ def _check_in_workers(paths: list[Path], wanted: set[Path], run_rules: bool, job
     merged = _Checked()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
         for checked, diagnostics, errors in pool.map(_worker, chunks, [wanted] * len(chunks),
-                                                     [run_rules] * len(chunks)):
+                                                     [run_rules] * len(chunks), [keep_issues] * len(chunks)):
             merged.issues.extend(checked.issues)
             merged.article_like.extend(checked.article_like)
             merged.referenced |= checked.referenced
