@@ -39,6 +39,16 @@ def read_document(path: Path) -> tuple[Document | None, SourceProblem | None]:
     return Document(path, text, data), None
 
 
+def value_at(data: object, key_path: tuple) -> object:
+    """The value at a key path (("articles", 0, "body")) of parsed TOML data, or None."""
+    for key in key_path:
+        try:
+            data = data[key]  # type: ignore[index]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
 def did_you_mean(word: str, choices: list[str] | tuple[str, ...]) -> str:
     """``did you mean 'title'?`` for the nearest allowed word, or the list of allowed words."""
     normalised = {c.lower().replace("-", "_"): c for c in choices}

@@ -62,7 +62,8 @@ def find_series_file(issue_path: Path) -> Path | None:
     return None
 
 
-def _inside(path: Path, folder: Path) -> bool:
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` (links resolved) lies in ``folder``."""
     try:
         path.resolve().relative_to(folder.resolve())
         return True
@@ -151,7 +152,7 @@ class Loader:
         reference = entry.get("file")
         if isinstance(reference, str):
             target = (path.parent / reference)
-            if Path(reference).is_absolute() or not _inside(target, folder):
+            if Path(reference).is_absolute() or not is_inside(target, folder):
                 self.reporter.at(path, key_path + ("file",), "R304",
                                  f"'{reference}' is outside the series folder {folder}",
                                  "keep article files inside the series folder and use a relative path")

@@ -13,6 +13,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from bulletin_cli.model.document import value_at
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.locate import TomlLocator
 from bulletin_cli.numbering.edit import Edit, loader_text
@@ -68,14 +69,6 @@ def _headings(value: str) -> list[tuple[int, int, int, str]]:
     return found
 
 
-def _value_at(data: object, key_path: tuple) -> object:
-    for key in key_path:
-        try:
-            data = data[key]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
 
 def heading_edits(issue: Issue) -> list[tuple[Path, list[Edit], list[str], list[Diagnostic]]]:
     """Per file: the edits that number the headings of the issue's articles, notes for people,
@@ -93,7 +86,7 @@ def heading_edits(issue: Issue) -> list[tuple[Path, list[Edit], list[str], list[
             cache[path] = (text, tomllib.loads(text), TomlLocator(text))
         text, data, locator = cache[path]
         key_path = tuple(article.origin.key_path) + ("body",)
-        value = _value_at(data, key_path)
+        value = value_at(data, key_path)
         if not isinstance(value, str):
             continue
         found = _headings(value)

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from bulletin_cli.model.loader import is_inside
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.numbering.series import next_cumulative, next_number, uses_cumulative
 
@@ -218,7 +219,7 @@ def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool =
     if not relative.endswith(".toml"):
         relative += ".toml"
     target = folder / relative
-    if not _inside(target, folder):
+    if not is_inside(target, folder):
         raise NewIssueError(f"--name {name}: the new issue must be inside {folder}")
     from bulletin_cli.model.issue import Issue as _Issue
     from bulletin_cli.model.labels import labels_for
@@ -232,13 +233,6 @@ def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool =
                       _schema_line(folder, target, issues), short_issue_line(probe))
     return NewIssue(target, text, number, cumulative, date, supplement)
 
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 def write_new(path: Path, data: bytes) -> None:

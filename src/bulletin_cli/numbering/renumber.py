@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulletin_cli.model.loader import is_inside
 from bulletin_cli.model.locate import TomlLocator
 from bulletin_cli.numbering.edit import Edit, apply_edits, loader_text
 from bulletin_cli.numbering.series import Numbered, by_series, work_out_numbers
@@ -73,7 +74,7 @@ def plan_renumbering(paths: list[Path], *, headings: bool = False) -> Plan:
         plan.numbered.extend(numbered)
         # An unreadable issue or an invalid series.toml (numbering = "yerly", say) makes the
         # numbering itself uncertain: nothing in that series is written.
-        series_blocked = series in error_files or any(series is None or _inside(p, series.parent)
+        series_blocked = series in error_files or any(series is None or is_inside(p, series.parent)
                                                       for p in unbuilt)
         for item in numbered:
             assert item.issue.path is not None
@@ -107,14 +108,6 @@ def plan_renumbering(paths: list[Path], *, headings: bool = False) -> Plan:
         plan.changes.append(FileChange(path, before, apply_edits(before, file_edits), notes))
     plan.changes.sort(key=lambda c: str(c.path))
     return plan
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder)
-        return True
-    except ValueError:
-        return False
 
 
 def number_edits(item: Numbered) -> tuple[list[Edit], list[str]]:

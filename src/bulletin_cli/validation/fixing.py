@@ -24,6 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bulletin_cli.model.document import value_at
 from bulletin_cli.model.loader import SERIES_FILE, find_series_file
 from bulletin_cli.model.locate import TomlLocator
 from bulletin_cli.validation.diagnostics import Diagnostic, Fix
@@ -67,17 +68,9 @@ class FixError(Exception):
 
 # -- one file --------------------------------------------------------------------------------
 
-def _walk(data: object, key_path: tuple) -> object:
-    for key in key_path:
-        try:
-            data = data[key]  # type: ignore[index]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
-
 
 def _assign(data: object, key_path: tuple, value: str) -> None:
-    target = _walk(data, key_path[:-1])
+    target = value_at(data, key_path[:-1])
     target[key_path[-1]] = value  # type: ignore[index]
 
 
@@ -146,7 +139,7 @@ def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
     for fix in fixes:
         by_key[tuple(fix.key_path)].append(fix)
     for key_path, field_fixes in by_key.items():
-        value = _walk(data, key_path)
+        value = value_at(data, key_path)
         located = locator.string_source_spans(key_path)
         if not isinstance(value, str) or located is None or len(located[1]) != len(value):
             skipped.append(f"{'.'.join(map(str, key_path))}: cannot locate the string")
