@@ -338,7 +338,7 @@ def test_cli_gb18030_crlf_file(cli, tmp_path):
 def test_cli_refuses_a_too_narrow_width_without_output(cli, tmp_path):
     target = tmp_path / "issue.txt"
     run = cli(["export", SEED_ISSUE, "--to", "text", "--width", "8", "-o", target])
-    assert run.exit_code != 0
+    assert run.exit_code == 2  # a usage error, not a failed export
     assert "at least 16" in run.stderr
     assert "Traceback" not in run.stderr
     assert not target.exists()

@@ -60,7 +60,7 @@ def export(
         typer.echo(f"error: {message}", err=True)
     if not quiet:
         typer.echo(result.summary(), err=True)
-    raise typer.Exit(0 if result.ok else 1)
+    raise typer.Exit(0 if result.ok else 2 if result.usage_error else 1)
 
 
 def _is_terminal(stream) -> bool:

@@ -62,3 +62,11 @@ class ExportError(Exception):
         self.exit_code = exit_code
         self.diagnostics = list(diagnostics)
         self.checked = 0  # files validated, when diagnostics are given
+
+
+class OptionError(ExportError, ValueError):
+    """An option the exporter cannot honour, such as a text width too narrow to lay out: a usage
+    error (exit status 2). Exporters raise it from ``render``; it names the option and what works."""
+
+    def __init__(self, message: str):
+        super().__init__(message, exit_code=2)

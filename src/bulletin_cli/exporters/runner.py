@@ -71,6 +71,7 @@ class ExportResult:
     written: list[Path] = field(default_factory=list)
     stdout: bytes | None = None
     failures: list[str] = field(default_factory=list)
+    usage_error: bool = False  # some failure was a bad option (exit 2), not a failed export
     warnings: list[Diagnostic] = field(default_factory=list)
     destination: str = ""
 
@@ -254,6 +255,7 @@ class _Outcome:
     target: Path | None
     data: bytes | None  # only for standard output
     error: str = ""
+    usage: bool = False  # the error is a usage error (a bad option), not a failed export
 
 
 _exporters_in_this_process: dict[str, Exporter] = {}
@@ -313,7 +315,7 @@ def _render(job: _Job) -> _Outcome:
         write_atomic(task.target, data)
         return _Outcome(task.target, None)
     except ExportError as error:
-        return _Outcome(task.target, None, str(error))
+        return _Outcome(task.target, None, str(error), error.exit_code == 2)
     except OSError as error:
         return _Outcome(task.target, None, f"{task.target}: cannot write: {error.strerror or error}")
     except Exception as error:  # noqa: BLE001 - a plugin's bug is reported, named, and leaves no file
@@ -374,6 +376,7 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     def collect(outcome: _Outcome) -> None:
         if outcome.error:
             result.failures.append(outcome.error)
+            result.usage_error = result.usage_error or outcome.usage
         elif outcome.target is None:
             result.stdout = outcome.data
         else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from bulletin_cli.exporters.base import ExportOptions
+from bulletin_cli.exporters.base import ExportOptions, OptionError
 from bulletin_cli.exporters.text_layout import (
     centre, display_width, indent_like, pad, right, spread, wrap, wrap_title,
 )
@@ -225,7 +225,7 @@ def resolve_width(options: ExportOptions) -> int:
     """The line width in display columns: the option, the default for None, 0 for no wrapping."""
     width = DEFAULT_WIDTH if options.width is None else options.width
     if width != 0 and width < MIN_WIDTH:
-        raise ValueError(
+        raise OptionError(
             f"text width {width} is too narrow: use 0 (no wrapping) or at least {MIN_WIDTH} display "
             f"columns (a Chinese character takes 2; the default is {DEFAULT_WIDTH}, 28 characters)"
         )
