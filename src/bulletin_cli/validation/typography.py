@@ -51,15 +51,28 @@ def register_rules(register):
 
 # -- helpers ------------------------------------------------------------------------------
 
-_last_issue: tuple[object, list[tuple[TextField, list[Paragraph]]]] = (None, [])
+_last_issue: tuple[object, dict[int, list[Paragraph]]] = (None, {})
 
 
-def _fields(ctx: RuleContext) -> list[tuple[TextField, list[Paragraph]]]:
-    """Each text field with its paragraphs, made once per issue for all the rules."""
+def _paragraphs_of(ctx: RuleContext, index: int, field: TextField) -> list[Paragraph]:
+    """A field's paragraphs, made on first use and shared by all the rules of one issue."""
     global _last_issue
     if _last_issue[0] is not ctx.texts:
-        _last_issue = (ctx.texts, [(field, paragraphs(field, _ignored_beside(ctx, field))) for field in ctx.texts])
-    return _last_issue[1]
+        _last_issue = (ctx.texts, {})
+    cache = _last_issue[1]
+    paras = cache.get(index)
+    if paras is None:
+        paras = cache[index] = paragraphs(field, _ignored_beside(ctx, field))
+    return paras
+
+
+def _fields(ctx: RuleContext, having: Callable[[TextField], object] | None = None
+            ) -> Iterator[tuple[TextField, list[Paragraph]]]:
+    """Each text field with its paragraphs; with ``having``, only fields that pass that quick test,
+    so most short fields (titles, colophon entries) are never split into paragraphs."""
+    for index, field in enumerate(ctx.texts):
+        if having is None or having(field):
+            yield field, _paragraphs_of(ctx, index, field)
 
 
 def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
@@ -70,9 +83,8 @@ def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
 
 def _paragraphs(ctx: RuleContext, having: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
     """Every paragraph; with ``having``, only those of fields whose raw value passes that quick test."""
-    for field, paras in _fields(ctx):
-        if having is None or having(field.value):
-            yield from paras
+    for _, paras in _fields(ctx, None if having is None else (lambda field: having(field.value))):
+        yield from paras
 
 
 def _report(ctx: RuleContext, p: Paragraph, start: int, end: int, message: str, hint: str = "",
@@ -319,7 +331,7 @@ CLOSER_OF = {close: open_ for open_, close in PAIRS.items()}
 
 @_rule("T104", "unbalanced-pair", "an opening quote, bracket or title mark without its partner, or a mismatched pair")
 def check_pairs(ctx: RuleContext) -> None:
-    for field, paras in _fields(ctx):
+    for field, paras in _fields(ctx, lambda field: _PAIR_MARK.search(field.value)):
         for n, p in enumerate(paras):
             following = paras[n + 1].text.lstrip(SPACE)[:1] if n + 1 < len(paras) else ""
             _check_pairs_in(ctx, p, following)
@@ -441,7 +453,8 @@ _MID_SENTENCE_END = "，、；"
 @_rule("T107", "broken-line", "a line break inside a one-line text, a paragraph break in mid-sentence, or a number "
        "split over two lines")
 def check_broken_lines(ctx: RuleContext) -> None:
-    for field, paras in _fields(ctx):
+    # one-line texts can only break where they hold a line break; bodies break between paragraphs
+    for field, paras in _fields(ctx, lambda field: field.kind != "plain" or "\n" in field.value):
         for n, p in enumerate(paras):
             if field.kind == "plain":
                 _break_in_plain(ctx, p)
