@@ -9,6 +9,7 @@ characters it means to.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -45,13 +46,46 @@ def is_latin(char: str) -> bool:
     return bool(char) and char.isascii() and char.isalnum()
 
 
+class Origins:
+    """Where each visible character came from, stored as runs (one entry per run, not per
+    character): run ``n`` maps visible indexes ``starts[n]..`` to ``sources[n]..``."""
+
+    __slots__ = ("starts", "sources", "length")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.sources: list[int] = []
+        self.length = 0
+
+    def add(self, source_start: int, count: int) -> None:
+        if count <= 0:
+            return
+        if self.starts and self.sources[-1] + (self.length - self.starts[-1]) == source_start:
+            self.length += count  # continues the previous run
+            return
+        self.starts.append(self.length)
+        self.sources.append(source_start)
+        self.length += count
+
+    def __len__(self) -> int:
+        return self.length
+
+    def __getitem__(self, k: int) -> int:
+        if k < 0:
+            k += self.length
+        if not 0 <= k < self.length:
+            raise IndexError(k)
+        run = bisect.bisect_right(self.starts, k) - 1
+        return self.sources[run] + (k - self.starts[run])
+
+
 @dataclass
 class Paragraph:
     """One paragraph of a field as printed, mapped back to the field's string."""
 
     field: TextField
     text: str  # what prints, markup taken out
-    origin: "list[int] | range"  # origin[k]: index in field.value of text[k]
+    origin: "Origins | range"  # origin[k]: index in field.value of text[k]
     heading: bool = False
     all_bold: bool = False
     suppressed: frozenset[str] = frozenset()  # codes and names; "*" for every rule
@@ -122,7 +156,7 @@ def _names(match: re.Match) -> frozenset[str]:
     return frozenset(w.upper() if re.fullmatch(r"[A-Za-z]\d+", w) else w for w in words)
 
 
-def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "list[int] | range", bool, bool]:
+def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "Origins | range", bool, bool]:
     """The printed characters of value[start:end] and their indexes; also heading and all-bold flags."""
     if not markup:
         return value[start:end], range(start, end), False, False
@@ -146,23 +180,23 @@ def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "list
         i = heading.end()
     body_start = i
     pieces: list[str] = []
-    origin: list[int] = []
+    origin = Origins()
     bold_markers = 0
     for token in _MARKUP_TOKEN.finditer(value, i, end):
         a, b = token.span()
         if a > i:
             pieces.append(value[i:a])
-            origin.extend(range(i, a))
+            origin.add(i, a - i)
         text = token.group()
         if text == "**":
             bold_markers += 1
         elif text[0] == "\\":
             pieces.append(text[1])
-            origin.append(a + 1)
+            origin.add(a + 1, 1)
         i = b
     if i < end:
         pieces.append(value[i:end])
-        origin.extend(range(i, end))
+        origin.add(i, end - i)
     stripped = value[body_start:end].strip(SPACE)
     all_bold = bold_markers == 2 and stripped.startswith("**") and stripped.endswith("**")
     return "".join(pieces), origin, heading is not None, all_bold
