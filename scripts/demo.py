@@ -15,6 +15,7 @@ ensure("-e", ".")
 bulletin = str(BIN / "bulletin")
 run(bulletin, "validate", "examples")
 listing = subprocess.run([bulletin, "formats", "--json"], capture_output=True, text=True, cwd=ROOT)
-for entry in json.loads(listing.stdout) if listing.returncode == 0 else []:
-    run(bulletin, "export", "examples/xuanchuan-zhuanbao", "--to", entry["name"], "-o", f"out/{entry['name']}")
+for entry in json.loads(listing.stdout)["formats"] if listing.returncode == 0 else []:
+    run(bulletin, "export", "examples/xuanchuan-zhuanbao", "--to", entry["name"], "-o", f"out/{entry['name']}/",
+        "--quiet")
 print(f"\nDone: the exports are in {ROOT / 'out'}; open out/html/2023-06.html in a browser.")
