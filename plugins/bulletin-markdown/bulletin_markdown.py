@@ -192,14 +192,9 @@ def colophon_blocks(issue) -> list[str]:
     if colophon.is_empty:
         return []
     out = ["* * *"]
-    for label, names in ((labels.report_to, colophon.report_to), (labels.send_to, colophon.send_to),
-                         (labels.distribute_to, colophon.distribute_to),
-                         (labels.extra_distribution, colophon.extra_distribution)):
-        if names:
-            out.append(escape_block(escape(label + labels.list_separator.join(names))))
-    editorial = [label + value for label, value in (
-        (labels.handled_by, colophon.handled_by), (labels.reviewer, colophon.reviewer),
-        (labels.editor, colophon.editor), (labels.phone, colophon.phone)) if value]
+    for label, names in colophon.distribution(labels):
+        out.append(escape_block(escape(label + labels.list_separator.join(names))))
+    editorial = [label + value for label, value in colophon.credits(labels)]
     if colophon.print_run:
         editorial.append(labels.print_run.format(number=colophon.print_run))
     if editorial:

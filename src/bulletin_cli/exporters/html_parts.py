@@ -208,25 +208,9 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
     if colophon.is_empty:
         return ""
     labels = issue.labels
-    lines = []
-    for label, names in (
-        (labels.report_to, colophon.report_to),
-        (labels.send_to, colophon.send_to),
-        (labels.distribute_to, colophon.distribute_to),
-        (labels.extra_distribution, colophon.extra_distribution),
-    ):
-        if names:
-            lines.append(_distribution_line(label, names, labels.list_separator))
-    credits = [
-        f'<span class="credit">{esc(label + value)}</span>'
-        for label, value in (
-            (labels.handled_by, colophon.handled_by),
-            (labels.reviewer, colophon.reviewer),
-            (labels.editor, colophon.editor),
-            (labels.phone, colophon.phone),
-        )
-        if value
-    ]
+    lines = [_distribution_line(label, names, labels.list_separator)
+             for label, names in colophon.distribution(labels)]
+    credits = [f'<span class="credit">{esc(label + value)}</span>' for label, value in colophon.credits(labels)]
     if colophon.print_run is not None:
         credits.append(f'<span class="print-run">{esc(labels.print_run.format(number=colophon.print_run))}</span>')
     if credits:

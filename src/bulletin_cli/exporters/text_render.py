@@ -158,24 +158,9 @@ class TextLayout:
         if colophon.is_empty:
             return []
         lines = [self.rule(thick=True)]
-        for label, names in (
-            (labels.report_to, colophon.report_to),
-            (labels.send_to, colophon.send_to),
-            (labels.distribute_to, colophon.distribute_to),
-            (labels.extra_distribution, colophon.extra_distribution),
-        ):
-            if names:
-                lines += self.hanging(label, labels.list_separator.join(names))
-        editorial = [
-            (label, value)
-            for label, value in (
-                (labels.handled_by, colophon.handled_by),
-                (labels.reviewer, colophon.reviewer),
-                (labels.editor, colophon.editor),
-                (labels.phone, colophon.phone),
-            )
-            if value
-        ]
+        for label, names in colophon.distribution(labels):
+            lines += self.hanging(label, labels.list_separator.join(names))
+        editorial = colophon.credits(labels)
         print_run = labels.print_run.format(number=colophon.print_run) if colophon.print_run else ""
         if editorial or print_run:
             if len(lines) > 1:

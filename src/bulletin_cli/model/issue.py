@@ -96,6 +96,18 @@ class Colophon:
     def is_empty(self) -> bool:
         return self == Colophon()
 
+    def distribution(self, labels: Labels) -> list[tuple[str, tuple[str, ...]]]:
+        """The 报 / 送 / 发 / 增发 lines that have recipients, in print order, as (label, names)."""
+        pairs = ((labels.report_to, self.report_to), (labels.send_to, self.send_to),
+                 (labels.distribute_to, self.distribute_to), (labels.extra_distribution, self.extra_distribution))
+        return [(label, names) for label, names in pairs if names]
+
+    def credits(self, labels: Labels) -> list[tuple[str, str]]:
+        """The 承办 / 审核 / 编辑 / 电话 entries that are filled in, in print order, as (label, value)."""
+        pairs = ((labels.handled_by, self.handled_by), (labels.reviewer, self.reviewer),
+                 (labels.editor, self.editor), (labels.phone, self.phone))
+        return [(label, value) for label, value in pairs if value]
+
 
 @dataclass(frozen=True)
 class Issue:
