@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import tomllib
+
+import pytest
 
 from conftest import NEWSLETTER_SERIES
 from series_helpers import copy_seed, make_issue, make_series
@@ -158,3 +161,21 @@ def test_series_without_columns(cli, tmp_path):
     _fill(written)
     assert api.load(written).issue_line == "第一期"
     assert cli(["new", folder, "--date", "2025-04-01"]).stdout.strip().endswith("2025-02.toml")
+
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_new_file_gets_the_ordinary_permissions_and_is_never_replaced(tmp_path):
+    """Written through a temporary file, it must not keep the temporary file's private mode (0600)."""
+    from bulletin_cli.api import write_atomic
+
+    umask = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "new.toml", b"x = 1\n", overwrite=False)
+        assert (tmp_path / "new.toml").stat().st_mode & 0o777 == 0o644
+        with pytest.raises(FileExistsError):
+            write_atomic(tmp_path / "new.toml", b"y = 2\n", overwrite=False)
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "new.toml").read_bytes() == b"x = 1\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]  # no temporary left behind

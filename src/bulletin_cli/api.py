@@ -88,10 +88,11 @@ def export_collection(issues: Sequence[Issue], format: str, options: ExportOptio
     return encode_output(exporter.render_collection(issues, options), exporter, options)
 
 
-def write_atomic(path: str | Path, data: bytes) -> None:
+def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     A reader never sees a partial file, and a failure leaves any previous file untouched.
+    With ``overwrite=False`` an existing file is never replaced: FileExistsError instead.
     """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -108,10 +109,25 @@ def write_atomic(path: str | Path, data: bytes) -> None:
             os.umask(umask)
             mode = 0o666 & ~umask
         os.chmod(temporary, mode)
-        os.replace(temporary, target)
-    except BaseException:
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
+    finally:
         try:
             os.unlink(temporary)
         except FileNotFoundError:
             pass
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Give ``temporary`` the name ``target`` unless that name exists."""
+    try:
+        # A hard link fails if the name exists: no moment in which another writer's file is replaced.
+        os.link(temporary, target)
+    except FileExistsError:
         raise
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(temporary, target)

@@ -237,28 +237,6 @@ def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool =
 
 def write_new(path: Path, data: bytes) -> None:
     """Write a new file atomically, never replacing one that exists (FileExistsError)."""
-    import tempfile
+    from bulletin_cli.api import write_atomic
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            # A hard link fails if the name exists: no window in which another writer could be replaced.
-            os.link(temporary, path)
-        except (AttributeError, NotImplementedError, PermissionError, OSError) as error:
-            if isinstance(error, FileExistsError):
-                raise
-            if path.exists():
-                raise FileExistsError(str(path)) from error
-            os.replace(temporary, path)
-            temporary = ""
-    finally:
-        if temporary:
-            try:
-                os.unlink(temporary)
-            except FileNotFoundError:
-                pass
+    write_atomic(path, data, overwrite=False)
