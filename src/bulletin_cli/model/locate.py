@@ -1,6 +1,6 @@
 """Where a key or value sits in TOML source: line and column for diagnostics.
 
-tomllib gives values but no positions, so this scanner reads the (already valid) source
+The TOML parser gives values but no positions, so this scanner reads the (already valid) source
 once more and maps every key path to the offset of its key and of its value. It runs only
 when a diagnostic needs a position, so a clean file never pays for it.
 Key paths use list indexes for arrays and arrays of tables: ``("articles", 2, "title")``.

@@ -116,11 +116,11 @@ def read_source(path: Path) -> tuple[str | None, SourceProblem | None]:
 
 
 def parse_toml(text: str) -> tuple[dict | None, SourceProblem | None]:
-    import tomllib
+    import tomli
 
     try:
-        return tomllib.loads(text), None
-    except tomllib.TOMLDecodeError as error:
+        return tomli.loads(text), None
+    except tomli.TOMLDecodeError as error:
         message = str(error)
         line = column = 1
         match = _TOML_ERROR_POSITION.match(message)

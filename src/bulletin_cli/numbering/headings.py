@@ -10,8 +10,9 @@ changing nothing else in the file. Only Chinese issues are numbered this way.
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
+
+import tomli
 
 from bulletin_cli.model.document import value_at
 from bulletin_cli.model.issue import Issue
@@ -83,7 +84,7 @@ def heading_edits(issue: Issue) -> list[tuple[Path, list[Edit], list[str], list[
             continue
         if path not in cache:
             text = loader_text(path.read_bytes())
-            cache[path] = (text, tomllib.loads(text), TomlLocator(text))
+            cache[path] = (text, tomli.loads(text), TomlLocator(text))
         text, data, locator = cache[path]
         key_path = tuple(article.origin.key_path) + ("body",)
         value = value_at(data, key_path)

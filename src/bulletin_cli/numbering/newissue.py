@@ -177,7 +177,7 @@ def issue_text(settings: dict, number: int, date: dt.date, cumulative: int | Non
 def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool = False,
                    name: str | None = None) -> NewIssue:
     """Work out the next issue of the series in ``folder`` (nothing is written)."""
-    import tomllib
+    import tomli
 
     from bulletin_cli.model.loader import SERIES_FILE
     from bulletin_cli.numbering.contents import short_issue_line
@@ -191,8 +191,8 @@ def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool =
         raise NewIssueError(f"{folder}: no {SERIES_FILE} here; `bulletin new` writes the next issue of a series "
                             f"(create {SERIES_FILE} with name, issuer and columns first)")
     try:
-        settings = tomllib.loads(series_file.read_text(encoding="utf-8-sig"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        settings = tomli.loads(series_file.read_text(encoding="utf-8-sig"))
+    except (tomli.TOMLDecodeError, UnicodeDecodeError, OSError):
         result = validate_paths([series_file])
         raise NewIssueError(f"{series_file} is not valid", 1, result.diagnostics)
     date = date or dt.date.today()

@@ -73,12 +73,12 @@ def uses_cumulative(issues: list[Issue]) -> bool:
 def gaps_allowed(issues: list[Issue]) -> bool:
     """True when the series turns the gap check off (``[rules] numbering-gap = "off"``): numbers
     may then skip (issues kept out of the folder), and only duplicates and order are fixed."""
-    import tomllib
+    import tomli
 
     for series in {i.series_path for i in issues if i.series_path is not None}:
         try:
-            rules = tomllib.loads(series.read_text(encoding="utf-8-sig")).get("rules")
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            rules = tomli.loads(series.read_text(encoding="utf-8-sig")).get("rules")
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
             continue
         if isinstance(rules, dict) and "off" in (rules.get("N402"), rules.get("numbering-gap")):
             return True

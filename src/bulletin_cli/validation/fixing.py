@@ -19,10 +19,11 @@ import copy
 import difflib
 import shutil
 import tempfile
-import tomllib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import tomli
 
 from bulletin_cli.model.document import value_at
 from bulletin_cli.model.loader import SERIES_FILE, find_series_file
@@ -118,8 +119,8 @@ def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
     try:
         source = raw[len(bom):].decode("utf-8")
         text = source.replace("\r\n", "\n")
-        data = tomllib.loads(text)
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        data = tomli.loads(text)
+    except (UnicodeDecodeError, tomli.TOMLDecodeError) as error:
         raise FixError(f"the file changed and cannot be read any more ({error}); nothing was changed") from None
     newline = "\r\n" if "\r\n" in source else "\n"
     # normalized offset -> source offset: one more for every CR dropped before it
@@ -175,8 +176,8 @@ def apply_fixes(raw: bytes, fixes: list[Fix]) -> tuple[bytes, int, list[str]]:
     for start, end, new in sorted(edits, reverse=True):
         result = result[:to_source(start)] + new + result[to_source(end):]
     try:
-        check = tomllib.loads(result.replace("\r\n", "\n"))
-    except tomllib.TOMLDecodeError as error:
+        check = tomli.loads(result.replace("\r\n", "\n"))
+    except tomli.TOMLDecodeError as error:
         raise FixError(f"the fixed file would not be valid TOML ({error}); nothing was changed") from None
     if check != expected:
         raise FixError("the fixed file would hold other data than intended; nothing was changed")
@@ -246,8 +247,8 @@ def _mirror_root(path: Path) -> tuple[Path, tuple[Path, ...] | None]:
 
 def _referenced_files(path: Path) -> list[Path]:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        data = tomli.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError):
         return []
     articles = data.get("articles") if isinstance(data.get("articles"), list) else []
     found = []

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import tempfile
-import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
+import tomli
 import tomli_w
 
 from bulletin_cli.model.document import Document, Reporter
@@ -167,7 +167,7 @@ def toml_text(issue: Issue, series: dict | None = None) -> str:
 def _reload(text: str, path: Path) -> tuple[Issue | None, list[Diagnostic]]:
     """Load ``text`` as if it were saved at ``path`` (which need not exist yet)."""
     reporter = Reporter()
-    document = Document(path, text, tomllib.loads(text))
+    document = Document(path, text, tomli.loads(text))
     reporter.add_document(document)
     loaded = Loader(reporter).load_issue(path, document)
     if loaded.settings:
@@ -185,7 +185,7 @@ def to_toml(issue: Issue, destination: Path | None, name: str = "issue") -> Impo
     with tempfile.TemporaryDirectory() as scratch:
         where = destination if destination is not None else Path(scratch) / f"{name}.toml"
         series_file = find_series_file(where)
-        series = tomllib.loads(series_file.read_text(encoding="utf-8")) if series_file else None
+        series = tomli.loads(series_file.read_text(encoding="utf-8")) if series_file else None
         text = toml_text(issue, series)
         reloaded, diagnostics = _reload(text, where)
     errors = [d for d in diagnostics if d.severity == Severity.ERROR]
