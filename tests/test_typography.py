@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 import shutil
@@ -9,6 +10,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from conftest import NEWSLETTER_SERIES, SEED_ISSUE, SEED_SERIES
 
 from bulletin_cli.validation.diagnostics import CODES
@@ -373,3 +376,54 @@ def test_suppression_comment_does_not_print(tmp_path):
     issue = write_issue(tmp_path, "思想 and 理论。<!-- bulletin: ignore T103 -->\n\n第二段。")
     article = api.load(issue).articles[0]
     assert [run.text for block in article.body for run in block.runs] == ["思想 and 理论。", "第二段。"]
+
+
+# -- the quick tests only skip what no rule would report --------------------------------------
+
+# Each rule first asks cheap questions of the raw strings (which uncommon characters a field
+# holds, whether its raw paragraphs pair their marks, end their sentences…) and splits into
+# printed paragraphs only the fields that might hold a finding. Run with and without those
+# questions, the rules must report the same findings on any text.
+_PIECES = ["会议", "，", "。", "；", "“", "”", "’", "（", "）", "《", "》", "——", "…", "……", ".", ",", "(", ")",
+           '"', " ", "-", "--", "2023", "0", "8", "月", "-08-", "１", "Ａ", "and", "AB", "\n", "\n\n", "\n\n",
+           "\u3000", "\u200b", "\r", "⻓", "豈", "**", "**", "\\*", "# ", "<!-- 注 -->",
+           "<!-- bulletin: ignore -->", "<!--", "-->", "\\", "。。。", "，，"]
+_TEXTS = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
+
+
+def _every_field(ctx, needs=None, having=None):
+    from bulletin_cli.validation import typography
+
+    for index, field in enumerate(ctx.texts):
+        yield field, typography._paragraphs_of(ctx, index, field)
+
+
+@settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=_TEXTS, body=_TEXTS, note=_TEXTS, spacing=st.sampled_from(["none", "space"]))
+# what the raw text hides from a quick look: bold markers, comments and escapes at a paragraph's
+# end, marks inside comments, a number split over lines, a title over two lines
+@example(title="会议", body="会**议**\n\n会议。", note="会议<!-- 注 -->\n\n会议。", spacing="none")
+@example(title="会议", body="会议\\\\\n\n会议。", note="“会议<!-- ” -->\n\n会议”", spacing="none")
+@example(title="会\n议", body="共计1\n2万人。\n\n会议。", note="“会议”\n\n（会议", spacing="space")
+def test_quick_tests_never_hide_a_finding(title, body, note, spacing):
+    import tempfile
+    from unittest import mock
+
+    import tomli_w
+
+    from bulletin_cli.validation import typography
+
+    with tempfile.TemporaryDirectory() as folder:
+        issue = Path(folder) / "2023-06.toml"
+        issue.write_text(tomli_w.dumps({
+            "name": "简报", "issuer": "办公室", "number": 6, "date": datetime.date(2023, 8, 14),
+            "latin_spacing": spacing, "editor_note": note,
+            "articles": [{"id": "a", "title": title or "题", "body": body or "文", "source": title}],
+        }, multiline_strings=True), encoding="utf-8")
+
+        def found():
+            return [(d.code, d.line, d.column, d.message, d.fix) for d in validate_paths([issue]).diagnostics]
+
+        quick = found()
+        with mock.patch.object(typography, "_fields", _every_field):
+            assert found() == quick

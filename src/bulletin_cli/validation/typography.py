@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from bulletin_cli.hookspecs import hookimpl
 from bulletin_cli.model.labels import LANGUAGES
 from bulletin_cli.model.loader import TextField
-from bulletin_cli.model.markup import is_wide
+from bulletin_cli.model.markup import PARAGRAPH_BREAK, is_wide
 from bulletin_cli.validation import zh_tables as tables
 from bulletin_cli.validation.diagnostics import Fix, Severity, register_code
 from bulletin_cli.validation.rules import Rule, RuleContext
@@ -51,27 +51,59 @@ def register_rules(register):
 
 # -- helpers ------------------------------------------------------------------------------
 
-_last_issue: tuple[object, dict[int, list[Paragraph]]] = (None, {})
+# Characters every Chinese text is full of, and which no rule's quick test looks for: Han
+# ideographs, the common full-width marks and the line break. Whatever else a field holds is
+# collected once per field, so a rule learns from one set lookup that a field (or, most often,
+# the whole issue) has nothing it could report. Paired marks and pause marks are found by the
+# rules that care about them (T104, T110).
+_COMMON = "\u3400-\u4dbf\u4e00-\u9fff\n，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗—"
+_UNCOMMON_RUN = re.compile(f"[^{_COMMON}]+")
+
+
+class _IssueText:
+    """What the rules share about one issue's texts: each field's uncommon characters, and its
+    paragraphs once some rule has needed them."""
+
+    def __init__(self, texts: list[TextField]) -> None:
+        self.texts = texts
+        self.chars = [frozenset("".join(_UNCOMMON_RUN.findall(field.value))) for field in texts]
+        self.all_chars = frozenset().union(*self.chars)
+        self.paragraphs: dict[int, list[Paragraph]] = {}
+
+
+_last_issue: _IssueText | None = None
+
+
+def _issue_text(ctx: RuleContext) -> _IssueText:
+    global _last_issue
+    if _last_issue is None or _last_issue.texts is not ctx.texts:
+        _last_issue = _IssueText(ctx.texts)
+    return _last_issue
 
 
 def _paragraphs_of(ctx: RuleContext, index: int, field: TextField) -> list[Paragraph]:
     """A field's paragraphs, made on first use and shared by all the rules of one issue."""
-    global _last_issue
-    if _last_issue[0] is not ctx.texts:
-        _last_issue = (ctx.texts, {})
-    cache = _last_issue[1]
+    cache = _issue_text(ctx).paragraphs
     paras = cache.get(index)
     if paras is None:
         paras = cache[index] = paragraphs(field, _ignored_beside(ctx, field))
     return paras
 
 
-def _fields(ctx: RuleContext, having: Callable[[TextField], object] | None = None
+def _fields(ctx: RuleContext, needs: frozenset[str] | None = None,
+            having: Callable[[TextField, frozenset[str]], object] | None = None
             ) -> Iterator[tuple[TextField, list[Paragraph]]]:
-    """Each text field with its paragraphs; with ``having``, only fields that pass that quick test,
-    so most short fields (titles, colophon entries) are never split into paragraphs."""
+    """Each text field with its paragraphs; only fields holding one of the characters ``needs``
+    and passing the quick test ``having(field, its uncommon characters)``, so most fields are
+    never split into paragraphs."""
+    text = _issue_text(ctx)
+    if needs is not None and text.all_chars.isdisjoint(needs):
+        return
     for index, field in enumerate(ctx.texts):
-        if having is None or having(field):
+        chars = text.chars[index]
+        if needs is not None and chars.isdisjoint(needs):
+            continue
+        if having is None or having(field, chars):
             yield field, _paragraphs_of(ctx, index, field)
 
 
@@ -81,10 +113,23 @@ def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
     return suppressed_by_comment(comment) if comment else frozenset()
 
 
-def _paragraphs(ctx: RuleContext, having: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
-    """Every paragraph; with ``having``, only those of fields whose raw value passes that quick test."""
-    for _, paras in _fields(ctx, None if having is None else (lambda field: having(field.value))):
+def _paragraphs(ctx: RuleContext, needs: frozenset[str] | None = None,
+                having: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
+    """Every paragraph of the fields that hold one of ``needs`` and whose raw value passes ``having``."""
+    test = None if having is None else (lambda field, chars: having(field.value))
+    for _, paras in _fields(ctx, needs, test):
         yield from paras
+
+
+def _characters(*ranges: str) -> frozenset[str]:
+    """The characters of ranges written "a-z" and of plain strings."""
+    out: set[str] = set()
+    for item in ranges:
+        if len(item) == 3 and item[1] == "-":
+            out.update(chr(c) for c in range(ord(item[0]), ord(item[2]) + 1))
+        else:
+            out.update(item)
+    return frozenset(out)
 
 
 def _report(ctx: RuleContext, p: Paragraph, start: int, end: int, message: str, hint: str = "",
@@ -111,12 +156,12 @@ def _chinese_context(p: Paragraph, start: int, end: int) -> bool:
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
 _ASCII_BRACKET = re.compile(r"[()]")
-_HAS_HALFWIDTH = re.compile(r'[,.;:?!()"]')
+_HALFWIDTH = frozenset(',.;:?!()"')
 
 
 @_rule("T101", "halfwidth-punctuation", "half-width , . ; : ? ! ( ) or \" in Chinese text")
 def check_halfwidth_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _HAS_HALFWIDTH.search):
+    for p in _paragraphs(ctx, _HALFWIDTH):
         _marks(ctx, p)
         _brackets(ctx, p)
         _straight_quotes(ctx, p)
@@ -205,8 +250,8 @@ def _straight_quotes(ctx: RuleContext, p: Paragraph) -> None:
 # -- T102 spaces between Chinese and Latin or digits -------------------------------------
 
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
-_HAS_SPACE = re.compile(f"[{HSPACE}]")
-_HAS_ALNUM = re.compile("[A-Za-z0-9]")
+_SPACES = frozenset(HSPACE)
+_ALNUM = _characters("A-Z", "a-z", "0-9")
 _UNITS_AFTER_DIGITS = set("年月日天号时分秒")
 _HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CLASS}])")
 
@@ -216,7 +261,7 @@ _HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z
 def check_latin_spacing(ctx: RuleContext) -> None:
     style = ctx.settings.get("latin_spacing", "none")
     words = _Words(ctx.settings)
-    for p in _paragraphs(ctx, _HAS_ALNUM.search if style == "space" else _HAS_SPACE.search):
+    for p in _paragraphs(ctx, _ALNUM if style == "space" else _SPACES):
         if style == "space":
             _missing_spaces(ctx, p, words)
             continue
@@ -261,6 +306,7 @@ def _missing_spaces(ctx: RuleContext, p: Paragraph, words: "_Words") -> None:
 # -- T103 a stray Latin word ------------------------------------------------------------------
 
 _ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTERS = _characters("A-Z", "a-z")
 _LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.'’&+/@:_\-]|[ ](?=[A-Za-z0-9]))*")
 
 
@@ -315,7 +361,7 @@ def _stray_words(p: Paragraph, words: _Words) -> list[tuple[int, int, str]]:
 @_rule("T103", "stray-latin-word", "an English word standing alone inside Chinese text")
 def check_stray_latin_word(ctx: RuleContext) -> None:
     words = _Words(ctx.settings)
-    for p in _paragraphs(ctx, _ASCII_LETTER.search):
+    for p in _paragraphs(ctx, _ASCII_LETTERS):
         for start, end, word in _stray_words(p, words):
             guess = tables.TRANSLATIONS.get(word.lower())
             hint = (f"did you mean \"{guess}\"? " if guess else "write it in Chinese; ") + \
@@ -331,7 +377,7 @@ CLOSER_OF = {close: open_ for open_, close in PAIRS.items()}
 
 @_rule("T104", "unbalanced-pair", "an opening quote, bracket or title mark without its partner, or a mismatched pair")
 def check_pairs(ctx: RuleContext) -> None:
-    for field, paras in _fields(ctx, lambda field: _PAIR_MARK.search(field.value)):
+    for field, paras in _fields(ctx, having=lambda field, chars: _may_be_unbalanced(field)):
         for n, p in enumerate(paras):
             following = paras[n + 1].text.lstrip(SPACE)[:1] if n + 1 < len(paras) else ""
             _check_pairs_in(ctx, p, following)
@@ -339,6 +385,17 @@ def check_pairs(ctx: RuleContext) -> None:
 
 _PAIR_MARK = re.compile(f"[{OPENERS}{CLOSERS}]")
 _PAIR_STRINGS = [opener + closer for opener, closer in PAIRS.items()]
+
+
+def _may_be_unbalanced(field: TextField) -> bool:
+    """False when every paragraph of the raw value pairs its marks: then what prints does too,
+    since the markup that does not print holds no marks (comments aside, hence their test)."""
+    value = field.value
+    if field.kind == "plain":
+        return not _balanced("".join(_PAIR_MARK.findall(value)))
+    if "<!--" in value:
+        return True
+    return not all(_balanced("".join(_PAIR_MARK.findall(chunk))) for chunk in PARAGRAPH_BREAK.split(value))
 
 
 def _balanced(marks: str) -> bool:
@@ -391,13 +448,15 @@ def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
 # C0 controls are S207's (XML cannot hold them); DEL and the C1 controls print as nothing
 _OTHER_CONTROLS = re.compile(r"[\x7f\x80-\x84\x86-\x9f]")
 _SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + "".join(tables.BREAKS)) + r"\x7f\x80-\x9f]")
+_SUSPECTS = _characters("".join(tables.INVISIBLE), "".join(tables.BREAKS), "\x7f-\x9f")
 _LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+_LOOKALIKE_CHARS = _characters("\u2e80-\u2fdf", "\uf900-\ufaff")
 
 
 @_rule("T105", "invisible-character", "invisible characters and stray breaks left by copy-paste "
        "(soft hyphen, zero-width space, line separator …)", languages=ANY)
 def check_invisible(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _SUSPECT.search):
+    for p in _paragraphs(ctx, _SUSPECTS):
         s = p.text
         for match in _SUSPECT.finditer(s):
             k, char = match.start(), match.group()
@@ -426,7 +485,7 @@ def check_invisible(ctx: RuleContext) -> None:
 @_rule("T106", "lookalike-ideograph", "a Kangxi radical or compatibility ideograph in place of the ordinary "
        "character (PDF copy-paste)", languages=ANY)
 def check_lookalikes(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _LOOKALIKE_BLOCKS.search):
+    for p in _paragraphs(ctx, _LOOKALIKE_CHARS):
         for match in _LOOKALIKE_BLOCKS.finditer(p.text):
             k, char = match.start(), match.group()
             if char not in tables.LOOKALIKES and not tables.is_radical(char):
@@ -454,7 +513,7 @@ _MID_SENTENCE_END = "，、；"
        "split over two lines")
 def check_broken_lines(ctx: RuleContext) -> None:
     # one-line texts can only break where they hold a line break; bodies break between paragraphs
-    for field, paras in _fields(ctx, lambda field: field.kind != "plain" or "\n" in field.value):
+    for field, paras in _fields(ctx, having=lambda field, chars: _may_break(field)):
         for n, p in enumerate(paras):
             if field.kind == "plain":
                 _break_in_plain(ctx, p)
@@ -465,6 +524,27 @@ def check_broken_lines(ctx: RuleContext) -> None:
                         "join the lines", fix=p.fix({j: "" for j in range(a, b)}))
             if n + 1 < len(paras):
                 _paragraph_break(ctx, p, paras[n + 1])
+
+
+_MARKUP_AT_END = "*>\\"  # a bold marker, a comment's end or an escape: what prints ends elsewhere
+
+
+def _may_break(field: TextField) -> bool:
+    """False when the raw value shows that no line or paragraph break can be reported: every
+    paragraph is written on one line, and every paragraph but the last ends in a character
+    that ends a sentence (not in markup, not ，、； or a Han character)."""
+    value = field.value
+    if field.kind == "plain":
+        return "\n" in value
+    chunks = [chunk for chunk in (c.strip(SPACE) for c in PARAGRAPH_BREAK.split(value)) if chunk]
+    for n, chunk in enumerate(chunks):
+        if "\n" in chunk:
+            return True
+        if n + 1 < len(chunks):
+            last = chunk[-1]
+            if last in _MARKUP_AT_END or last in _MID_SENTENCE_END or is_han(last):
+                return True
+    return False
 
 
 def _break_in_plain(ctx: RuleContext, p: Paragraph) -> None:
@@ -504,11 +584,12 @@ def _paragraph_break(ctx: RuleContext, p: Paragraph, following: Paragraph) -> No
 # -- T108 full-width letters and digits --------------------------------------------------------
 
 _FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
+_FULLWIDTH_ALNUM_CHARS = _characters("０-９", "Ａ-Ｚ", "ａ-ｚ")
 
 
 @_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ)", languages=ANY)
 def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _FULLWIDTH_ALNUM.search):
+    for p in _paragraphs(ctx, _FULLWIDTH_ALNUM_CHARS):
         for match in _FULLWIDTH_ALNUM.finditer(p.text):
             a, b = match.span()
             half = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
@@ -523,17 +604,18 @@ _DASHES = re.compile(r"([-－―])\1+")  # a backreference scans faster than an 
 _ELLIPSIS_RUNS = (re.compile(r"([.·・．⋯…])\1*"), re.compile("。{3,}"))
 
 
-_DOTS_OR_DASHES = re.compile("[.·・．⋯…\\-－―]")
+_DOTS_OR_DASHES = frozenset(".·・．⋯…-－―")
 
 
-def _may_have_dash_or_ellipsis(value: str) -> bool:
-    return _DOTS_OR_DASHES.search(value) is not None or "。。。" in value
+def _may_have_dash_or_ellipsis(field: TextField, chars: frozenset[str]) -> bool:
+    return not chars.isdisjoint(_DOTS_OR_DASHES) or "。。。" in field.value
+
 _ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
 
 
 @_rule("T109", "dash-ellipsis", "a dash or ellipsis not written —— or ……")
 def check_dash_ellipsis(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _may_have_dash_or_ellipsis):
+    for p in (p for _, paras in _fields(ctx, having=_may_have_dash_or_ellipsis) for p in paras):
         for match in _DASHES.finditer(p.text):
             a, b = match.span()
             if _chinese_context(p, a, b):
@@ -568,7 +650,7 @@ _ALLOWED_STACKS = {"？！", "！？"}
 
 @_rule("T110", "doubled-punctuation", "punctuation marks doubled or stacked (。。 ，， ，。)")
 def check_doubled_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _HAS_PAUSE_PAIR.search):
+    for p in _paragraphs(ctx, having=_HAS_PAUSE_PAIR.search):
         for match in _PAUSE_RUN.finditer(p.text):
             a, b = match.span()
             run = match.group()
@@ -588,12 +670,13 @@ def check_doubled_punctuation(ctx: RuleContext) -> None:
 
 # the character before a match is checked by hand: a leading lookbehind slows every position
 _LEADING_ZERO = re.compile(r"0(?=[1-9][ \t]*[月日])")
+_DATE_DIGITS = frozenset("0123456789")
 _NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
 
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
 def check_dates(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, lambda value: _LEADING_ZERO.search(value) or _NUMERIC_DATE.search(value)):
+    for p in _paragraphs(ctx, _DATE_DIGITS, lambda value: _LEADING_ZERO.search(value) or _NUMERIC_DATE.search(value)):
         s = p.text
         for match in _LEADING_ZERO.finditer(s):
             a = match.start()
@@ -616,7 +699,7 @@ def check_dates(ctx: RuleContext) -> None:
 
 @_rule("T112", "space-around-punctuation", "a space before or after full-width punctuation (。 ， “ （ …)")
 def check_space_around_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _HAS_SPACE.search):
+    for p in _paragraphs(ctx, _SPACES):
         s = p.text
         if not _has_space(s):
             continue
