@@ -401,10 +401,12 @@ def _every_field(ctx, needs=None, having=None):
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(title=_TEXTS, body=_TEXTS, note=_TEXTS, spacing=st.sampled_from(["none", "space"]))
 # what the raw text hides from a quick look: bold markers, comments and escapes at a paragraph's
-# end, marks inside comments, a number split over lines, a title over two lines
+# end, marks inside comments, a number split over lines, a title over two lines, marks that
+# print side by side across a comment or bold markers
 @example(title="会议", body="会**议**\n\n会议。", note="会议<!-- 注 -->\n\n会议。", spacing="none")
 @example(title="会议", body="会议\\\\\n\n会议。", note="“会议<!-- ” -->\n\n会议”", spacing="none")
 @example(title="会\n议", body="共计1\n2万人。\n\n会议。", note="“会议”\n\n（会议", spacing="space")
+@example(title="会议", body="会议，<!-- 注 -->，会议。", note="2023年0**8**月4日，**。。**。", spacing="none")
 def test_quick_tests_never_hide_a_finding(title, body, note, spacing):
     import tempfile
     from unittest import mock

@@ -184,6 +184,9 @@ def test_duplicate_numbers_gaps_and_order(tmp_path):
     gap = only(result, "N402")[0]
     assert gap.path.name == "d.toml" and "number 2" in gap.message
     assert only(result, "N403")[0].path.name == "d.toml"
+    # without the issues kept (as `bulletin validate` runs), files are let go once checked and
+    # read again for a later finding's position: the same diagnostics, lines and columns
+    assert validate_paths([folder], keep_issues=False).diagnostics == result.diagnostics
 
 
 def test_numbering_restarts_each_year_and_supplements_have_their_own_sequence(tmp_path):

@@ -18,6 +18,8 @@ from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, SERIES
 
 SERIES_FILE = "series.toml"
 _MERGED_TABLES = ("colophon", "leader_box", "labels", "rules")
+_ARTICLE_TEXTS = (("title", "plain"), ("subtitle", "plain"), ("author", "plain"), ("source", "plain"),
+                  ("body", "text"), ("editor_note", "text"))
 _UNREAD = object()
 
 
@@ -49,7 +51,8 @@ class LoadedIssue:
     article_files: list[Path] = field(default_factory=list)
     settings: dict = field(default_factory=dict)  # merged series + issue data, for rules
     issue_data: dict = field(default_factory=dict)  # the issue file's own data
-    # each article's merged keys, and for each key the (file, key path) it was written at
+    # each article's merged keys, and where the keys read from an article file were written
+    # (file, key path); every other key is at ("articles", index, key) in the issue file
     article_entries: list[tuple[int, dict, dict]] = field(default_factory=list)
 
 
@@ -76,7 +79,8 @@ class Loader:
 
     def __init__(self, reporter: Reporter | None = None) -> None:
         self.reporter = reporter or Reporter()
-        self._series: dict[Path, LoadedSeries | None] = {}
+        self._series: dict[Path, LoadedSeries | None] = {}  # by resolved path
+        self._series_as_given: dict[Path, LoadedSeries | None] = {}
 
     # -- files ---------------------------------------------------------------------
 
@@ -90,6 +94,8 @@ class Loader:
         return document
 
     def load_series(self, path: Path) -> LoadedSeries | None:
+        if path in self._series_as_given:  # most issues name their series.toml by the same path
+            return self._series_as_given[path]
         key = path.resolve()
         if key not in self._series:
             document = self.read(path)
@@ -100,6 +106,7 @@ class Loader:
 
                 check_table(document.data, SERIES, path, self.reporter, where="series.toml")
                 self._series[key] = LoadedSeries(path, path.parent, document, document.data)
+        self._series_as_given[path] = self._series[key]
         return self._series[key]
 
     # -- issues --------------------------------------------------------------------
@@ -146,10 +153,12 @@ class Loader:
         from bulletin_cli.validation.structure import check_table
 
         key_path: tuple = ("articles", index)
-        fields = {k: (path, key_path + (k,)) for k in entry if k != "file"}
-        values = {k: v for k, v in entry.items() if k != "file"}
+        # where a key was written, for keys that came from an article file; the others are in
+        # the issue file at ("articles", index, key)
+        fields: dict[str, tuple[Path, tuple]] = {}
+        values = dict(entry)
+        reference = values.pop("file", None)
         loaded.article_entries.append((index, values, fields))
-        reference = entry.get("file")
         if isinstance(reference, str):
             target = (path.parent / reference)
             if Path(reference).is_absolute() or not is_inside(target, folder):
@@ -179,17 +188,14 @@ class Loader:
                                  f"missing required key '{key}' in article (neither here nor in {reference})",
                                  on="key")
         required_ok = all(isinstance(values.get(k), str) for k in ("id", "title", "body"))
-        for key in ("title", "subtitle", "author", "source"):
-            if isinstance(values.get(key), str):
-                file, kp = fields[key]
-                loaded.texts.append(TextField(file, kp, values[key], "plain", language))
-        for key in ("body", "editor_note"):
-            if isinstance(values.get(key), str):
-                file, kp = fields[key]
-                loaded.texts.append(TextField(file, kp, values[key], "text", language))
+        for key, kind in _ARTICLE_TEXTS:
+            value = values.get(key)
+            if isinstance(value, str):
+                file, kp = fields.get(key) or (path, key_path + (key,))
+                loaded.texts.append(TextField(file, kp, value, kind, language))
         if not required_ok:
             return None
-        body_file, body_path = fields["body"]
+        body_file, body_path = fields.get("body") or (path, key_path + ("body",))
 
         def text(key: str) -> str:
             value = values.get(key, "")

@@ -26,6 +26,10 @@ def invalid_xml_chars(text: str) -> Iterator[tuple[int, str]]:
         yield match.start(), match.group()
 
 
+def has_invalid_xml_chars(text: str) -> bool:
+    return _NOT_XML.search(text) is not None
+
+
 def describe(char: str) -> str:
     """``U+000C (FORM FEED, a control character)`` and the like, for messages."""
     code = ord(char)
@@ -39,4 +43,4 @@ def describe(char: str) -> str:
     return f"U+{code:04X} ({kind})"
 
 
-__all__ = ["invalid_xml_chars", "describe"]
+__all__ = ["invalid_xml_chars", "has_invalid_xml_chars", "describe"]

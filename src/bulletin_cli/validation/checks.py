@@ -6,7 +6,7 @@ from bulletin_cli.model.document import Reporter, did_you_mean
 from bulletin_cli.model.loader import LoadedIssue, TextField
 from bulletin_cli.model.markup import is_wide
 from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
-from bulletin_cli.model.xmlchars import describe, invalid_xml_chars
+from bulletin_cli.model.xmlchars import describe, has_invalid_xml_chars, invalid_xml_chars
 from bulletin_cli.validation.diagnostics import Fix
 
 
@@ -68,9 +68,12 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
         elif name not in used_columns:
             reporter.at(path, ("column_notes", name), "R307",
                         f"editor's note for column '{name}', which has no article in this issue", on="key")
+    # one scan of every text at once: a clean issue (the common case) needs no scan per string
+    unexportable = has_invalid_xml_chars("".join(field.value for field in loaded.texts))
     for field in loaded.texts:
-        check_xml_chars(field, reporter)
-        if not field.value.strip():
+        if unexportable:
+            check_xml_chars(field, reporter)
+        if not field.value or field.value.isspace():  # (strip() would copy every body)
             if field.key_path[-1] in ("title", "body", "name", "issuer") or field.key_path[0] == "colophon":
                 reporter.at(field.path, field.key_path, "S205", f"'{field.key_path[-1]}' is empty",
                             "write the text, or remove the key if it is optional")

@@ -21,6 +21,14 @@ _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache
 ISSUE_SUFFIXES = (".toml",)
 
 
+class _Resolved(dict):
+    """Path -> resolved path, each resolved once (resolving costs system calls)."""
+
+    def __missing__(self, path: Path) -> Path:
+        value = self[path] = path.resolve()
+        return value
+
+
 class NothingToValidate(Exception):
     """A path that does not exist, or a folder without issue files: a usage error (exit 2)."""
 
@@ -99,17 +107,18 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     by_series: dict[Path | None, list[Path]] = defaultdict(list)
     for path in files:
         by_series[_series_folder(path)].append(path)
-    wanted = {p.resolve() for p in files}
+    resolved = _Resolved()
+    wanted = {resolved[p] for p in files}
     # An issue is reported with what it is made of: its article files and its series.toml.
     reported = set(wanted)
     for folder, members in by_series.items():
         candidates = members if folder is None else _walk(folder)
-        loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs, keep_issues)
+        loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs, keep_issues, resolved)
         for loaded in loaded_issues:
-            if loaded.path.resolve() in wanted:
-                reported.update(p.resolve() for p in loaded.article_files)
+            if resolved[loaded.path] in wanted:
+                reported.update(resolved[p] for p in loaded.article_files)
                 if loaded.series is not None:
-                    reported.add(loaded.series.path.resolve())
+                    reported.add(resolved[loaded.series.path])
         issues = [li.issue for li in loaded_issues if li.issue is not None]
         result.issues.update({li.path: li.issue for li in loaded_issues if li.issue is not None})
         if folder is not None and len(issues) > 1:
@@ -117,10 +126,10 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
 
             _with_series_overrides(reporter, loaded_issues, lambda: check_series(issues, reporter))
     result.diagnostics = sorted(
-        _unique(d for d in reporter.diagnostics if d.path is None or d.path.resolve() in reported),
+        _unique(d for d in reporter.diagnostics if d.path is None or resolved[d.path] in reported),
         key=Diagnostic.sort_key,
     )
-    result.issues = {p: i for p, i in result.issues.items() if keep_issues and p.resolve() in wanted}
+    result.issues = {p: i for p, i in result.issues.items() if keep_issues and resolved[p] in wanted}
     return result
 
 
@@ -179,8 +188,10 @@ def check_rule_settings(path: Path, data: dict, reporter: Reporter) -> None:
 
 
 def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_rules: bool,
-                jobs: int | None = None, keep_issues: bool = True) -> list[LoadedIssue]:
+                jobs: int | None = None, keep_issues: bool = True,
+                resolved: _Resolved | None = None) -> list[LoadedIssue]:
     reporter = loader.reporter
+    resolved = _Resolved() if resolved is None else resolved
     loaded_issues: list[LoadedIssue] = []
     toml_files: list[Path] = []
     for path in candidates:
@@ -198,10 +209,10 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
     if jobs > 1:
         checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter, keep_issues)
     else:
-        checked = _check_files(loader, toml_files, wanted, run_rules)
+        checked = _check_files(loader, toml_files, wanted, run_rules, resolved, slim=not keep_issues)
     loaded_issues.extend(checked.issues)
     for path in checked.article_like:
-        if path.resolve() not in checked.referenced:
+        if resolved[path] not in checked.referenced:
             reporter.at(path, (), "F107", "this looks like an article file, but no issue references it",
                         "reference it from an issue: [[articles]] file = \"…\"", on="key")
     return loaded_issues
@@ -216,11 +227,16 @@ class _Checked:
     referenced: set[Path] = field(default_factory=set)  # article files some issue references
 
 
-def _check_files(loader: Loader, paths: list[Path], wanted: set[Path], run_rules: bool) -> _Checked:
-    """Load and check issue files: structure, per-issue checks, rules (for the files asked about)."""
-    from bulletin_cli.validation.checks import check_issue
+def _check_files(loader: Loader, paths: list[Path], wanted: set[Path], run_rules: bool,
+                 resolved: _Resolved | None = None, slim: bool = False) -> _Checked:
+    """Load and check issue files: structure, per-issue checks, rules (for the files asked about).
 
+    With ``slim``, each issue is kept only as far as the series checks need it once it has been
+    checked, and its files' text is let go (a diagnostic reported later reads it again): a
+    large folder then holds a few objects per issue, not every parsed file and paragraph.
+    """
     reporter = loader.reporter
+    resolved = _Resolved() if resolved is None else resolved
     checked = _Checked()
     for path in paths:
         document = loader.read(path)
@@ -228,21 +244,41 @@ def _check_files(loader: Loader, paths: list[Path], wanted: set[Path], run_rules
             checked.article_like.append(path)
             continue
         loaded = loader.load_issue(path, document)
-        checked.referenced.update(p.resolve() for p in loaded.article_files)
+        checked.referenced.update(resolved[p] for p in loaded.article_files)
+        if resolved[loaded.path] in wanted or any(resolved[p] in wanted for p in loaded.article_files):
+            _check_issue(loaded, reporter, run_rules)
+        if slim:
+            loaded = _slimmed(loaded, loaded.series, keep_issue=False)
+            for file in (path, *loaded.article_files):
+                reporter.documents.pop(file, None)
         checked.issues.append(loaded)
-        if loaded.path.resolve() not in wanted and not any(p.resolve() in wanted for p in loaded.article_files):
-            continue
-        overrides = severity_overrides(loaded.settings)
-        previous = reporter.severity_overrides
-        reporter.severity_overrides = overrides
-        try:
-            if loaded.settings:
-                check_issue(loaded, reporter)
-            if run_rules:
-                run_plugin_rules(loaded, reporter, overrides)
-        finally:
-            reporter.severity_overrides = previous
     return checked
+
+
+def _check_issue(loaded: LoadedIssue, reporter: Reporter, run_rules: bool) -> None:
+    from bulletin_cli.validation.checks import check_issue
+
+    overrides = severity_overrides(loaded.settings)
+    previous = reporter.severity_overrides
+    reporter.severity_overrides = overrides
+    try:
+        if loaded.settings:
+            check_issue(loaded, reporter)
+        if run_rules:
+            run_plugin_rules(loaded, reporter, overrides)
+    finally:
+        reporter.severity_overrides = previous
+
+
+def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep_issue: bool) -> LoadedIssue:
+    """What the series checks and the report need of a checked issue: its numbers and files,
+    its [rules], and (with ``keep_issue``) the whole issue model."""
+    rules = loaded.settings.get("rules")
+    issue = loaded.issue
+    if issue is not None and not keep_issue:
+        issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
+    return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files,
+                       settings={"rules": rules} if isinstance(rules, dict) else {})
 
 
 # -- checking a large folder on every core ----------------------------------------------------
@@ -270,17 +306,12 @@ def _worker(paths: list[Path], wanted: set[Path], run_rules: bool,
 
     loader = Loader(Reporter())
     checked = _Checked()
-    checked_here = _check_files(loader, paths, wanted, run_rules)
+    checked_here = _check_files(loader, paths, wanted, run_rules, slim=not keep_issues)
     # Send back only what the series checks and the report need, not documents and texts.
     for loaded in checked_here.issues:
         series = loaded.series
-        slim = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
-        rules = loaded.settings.get("rules")
-        issue = loaded.issue
-        if issue is not None and not keep_issues:
-            issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
-        checked.issues.append(LoadedIssue(loaded.path, issue, slim, article_files=loaded.article_files,
-                                          settings={"rules": rules} if isinstance(rules, dict) else {}))
+        series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
+        checked.issues.append(_slimmed(loaded, series, keep_issue=keep_issues))
     checked.article_like, checked.referenced = checked_here.article_like, checked_here.referenced
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
 

@@ -45,11 +45,10 @@ def _describe(value: object) -> str:
 
 def check_table(data: dict, spec: Field, path: Path, reporter: Reporter, key_path: tuple = (),
                 where: str = "the top level") -> None:
-    allowed = list(spec.fields)
     for key, value in data.items():
         child = spec.fields.get(key)
         if child is None:
-            suggestion = did_you_mean(key, [k for k in allowed if k not in data])
+            suggestion = did_you_mean(key, [k for k in spec.fields if k not in data])
             reporter.at(path, key_path + (key,), "S201", f"unknown key '{key}' in {where}", suggestion, on="key")
             continue
         check_value(value, child, path, reporter, key_path + (key,), key)

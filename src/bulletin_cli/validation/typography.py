@@ -25,8 +25,8 @@ from bulletin_cli.validation import zh_tables as tables
 from bulletin_cli.validation.diagnostics import Fix, Severity, register_code
 from bulletin_cli.validation.rules import Rule, RuleContext
 from bulletin_cli.validation.zh_text import (
-    CLOSERS, HAN_CLASS, HSPACE, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin, paragraphs,
-    suppressed_by_comment,
+    CLOSERS, HAN_CLASS, HSPACE, MARKUP_TOKEN, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin,
+    paragraphs, suppressed_by_comment,
 )
 
 CHINESE = tuple(language for language in LANGUAGES if language.startswith("zh"))
@@ -69,6 +69,26 @@ class _IssueText:
         self.chars = [frozenset("".join(_UNCOMMON_RUN.findall(field.value))) for field in texts]
         self.all_chars = frozenset().union(*self.chars)
         self.paragraphs: dict[int, list[Paragraph]] = {}
+        self._printed: dict[TextField, str] = {}
+
+    def printed(self, field: TextField) -> str:
+        """The field's value without the markup that does not print (bold markers, comments,
+        escapes), paragraphs still apart: what a quick test must look at, since two marks on
+        either side of a comment print side by side."""
+        value = field.value
+        if field.kind != "text" or not ("*" in value or "<!--" in value or "\\" in value):
+            return value
+        printed = self._printed.get(field)
+        if printed is None:
+            # paragraph by paragraph, as a comment never runs on into the next paragraph
+            printed = self._printed[field] = "\n\n".join(
+                MARKUP_TOKEN.sub(_printed_token, chunk) for chunk in PARAGRAPH_BREAK.split(value))
+        return printed
+
+
+def _printed_token(match: re.Match) -> str:
+    token = match.group()
+    return token[1] if token[0] == "\\" else ""
 
 
 _last_issue: _IssueText | None = None
@@ -115,8 +135,9 @@ def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
 
 def _paragraphs(ctx: RuleContext, needs: frozenset[str] | None = None,
                 having: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
-    """Every paragraph of the fields that hold one of ``needs`` and whose raw value passes ``having``."""
-    test = None if having is None else (lambda field, chars: having(field.value))
+    """Every paragraph of the fields that hold one of ``needs`` and whose printed text passes ``having``."""
+    text = _issue_text(ctx)
+    test = None if having is None else (lambda field, chars: having(text.printed(field)))
     for _, paras in _fields(ctx, needs, test):
         yield from paras
 
@@ -607,15 +628,17 @@ _ELLIPSIS_RUNS = (re.compile(r"([.·・．⋯…])\1*"), re.compile("。{3,}"))
 _DOTS_OR_DASHES = frozenset(".·・．⋯…-－―")
 
 
-def _may_have_dash_or_ellipsis(field: TextField, chars: frozenset[str]) -> bool:
-    return not chars.isdisjoint(_DOTS_OR_DASHES) or "。。。" in field.value
+def _may_have_dash_or_ellipsis(field: TextField, chars: frozenset[str], text: _IssueText) -> bool:
+    return not chars.isdisjoint(_DOTS_OR_DASHES) or "。。。" in text.printed(field)
 
 _ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
 
 
 @_rule("T109", "dash-ellipsis", "a dash or ellipsis not written —— or ……")
 def check_dash_ellipsis(ctx: RuleContext) -> None:
-    for p in (p for _, paras in _fields(ctx, having=_may_have_dash_or_ellipsis) for p in paras):
+    text = _issue_text(ctx)
+    having = lambda field, chars: _may_have_dash_or_ellipsis(field, chars, text)  # noqa: E731
+    for p in (p for _, paras in _fields(ctx, having=having) for p in paras):
         for match in _DASHES.finditer(p.text):
             a, b = match.span()
             if _chinese_context(p, a, b):
@@ -644,7 +667,7 @@ def check_dash_ellipsis(ctx: RuleContext) -> None:
 # -- T110 doubled punctuation -------------------------------------------------------------------
 
 _PAUSE_RUN = re.compile(f"[{PAUSE_MARKS}]{{2,}}")
-_HAS_PAUSE_PAIR = re.compile(f"[{PAUSE_MARKS}](?:\\*\\*)?[{PAUSE_MARKS}]")  # bold markers may sit between
+_HAS_PAUSE_PAIR = re.compile(f"[{PAUSE_MARKS}]{{2}}")
 _ALLOWED_STACKS = {"？！", "！？"}
 
 
