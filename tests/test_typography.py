@@ -394,8 +394,8 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
 def _every_field(ctx, needs=None, having=None):
     from bulletin_cli.validation import typography
 
-    for index, field in enumerate(ctx.texts):
-        yield field, typography._paragraphs_of(ctx, index, field)
+    for view in typography._issue_text(ctx).views:
+        yield view.field, typography._paragraphs_of(ctx, view)
 
 
 @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])

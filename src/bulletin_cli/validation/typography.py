@@ -14,6 +14,7 @@ style) or "space" between Chinese and Latin letters or digits, and
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Callable, Iterator
 
@@ -25,7 +26,7 @@ from bulletin_cli.validation import zh_tables as tables
 from bulletin_cli.validation.diagnostics import Fix, Severity, register_code
 from bulletin_cli.validation.rules import Rule, RuleContext
 from bulletin_cli.validation.zh_text import (
-    CLOSERS, HAN_CLASS, HSPACE, MARKUP_TOKEN, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin,
+    CLOSERS, HAN_CLASS, HSPACE, OPENERS, PAUSE_MARKS, SPACE, Paragraph, is_chinese, is_han, is_latin,
     paragraphs, suppressed_by_comment,
 )
 
@@ -52,43 +53,46 @@ def register_rules(register):
 # -- helpers ------------------------------------------------------------------------------
 
 # Characters every Chinese text is full of, and which no rule's quick test looks for: Han
-# ideographs, the common full-width marks and the line break. Whatever else a field holds is
-# collected once per field, so a rule learns from one set lookup that a field (or, most often,
-# the whole issue) has nothing it could report. Paired marks and pause marks are found by the
-# rules that care about them (T104, T110).
+# ideographs, the common full-width marks and the line break. Whatever else an issue's texts
+# hold is collected in one pass, so a rule learns from one set lookup that the issue has
+# nothing it could report, and otherwise looks only for the characters it needs that are
+# there, field by field, with `in` (a scan in C). Paired marks and pause marks are found by
+# the rules that care about them (T104, T110).
 _COMMON = "\u3400-\u4dbf\u4e00-\u9fff\n，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗—"
 _UNCOMMON_RUN = re.compile(f"[^{_COMMON}]+")
 
 
+class _FieldText:
+    """One text field as the rules' quick tests see it; what is worked out is kept for the
+    other rules of the same issue."""
+
+    __slots__ = ("field", "_chunks", "paragraphs")
+
+    def __init__(self, field: TextField) -> None:
+        self.field = field
+        self._chunks: list[str] | None = None
+        self.paragraphs: list[Paragraph] | None = None  # as printed (zh_text.paragraphs), once needed
+
+    def holds(self, chars: frozenset[str] | set[str]) -> bool:
+        value = self.field.value
+        return any(char in value for char in chars)
+
+    @property
+    def chunks(self) -> list[str]:
+        """The raw paragraphs of a body or note; the whole value of a one-line text."""
+        if self._chunks is None:
+            value = self.field.value
+            self._chunks = PARAGRAPH_BREAK.split(value) if self.field.kind == "text" else [value]
+        return self._chunks
+
+
 class _IssueText:
-    """What the rules share about one issue's texts: each field's uncommon characters, and its
-    paragraphs once some rule has needed them."""
+    """The rules' view of one issue's texts, and every uncommon character in any of them."""
 
     def __init__(self, texts: list[TextField]) -> None:
         self.texts = texts
-        self.chars = [frozenset("".join(_UNCOMMON_RUN.findall(field.value))) for field in texts]
-        self.all_chars = frozenset().union(*self.chars)
-        self.paragraphs: dict[int, list[Paragraph]] = {}
-        self._printed: dict[TextField, str] = {}
-
-    def printed(self, field: TextField) -> str:
-        """The field's value without the markup that does not print (bold markers, comments,
-        escapes), paragraphs still apart: what a quick test must look at, since two marks on
-        either side of a comment print side by side."""
-        value = field.value
-        if field.kind != "text" or not ("*" in value or "<!--" in value or "\\" in value):
-            return value
-        printed = self._printed.get(field)
-        if printed is None:
-            # paragraph by paragraph, as a comment never runs on into the next paragraph
-            printed = self._printed[field] = "\n\n".join(
-                MARKUP_TOKEN.sub(_printed_token, chunk) for chunk in PARAGRAPH_BREAK.split(value))
-        return printed
-
-
-def _printed_token(match: re.Match) -> str:
-    token = match.group()
-    return token[1] if token[0] == "\\" else ""
+        self.views = [_FieldText(field) for field in texts]
+        self.all_chars = frozenset("".join(_UNCOMMON_RUN.findall("\n".join(field.value for field in texts))))
 
 
 _last_issue: _IssueText | None = None
@@ -101,30 +105,28 @@ def _issue_text(ctx: RuleContext) -> _IssueText:
     return _last_issue
 
 
-def _paragraphs_of(ctx: RuleContext, index: int, field: TextField) -> list[Paragraph]:
-    """A field's paragraphs, made on first use and shared by all the rules of one issue."""
-    cache = _issue_text(ctx).paragraphs
-    paras = cache.get(index)
-    if paras is None:
-        paras = cache[index] = paragraphs(field, _ignored_beside(ctx, field))
-    return paras
+def _paragraphs_of(ctx: RuleContext, view: _FieldText) -> list[Paragraph]:
+    """A field's printed paragraphs, made on first use and shared by all the rules of one issue."""
+    if view.paragraphs is None:
+        view.paragraphs = paragraphs(view.field, _ignored_beside(ctx, view.field))
+    return view.paragraphs
 
 
 def _fields(ctx: RuleContext, needs: frozenset[str] | None = None,
-            having: Callable[[TextField, frozenset[str]], object] | None = None
+            having: Callable[[_FieldText], object] | None = None
             ) -> Iterator[tuple[TextField, list[Paragraph]]]:
     """Each text field with its paragraphs; only fields holding one of the characters ``needs``
-    and passing the quick test ``having(field, its uncommon characters)``, so most fields are
-    never split into paragraphs."""
+    and passing the quick test ``having(view of the field)``, so most fields are never split
+    into paragraphs."""
     text = _issue_text(ctx)
-    if needs is not None and text.all_chars.isdisjoint(needs):
+    present = None if needs is None else needs & text.all_chars
+    if present is not None and not present:
         return
-    for index, field in enumerate(ctx.texts):
-        chars = text.chars[index]
-        if needs is not None and chars.isdisjoint(needs):
+    for view in text.views:
+        if present is not None and not view.holds(present):
             continue
-        if having is None or having(field, chars):
-            yield field, _paragraphs_of(ctx, index, field)
+        if having is None or having(view):
+            yield view.field, _paragraphs_of(ctx, view)
 
 
 def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
@@ -134,11 +136,9 @@ def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
 
 
 def _paragraphs(ctx: RuleContext, needs: frozenset[str] | None = None,
-                having: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
-    """Every paragraph of the fields that hold one of ``needs`` and whose printed text passes ``having``."""
-    text = _issue_text(ctx)
-    test = None if having is None else (lambda field, chars: having(text.printed(field)))
-    for _, paras in _fields(ctx, needs, test):
+                having: Callable[[_FieldText], object] | None = None) -> Iterator[Paragraph]:
+    """Every paragraph of the fields that hold one of ``needs`` and pass the quick test ``having``."""
+    for _, paras in _fields(ctx, needs, having):
         yield from paras
 
 
@@ -398,7 +398,7 @@ CLOSER_OF = {close: open_ for open_, close in PAIRS.items()}
 
 @_rule("T104", "unbalanced-pair", "an opening quote, bracket or title mark without its partner, or a mismatched pair")
 def check_pairs(ctx: RuleContext) -> None:
-    for field, paras in _fields(ctx, having=lambda field, chars: _may_be_unbalanced(field)):
+    for field, paras in _fields(ctx, having=_may_be_unbalanced):
         for n, p in enumerate(paras):
             following = paras[n + 1].text.lstrip(SPACE)[:1] if n + 1 < len(paras) else ""
             _check_pairs_in(ctx, p, following)
@@ -408,17 +408,20 @@ _PAIR_MARK = re.compile(f"[{OPENERS}{CLOSERS}]")
 _PAIR_STRINGS = [opener + closer for opener, closer in PAIRS.items()]
 
 
-def _may_be_unbalanced(field: TextField) -> bool:
-    """False when every paragraph of the raw value pairs its marks: then what prints does too,
-    since the markup that does not print holds no marks (comments aside, hence their test)."""
-    value = field.value
-    if field.kind == "plain":
-        return not _balanced("".join(_PAIR_MARK.findall(value)))
-    if "<!--" in value:
+def _may_be_unbalanced(view: _FieldText) -> bool:
+    """False when every line of the raw value pairs its marks: then every paragraph (one line
+    or more) does too, and so does what prints, since the markup that does not print holds no
+    marks (comments aside, hence their test)."""
+    value = view.field.value
+    if view.field.kind == "text" and "<!--" in value:
         return True
-    return not all(_balanced("".join(_PAIR_MARK.findall(chunk))) for chunk in PARAGRAPH_BREAK.split(value))
+    return not all(map(_balanced, "".join(_MARK_OR_NEWLINE.findall(value)).split("\n")))
 
 
+_MARK_OR_NEWLINE = re.compile(f"[{OPENERS}{CLOSERS}\n]")
+
+
+@functools.lru_cache(maxsize=4096)  # the same few strings of marks come back in every paragraph
 def _balanced(marks: str) -> bool:
     """True when the marks pair up properly (removing innermost pairs empties the string)."""
     while marks:
@@ -534,7 +537,7 @@ _MID_SENTENCE_END = "，、；"
        "split over two lines")
 def check_broken_lines(ctx: RuleContext) -> None:
     # one-line texts can only break where they hold a line break; bodies break between paragraphs
-    for field, paras in _fields(ctx, having=lambda field, chars: _may_break(field)):
+    for field, paras in _fields(ctx, having=_may_break):
         for n, p in enumerate(paras):
             if field.kind == "plain":
                 _break_in_plain(ctx, p)
@@ -550,14 +553,13 @@ def check_broken_lines(ctx: RuleContext) -> None:
 _MARKUP_AT_END = "*>\\"  # a bold marker, a comment's end or an escape: what prints ends elsewhere
 
 
-def _may_break(field: TextField) -> bool:
+def _may_break(view: _FieldText) -> bool:
     """False when the raw value shows that no line or paragraph break can be reported: every
     paragraph is written on one line, and every paragraph but the last ends in a character
     that ends a sentence (not in markup, not ，、； or a Han character)."""
-    value = field.value
-    if field.kind == "plain":
-        return "\n" in value
-    chunks = [chunk for chunk in (c.strip(SPACE) for c in PARAGRAPH_BREAK.split(value)) if chunk]
+    if view.field.kind == "plain":
+        return "\n" in view.field.value
+    chunks = [chunk for chunk in (c.strip(SPACE) for c in view.chunks) if chunk]
     for n, chunk in enumerate(chunks):
         if "\n" in chunk:
             return True
@@ -628,17 +630,20 @@ _ELLIPSIS_RUNS = (re.compile(r"([.·・．⋯…])\1*"), re.compile("。{3,}"))
 _DOTS_OR_DASHES = frozenset(".·・．⋯…-－―")
 
 
-def _may_have_dash_or_ellipsis(field: TextField, chars: frozenset[str], text: _IssueText) -> bool:
-    return not chars.isdisjoint(_DOTS_OR_DASHES) or "。。。" in text.printed(field)
+_MARKUP_BETWEEN = r"(?:\*\*|<!--.*?-->)*"  # what may stand between two marks that print side by side
+_FULL_STOPS = re.compile(f"。{_MARKUP_BETWEEN}。{_MARKUP_BETWEEN}。", re.S)
 
 _ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
 
 
 @_rule("T109", "dash-ellipsis", "a dash or ellipsis not written —— or ……")
 def check_dash_ellipsis(ctx: RuleContext) -> None:
-    text = _issue_text(ctx)
-    having = lambda field, chars: _may_have_dash_or_ellipsis(field, chars, text)  # noqa: E731
-    for p in (p for _, paras in _fields(ctx, having=having) for p in paras):
+    dots = _DOTS_OR_DASHES & _issue_text(ctx).all_chars
+
+    def may_have(view: _FieldText) -> bool:
+        return view.holds(dots) or (_FULL_STOPS.search(view.field.value) is not None)
+
+    for p in _paragraphs(ctx, having=may_have):
         for match in _DASHES.finditer(p.text):
             a, b = match.span()
             if _chinese_context(p, a, b):
@@ -667,13 +672,14 @@ def check_dash_ellipsis(ctx: RuleContext) -> None:
 # -- T110 doubled punctuation -------------------------------------------------------------------
 
 _PAUSE_RUN = re.compile(f"[{PAUSE_MARKS}]{{2,}}")
-_HAS_PAUSE_PAIR = re.compile(f"[{PAUSE_MARKS}]{{2}}")
+_HAS_PAUSE_PAIR = re.compile(f"[{PAUSE_MARKS}]{_MARKUP_BETWEEN}[{PAUSE_MARKS}]", re.S)
 _ALLOWED_STACKS = {"？！", "！？"}
 
 
 @_rule("T110", "doubled-punctuation", "punctuation marks doubled or stacked (。。 ，， ，。)")
 def check_doubled_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, having=_HAS_PAUSE_PAIR.search):
+    # on the raw value: the pattern lets bold markers and comments stand between the marks
+    for p in _paragraphs(ctx, having=lambda view: _HAS_PAUSE_PAIR.search(view.field.value)):
         for match in _PAUSE_RUN.finditer(p.text):
             a, b = match.span()
             run = match.group()
@@ -694,12 +700,22 @@ def check_doubled_punctuation(ctx: RuleContext) -> None:
 # the character before a match is checked by hand: a leading lookbehind slows every position
 _LEADING_ZERO = re.compile(r"0(?=[1-9][ \t]*[月日])")
 _DATE_DIGITS = frozenset("0123456789")
+# the same, on the raw value: markup may stand between the characters that print side by side
+_MAY_HAVE_LEADING_ZERO = re.compile(f"0{_MARKUP_BETWEEN}[1-9](?:[ \t]|\\*\\*|<!--.*?-->)*[月日]", re.S)
+_MAY_HAVE_NUMERIC_DATE = re.compile(f"\\d{_MARKUP_BETWEEN}[-./]{_MARKUP_BETWEEN}\\d", re.S)
+
+
+def _may_have_date(view: _FieldText) -> bool:
+    value = view.field.value
+    if _MAY_HAVE_LEADING_ZERO.search(value):
+        return True
+    return ("-" in value or "." in value or "/" in value) and _MAY_HAVE_NUMERIC_DATE.search(value) is not None
 _NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
 
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
 def check_dates(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _DATE_DIGITS, lambda value: _LEADING_ZERO.search(value) or _NUMERIC_DATE.search(value)):
+    for p in _paragraphs(ctx, _DATE_DIGITS, _may_have_date):
         s = p.text
         for match in _LEADING_ZERO.finditer(s):
             a = match.start()
