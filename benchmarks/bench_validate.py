@@ -5,10 +5,11 @@
 - `bulletin validate` of a synthetic series of 1,000 issues,
 - plain tomllib parsing of the same files (the floor), in a fresh process too.
 
-    python benchmarks/bench_validate.py [--issues 1000] [--runs 5]
+    python benchmarks/bench_validate.py [--issues 1000] [--runs 5] [--jobs N]
 
-Each figure is the median wall time of several runs of a fresh process. The target is a
-folder validation under 2x the parse-only time.
+Each figure is the median of several rounds of fresh processes, wall time and CPU time
+(user + system, worker processes included); the ratio is the median of the rounds' ratios.
+The target is a folder validation under 2x the parse-only time.
 """
 
 from __future__ import annotations
@@ -35,52 +36,58 @@ PARSE_ONLY = (
 )
 
 
-def timed(command: list[str], runs: int, expect: int = 0) -> tuple[float, float]:
-    """Median wall time and median CPU time (user + system) of ``runs`` fresh processes.
-
-    CPU time holds still when the machine is busy; wall time is what a user waits.
-    """
-    walls, cpus = [], []
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        start = time.perf_counter()
-        proc = subprocess.run(command, capture_output=True)
-        walls.append(time.perf_counter() - start)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpus.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if proc.returncode != expect:
-            raise SystemExit(f"{' '.join(command)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
-    return statistics.median(walls), statistics.median(cpus)
+def run_once(command: list[str], expect: int = 0) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, children included) of one fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(command, capture_output=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != expect:
+        raise SystemExit(f"{' '.join(command)} exited {proc.returncode}: {proc.stderr.decode()[-500:]}")
+    return wall, after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--issues", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--jobs", type=int, default=None, help="worker processes for the folder (default: per core)")
     args = parser.parse_args()
     bulletin = [sys.executable, "-m", "bulletin_cli"]
     folder = Path(tempfile.mkdtemp(prefix="bulletin-bench-"))
+    series = str(folder / "series")
+    jobs = ["--jobs", str(args.jobs)] if args.jobs else []
+    commands = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "bulletin --version": [*bulletin, "--version"],
+        "bulletin validate <seed issue>": [*bulletin, "validate", str(SEED)],
+        f"bulletin validate <{args.issues} issues>": [*bulletin, "validate", *jobs, series],
+        f"tomllib parse only <{args.issues} issues>": [sys.executable, "-c", PARSE_ONLY, series],
+    }
+    names = list(commands)
+    folder_run, parse_run = names[3], names[4]
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     try:
         write_series(folder / "series", args.issues)
-        results = {
-            "python -c pass": timed([sys.executable, "-c", "pass"], args.runs * 2),
-            "bulletin --version": timed([*bulletin, "--version"], args.runs * 2),
-            "bulletin validate <seed issue>": timed([*bulletin, "validate", str(SEED)], args.runs * 2),
-            f"bulletin validate <{args.issues} issues>": timed([*bulletin, "validate", str(folder / "series")],
-                                                                args.runs),
-            f"tomllib parse only <{args.issues} issues>": timed([sys.executable, "-c", PARSE_ONLY,
-                                                                  str(folder / "series")], args.runs),
-        }
+        # Rounds, each running every command once: a VM's speed drifts over minutes, and a
+        # ratio of two figures taken side by side holds still where one taken minutes apart
+        # does not.
+        for _ in range(args.runs):
+            for name, command in commands.items():
+                times[name].append(run_once(command))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    width = max(map(len, results))
-    print(f"{'':<{width}}  {'wall':>10}  {'cpu':>10}")
-    for name, (wall, cpu) in results.items():
+    width = max(map(len, names)) + 8
+    print(f"{'':<{width}}  {'wall':>10}  {'cpu':>10}   (median of {args.runs} rounds)")
+    for name in names:
+        wall = statistics.median(t[0] for t in times[name])
+        cpu = statistics.median(t[1] for t in times[name])
         print(f"{name:<{width}}  {wall * 1000:7.0f} ms  {cpu * 1000:7.0f} ms")
-    names = list(results)
     for index, kind in ((0, "wall"), (1, "cpu")):
-        ratio = results[names[3]][index] / results[names[4]][index]
-        print(f"{'folder validate / parse-only (' + kind + ')':<{width}}  {ratio:7.2f} x   (target < 2)")
+        ratios = sorted(f[index] / p[index] for f, p in zip(times[folder_run], times[parse_run]))
+        print(f"{'folder validate / parse-only (' + kind + ')':<{width}}  {statistics.median(ratios):7.2f} x"
+              f"   (rounds: {ratios[0]:.2f}-{ratios[-1]:.2f}; target < 2)")
 
 
 if __name__ == "__main__":

@@ -417,3 +417,34 @@ def test_parallel_validation_reports_exactly_what_serial_does(tmp_path, cli):
     assert serial.stdout == parallel.stdout
     found = {d["code"] for d in json.loads(parallel.stdout)["diagnostics"]}
     assert {"N401", "N402", "R302", "F107"} <= found
+
+
+def test_a_folder_is_searched_in_order_skipping_hidden_and_tool_folders(tmp_path):
+    from bulletin_cli.validation.runner import expand_paths
+
+    for year in ("2023", "2024"):
+        (tmp_path / "s" / year).mkdir(parents=True)
+    folder = write_series(tmp_path / "s", {"2024/b.toml": issue(2, "2024-01-20"), "2024/a.toml": issue(1, "2024-01-10"),
+                                            "2023/z.toml": issue(24, "2023-12-20")})
+    for skipped in (".git", "node_modules", ".venv", "__pycache__", "2024/.drafts"):
+        (folder / skipped).mkdir(parents=True)
+        (folder / skipped / "x.toml").write_text("not = [toml", encoding="utf-8")
+    (folder / "notes.txt").write_text("not an issue", encoding="utf-8")
+    names = [p.relative_to(folder).as_posix() for p in expand_paths([folder])]
+    assert names == ["2023/z.toml", "2024/a.toml", "2024/b.toml", "series.toml"]
+    assert validate_paths([folder]).diagnostics == []
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
+def test_links_to_folders_are_not_followed_links_to_files_are(tmp_path):
+    from bulletin_cli.validation.runner import expand_paths
+
+    folder = write_series(tmp_path / "s", {"a.toml": issue(1, "2024-01-10")})
+    elsewhere = write_series(tmp_path / "elsewhere", {"b.toml": issue(2, "2024-01-20")})
+    try:
+        (folder / "linked-folder").symlink_to(elsewhere, target_is_directory=True)
+        (folder / "b.toml").symlink_to(elsewhere / "b.toml")
+        (folder / "broken.toml").symlink_to(tmp_path / "missing.toml")
+    except OSError:
+        pytest.skip("cannot create symbolic links here")
+    assert [p.name for p in expand_paths([folder])] == ["a.toml", "b.toml", "series.toml"]

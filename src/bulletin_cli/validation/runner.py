@@ -19,6 +19,7 @@ from bulletin_cli.validation.diagnostics import Diagnostic, Severity
 
 _SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 ISSUE_SUFFIXES = (".toml",)
+_WALKED_SUFFIXES = (*ISSUE_SUFFIXES, ".xml")
 
 
 class _Resolved(dict):
@@ -52,21 +53,33 @@ class ValidationResult:
 
 
 def _walk(folder: Path) -> list[Path]:
-    found = []
-    for path in sorted(folder.rglob("*")):
-        if any(part in _SKIP_DIRS or part.startswith(".") for part in path.relative_to(folder).parts[:-1]):
+    """Issue-like files (.toml, .xml) under ``folder``, sorted; hidden and tool folders are
+    skipped, and links to folders are not followed. (scandir: no stat call per file.)"""
+    found: list[Path] = []
+    pending = [str(folder)]
+    while pending:
+        try:
+            entries = list(os.scandir(pending.pop()))
+        except OSError:
             continue
-        if path.is_file() and path.suffix.lower() in ISSUE_SUFFIXES + (".xml",):
-            found.append(path)
-    return found
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in _SKIP_DIRS and not entry.name.startswith("."):
+                    pending.append(entry.path)
+            elif entry.name.lower().endswith(_WALKED_SUFFIXES) and entry.is_file():
+                found.append(Path(entry.path))
+    return sorted(found)
 
 
-def expand_paths(paths: list[Path]) -> list[Path]:
-    """Files as given; folders searched recursively for .toml (and .xml) files."""
+def expand_paths(paths: list[Path], walked: dict[Path, list[Path]] | None = None) -> list[Path]:
+    """Files as given; folders searched recursively for .toml (and .xml) files (each folder's
+    findings are recorded in ``walked``, when given)."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = [p for p in _walk(path) if p.suffix.lower() in ISSUE_SUFFIXES or _is_xml_issue(p)]
+            found = _walk(path)
+            if walked is not None:
+                walked[path] = found
             if not any(p.name != SERIES_FILE for p in found):
                 raise NothingToValidate(f"{path}: no issue files (*.toml) in this folder")
             files.extend(found)
@@ -81,9 +94,15 @@ def _is_xml_issue(path: Path) -> bool:
     return path.suffix.lower() == ".xml"
 
 
-def _series_folder(path: Path) -> Path | None:
-    series = path if path.name == SERIES_FILE else find_series_file(path)
-    return series.parent if series else None
+def _series_folder(path: Path, known: dict[Path, Path | None]) -> Path | None:
+    """The folder of the series an issue belongs to (None: it stands alone), found once per
+    folder of issues."""
+    if path.name == SERIES_FILE:
+        return path.parent
+    if path.parent not in known:
+        series = find_series_file(path)
+        known[path.parent] = series.parent if series else None
+    return known[path.parent]
 
 
 def _looks_like_article_file(data: dict) -> bool:
@@ -98,21 +117,23 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     then send back only what the series checks need, which is what `bulletin validate` wants.
     """
     requested = [Path(p) for p in paths]
-    files = expand_paths(requested)
+    walked: dict[Path, list[Path]] = {}
+    files = expand_paths(requested, walked)
     reporter = Reporter()
     loader = Loader(reporter)
     result = ValidationResult(checked=list(files))
 
     # Every series touched is loaded whole, for the numbering checks.
     by_series: dict[Path | None, list[Path]] = defaultdict(list)
+    series_of_folder: dict[Path, Path | None] = {}
     for path in files:
-        by_series[_series_folder(path)].append(path)
+        by_series[_series_folder(path, series_of_folder)].append(path)
     resolved = _Resolved()
     wanted = {resolved[p] for p in files}
     # An issue is reported with what it is made of: its article files and its series.toml.
     reported = set(wanted)
     for folder, members in by_series.items():
-        candidates = members if folder is None else _walk(folder)
+        candidates = members if folder is None else walked.get(folder) or _walk(folder)
         loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs, keep_issues, resolved)
         for loaded in loaded_issues:
             if resolved[loaded.path] in wanted:
