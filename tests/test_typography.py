@@ -391,7 +391,7 @@ _PIECES = ["会议", "，", "。", "；", "“", "”", "’", "（", "）", "�
 _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
 
 
-def _every_field(ctx, needs=None, having=None):
+def _every_field(ctx, needs=None, having=None, anywhere=None):
     from bulletin_cli.validation import typography
 
     for view in typography._issue_text(ctx).views:
@@ -407,6 +407,8 @@ def _every_field(ctx, needs=None, having=None):
 @example(title="会议", body="会议\\\\\n\n会议。", note="“会议<!-- ” -->\n\n会议”", spacing="none")
 @example(title="会\n议", body="共计1\n2万人。\n\n会议。", note="“会议”\n\n（会议", spacing="space")
 @example(title="会议", body="会议，<!-- 注 -->，会议。", note="2023年0**8**月4日，**。。**。", spacing="none")
+@example(title="会议", body="会议<!-- 注 --> A会议，** **会议。", note="会议 **A**会议", spacing="none")
+@example(title="会议", body="“会议<!-- ” -->。", note="会议。", spacing="none")
 def test_quick_tests_never_hide_a_finding(title, body, note, spacing):
     import tempfile
     from unittest import mock

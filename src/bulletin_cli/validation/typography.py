@@ -92,7 +92,10 @@ class _IssueText:
     def __init__(self, texts: list[TextField]) -> None:
         self.texts = texts
         self.views = [_FieldText(field) for field in texts]
-        self.all_chars = frozenset("".join(_UNCOMMON_RUN.findall("\n".join(field.value for field in texts))))
+        # every text, one per line: a pattern that cannot match across a line break finds
+        # here, in one call, whether any field could match it
+        self.joined = "\n".join(field.value for field in texts)
+        self.all_chars = frozenset("".join(_UNCOMMON_RUN.findall(self.joined)))
 
 
 _last_issue: _IssueText | None = None
@@ -113,14 +116,17 @@ def _paragraphs_of(ctx: RuleContext, view: _FieldText) -> list[Paragraph]:
 
 
 def _fields(ctx: RuleContext, needs: frozenset[str] | None = None,
-            having: Callable[[_FieldText], object] | None = None
-            ) -> Iterator[tuple[TextField, list[Paragraph]]]:
+            having: Callable[[_FieldText], object] | None = None,
+            anywhere: Callable[[str], object] | None = None) -> Iterator[tuple[TextField, list[Paragraph]]]:
     """Each text field with its paragraphs; only fields holding one of the characters ``needs``
     and passing the quick test ``having(view of the field)``, so most fields are never split
-    into paragraphs."""
+    into paragraphs. ``anywhere(all texts, one per line)`` first asks whether any field could
+    pass at all."""
     text = _issue_text(ctx)
     present = None if needs is None else needs & text.all_chars
     if present is not None and not present:
+        return
+    if anywhere is not None and not anywhere(text.joined):
         return
     for view in text.views:
         if present is not None and not view.holds(present):
@@ -136,9 +142,10 @@ def _ignored_beside(ctx: RuleContext, field: TextField) -> frozenset[str]:
 
 
 def _paragraphs(ctx: RuleContext, needs: frozenset[str] | None = None,
-                having: Callable[[_FieldText], object] | None = None) -> Iterator[Paragraph]:
-    """Every paragraph of the fields that hold one of ``needs`` and pass the quick test ``having``."""
-    for _, paras in _fields(ctx, needs, having):
+                having: Callable[[_FieldText], object] | None = None,
+                anywhere: Callable[[str], object] | None = None) -> Iterator[Paragraph]:
+    """Every paragraph of the fields that hold one of ``needs`` and pass the quick tests (_fields)."""
+    for _, paras in _fields(ctx, needs, having, anywhere):
         yield from paras
 
 
@@ -270,6 +277,7 @@ def _straight_quotes(ctx: RuleContext, p: Paragraph) -> None:
 
 # -- T102 spaces between Chinese and Latin or digits -------------------------------------
 
+_MARKUP_BETWEEN = r"(?:\*\*|<!--.*?-->)*"  # what may stand between two marks that print side by side
 _SPACE_RUN = re.compile(f"[{HSPACE}]+")
 _SPACES = frozenset(HSPACE)
 _ALNUM = _characters("A-Z", "a-z", "0-9")
@@ -282,7 +290,8 @@ _HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z
 def check_latin_spacing(ctx: RuleContext) -> None:
     style = ctx.settings.get("latin_spacing", "none")
     words = _Words(ctx.settings)
-    for p in _paragraphs(ctx, _ALNUM if style == "space" else _SPACES):
+    quick = None if style == "space" else _may_have_latin_space
+    for p in _paragraphs(ctx, _ALNUM if style == "space" else _SPACES, quick):
         if style == "space":
             _missing_spaces(ctx, p, words)
             continue
@@ -302,8 +311,27 @@ def check_latin_spacing(ctx: RuleContext) -> None:
                         fix=p.fix({j: "" for j in range(a, b)}))
 
 
+def _may_have_latin_space(view: _FieldText) -> bool:
+    return _LATIN_NEXT_TO_SPACE.search(view.field.value) is not None
+
+
+def _may_have_space_by_mark(view: _FieldText) -> bool:
+    return _MARK_NEXT_TO_SPACE.search(view.field.value) is not None
+
+
+def _next_to_space(chars: str) -> re.Pattern:
+    """A space and one of ``chars`` side by side as printed: in the raw value, bold markers
+    and comments may stand between them."""
+    return re.compile(f"[{chars}]{_MARKUP_BETWEEN}[{HSPACE}]|[{HSPACE}]{_MARKUP_BETWEEN}[{chars}]", re.S)
+
+
 def _has_space(text: str) -> bool:
     return " " in text or "\u3000" in text or "\t" in text or "\u00a0" in text
+
+
+# over-wide on purpose: a quick test may let through what the rule then passes, never the reverse
+_LATIN_NEXT_TO_SPACE = _next_to_space("A-Za-z0-9%")
+_MARK_NEXT_TO_SPACE = _next_to_space(PAUSE_MARKS + OPENERS + CLOSERS)
 
 
 def _latinish(char: str) -> bool:
@@ -398,7 +426,7 @@ CLOSER_OF = {close: open_ for open_, close in PAIRS.items()}
 
 @_rule("T104", "unbalanced-pair", "an opening quote, bracket or title mark without its partner, or a mismatched pair")
 def check_pairs(ctx: RuleContext) -> None:
-    for field, paras in _fields(ctx, having=_may_be_unbalanced):
+    for field, paras in _fields(ctx, having=_may_be_unbalanced, anywhere=_may_be_unbalanced_anywhere):
         for n, p in enumerate(paras):
             following = paras[n + 1].text.lstrip(SPACE)[:1] if n + 1 < len(paras) else ""
             _check_pairs_in(ctx, p, following)
@@ -415,7 +443,15 @@ def _may_be_unbalanced(view: _FieldText) -> bool:
     value = view.field.value
     if view.field.kind == "text" and "<!--" in value:
         return True
-    return not all(map(_balanced, "".join(_MARK_OR_NEWLINE.findall(value)).split("\n")))
+    return not _lines_balanced(value)
+
+
+def _may_be_unbalanced_anywhere(texts: str) -> bool:
+    return "<!--" in texts or not _lines_balanced(texts)
+
+
+def _lines_balanced(text: str) -> bool:
+    return all(map(_balanced, "".join(_MARK_OR_NEWLINE.findall(text)).split("\n")))
 
 
 _MARK_OR_NEWLINE = re.compile(f"[{OPENERS}{CLOSERS}\n]")
@@ -630,7 +666,6 @@ _ELLIPSIS_RUNS = (re.compile(r"([.·・．⋯…])\1*"), re.compile("。{3,}"))
 _DOTS_OR_DASHES = frozenset(".·・．⋯…-－―")
 
 
-_MARKUP_BETWEEN = r"(?:\*\*|<!--.*?-->)*"  # what may stand between two marks that print side by side
 _FULL_STOPS = re.compile(f"。{_MARKUP_BETWEEN}。{_MARKUP_BETWEEN}。", re.S)
 
 _ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
@@ -643,7 +678,8 @@ def check_dash_ellipsis(ctx: RuleContext) -> None:
     def may_have(view: _FieldText) -> bool:
         return view.holds(dots) or (_FULL_STOPS.search(view.field.value) is not None)
 
-    for p in _paragraphs(ctx, having=may_have):
+    anywhere = None if dots else _FULL_STOPS.search
+    for p in _paragraphs(ctx, having=may_have, anywhere=anywhere):
         for match in _DASHES.finditer(p.text):
             a, b = match.span()
             if _chinese_context(p, a, b):
@@ -679,7 +715,8 @@ _ALLOWED_STACKS = {"？！", "！？"}
 @_rule("T110", "doubled-punctuation", "punctuation marks doubled or stacked (。。 ，， ，。)")
 def check_doubled_punctuation(ctx: RuleContext) -> None:
     # on the raw value: the pattern lets bold markers and comments stand between the marks
-    for p in _paragraphs(ctx, having=lambda view: _HAS_PAUSE_PAIR.search(view.field.value)):
+    for p in _paragraphs(ctx, having=lambda view: _HAS_PAUSE_PAIR.search(view.field.value),
+                         anywhere=_HAS_PAUSE_PAIR.search):
         for match in _PAUSE_RUN.finditer(p.text):
             a, b = match.span()
             run = match.group()
@@ -706,7 +743,10 @@ _MAY_HAVE_NUMERIC_DATE = re.compile(f"\\d{_MARKUP_BETWEEN}[-./]{_MARKUP_BETWEEN}
 
 
 def _may_have_date(view: _FieldText) -> bool:
-    value = view.field.value
+    return _may_have_date_in(view.field.value)
+
+
+def _may_have_date_in(value: str) -> bool:
     if _MAY_HAVE_LEADING_ZERO.search(value):
         return True
     return ("-" in value or "." in value or "/" in value) and _MAY_HAVE_NUMERIC_DATE.search(value) is not None
@@ -715,7 +755,7 @@ _NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
 def check_dates(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _DATE_DIGITS, _may_have_date):
+    for p in _paragraphs(ctx, _DATE_DIGITS, _may_have_date, _may_have_date_in):
         s = p.text
         for match in _LEADING_ZERO.finditer(s):
             a = match.start()
@@ -738,7 +778,7 @@ def check_dates(ctx: RuleContext) -> None:
 
 @_rule("T112", "space-around-punctuation", "a space before or after full-width punctuation (。 ， “ （ …)")
 def check_space_around_punctuation(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _SPACES):
+    for p in _paragraphs(ctx, _SPACES, _may_have_space_by_mark):
         s = p.text
         if not _has_space(s):
             continue
