@@ -69,13 +69,15 @@ def strip_comments(chunk: str) -> str:
 
 def split_paragraphs(source: str) -> list[str]:
     """The paragraphs of a body string, each joined onto one line."""
-    source = source.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
     paragraphs = []
     for chunk in _PARAGRAPH_BREAK.split(source):
         if "<!--" in chunk:
             chunk = strip_comments(chunk)
-        # most paragraphs are written on one line: skip the joining work for them
-        text = join_lines(chunk.split("\n")) if "\n" in chunk.strip() else chunk.strip(" \t\u3000\n")
+        text = chunk.strip(" \t\u3000\n")
+        if "\n" in text:  # most paragraphs are written on one line and need no joining
+            text = join_lines(text.split("\n"))
         if text:
             paragraphs.append(text)
     return paragraphs
@@ -116,7 +118,7 @@ def parse_text(source: str) -> Text:
     """A body or note string as blocks (paragraphs and headings)."""
     blocks = []
     for paragraph in split_paragraphs(source):
-        match = _HEADING.match(paragraph)
+        match = _HEADING.match(paragraph) if paragraph[0] == "#" else None
         if match:
             blocks.append(Block(parse_inline(match.group(2).strip()), "heading", len(match.group(1))))
         else:
