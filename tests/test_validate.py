@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
 from conftest import SEED_SERIES
@@ -417,6 +418,13 @@ def test_parallel_validation_reports_exactly_what_serial_does(tmp_path, cli):
     assert serial.stdout == parallel.stdout
     found = {d["code"] for d in json.loads(parallel.stdout)["diagnostics"]}
     assert {"N401", "N402", "R302", "F107"} <= found
+    # one file asked about: the workers check the whole series but report only that file
+    one = folder / "2002-03.toml"
+    serial = cli(["validate", "--jobs", "1", "--format", "json", one])
+    parallel = cli(["validate", "--jobs", "2", "--format", "json", one])
+    assert serial.stdout == parallel.stdout
+    assert {(Path(d["file"]).name, d["code"]) for d in json.loads(parallel.stdout)["diagnostics"]} == {
+        ("2002-03.toml", "R302")}
 
 
 def test_a_folder_is_searched_in_order_skipping_hidden_and_tool_folders(tmp_path):

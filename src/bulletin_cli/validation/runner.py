@@ -228,7 +228,7 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
             toml_files.append(path)
     jobs = validation_jobs(len(toml_files), jobs)
     if jobs > 1:
-        checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter, keep_issues)
+        checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter, keep_issues, resolved)
     else:
         checked = _check_files(loader, toml_files, wanted, run_rules, resolved, slim=not keep_issues)
     loaded_issues.extend(checked.issues)
@@ -248,11 +248,11 @@ class _Checked:
     referenced: set[Path] = field(default_factory=set)  # article files some issue references
 
 
-def _check_files(loader: Loader, paths: list[Path], wanted: set[Path], run_rules: bool,
+def _check_files(loader: Loader, paths: list[Path], wanted: set[Path] | None, run_rules: bool,
                  resolved: _Resolved | None = None, slim: bool = False) -> _Checked:
     """Load and check issue files: structure, per-issue checks, rules (for the files asked about).
 
-    With ``slim``, each issue is kept only as far as the series checks need it once it has been
+    ``wanted``: the files asked about (resolved); None for all of them. With ``slim``, each issue is kept only as far as the series checks need it once it has been
     checked, and its files' text is let go (a diagnostic reported later reads it again): a
     large folder then holds a few objects per issue, not every parsed file and paragraph.
     """
@@ -266,7 +266,8 @@ def _check_files(loader: Loader, paths: list[Path], wanted: set[Path], run_rules
             continue
         loaded = loader.load_issue(path, document)
         checked.referenced.update(resolved[p] for p in loaded.article_files)
-        if resolved[loaded.path] in wanted or any(resolved[p] in wanted for p in loaded.article_files):
+        if wanted is None or resolved[loaded.path] in wanted or any(resolved[p] in wanted
+                                                                      for p in loaded.article_files):
             _check_issue(loaded, reporter, run_rules)
         if slim:
             loaded = _slimmed(loaded, loaded.series, keep_issue=False)
@@ -321,7 +322,7 @@ def validation_jobs(files: int, requested: int | None = None) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _worker(paths: list[Path], wanted: set[Path], run_rules: bool,
+def _worker(paths: list[Path], wanted: set[Path] | None, run_rules: bool,
             keep_issues: bool) -> tuple[_Checked, list[Diagnostic], list]:
     from bulletin_cli import plugins
 
@@ -338,20 +339,23 @@ def _worker(paths: list[Path], wanted: set[Path], run_rules: bool,
 
 
 def _check_in_workers(paths: list[Path], wanted: set[Path], run_rules: bool, jobs: int,
-                      reporter: Reporter, keep_issues: bool) -> _Checked:
+                      reporter: Reporter, keep_issues: bool, resolved: _Resolved) -> _Checked:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     from bulletin_cli import plugins
 
     plugins.load_plugins()  # forked workers inherit the registrations
+    _import_what_workers_use()
+    # a whole folder asked about (the usual case): no need to send every worker every path
+    wanted_here = None if all(resolved[path] in wanted for path in paths) else wanted
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     size = max(8, len(paths) // (jobs * 4))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     merged = _Checked()
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for checked, diagnostics, errors in pool.map(_worker, chunks, [wanted] * len(chunks),
+        for checked, diagnostics, errors in pool.map(_worker, chunks, [wanted_here] * len(chunks),
                                                      [run_rules] * len(chunks), [keep_issues] * len(chunks)):
             merged.issues.extend(checked.issues)
             merged.article_like.extend(checked.article_like)
@@ -360,6 +364,15 @@ def _check_in_workers(paths: list[Path], wanted: set[Path], run_rules: bool, job
             for error in errors:
                 plugins._record(error)
     return merged
+
+
+def _import_what_workers_use() -> None:
+    """Import, before the workers fork, the modules that checking imports on first use, so
+    that each worker does not import (and compile) them again."""
+    import tomli  # noqa: F401
+
+    import bulletin_cli.validation.checks  # noqa: F401
+    import bulletin_cli.validation.structure  # noqa: F401
 
 
 def _load_xml(path: Path, reporter: Reporter) -> LoadedIssue | None:
