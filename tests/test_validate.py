@@ -7,6 +7,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 from conftest import SEED_SERIES
 from helpers import SERIES, article, issue, write_series
 
@@ -456,3 +458,21 @@ def test_links_to_folders_are_not_followed_links_to_files_are(tmp_path):
     except OSError:
         pytest.skip("cannot create symbolic links here")
     assert [p.name for p in expand_paths([folder])] == ["a.toml", "b.toml", "series.toml"]
+
+
+def test_bold_opened_in_one_paragraph_and_closed_in_the_next_is_unclosed_twice(tmp_path):
+    folder = write_series(tmp_path / "s", {"1.toml": issue(articles=article(body="**第一段。\n\n第二段。**"))})
+    assert len(only(validate_paths([folder]), "S206")) == 2
+
+
+@given(st.lists(st.sampled_from(["**", "*", "\\*", "\\\\", "<!--", "-->", "\n\n", "\n", " \n", "甲", "a", "\r"]),
+                max_size=16).map("".join))
+@example("**甲\\**")  # an escaped asterisk: three asterisks, one bold marker
+@example("**甲<!-- ** -->")
+@example("**甲\r\n\r\n乙**")
+def test_the_quick_bold_check_never_passes_an_unclosed_paragraph(value):
+    from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
+    from bulletin_cli.validation.checks import _bold_markers_pair_up
+
+    if _bold_markers_pair_up(value):
+        assert not any(unclosed_emphasis(paragraph) for paragraph in split_paragraphs(value))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bulletin_cli.model.document import Reporter, did_you_mean
 from bulletin_cli.model.loader import LoadedIssue, TextField
 from bulletin_cli.model.markup import is_wide
-from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
+from bulletin_cli.model.markup import PARAGRAPH_BREAK, split_paragraphs, unclosed_emphasis
 from bulletin_cli.model.xmlchars import describe, has_invalid_xml_chars, invalid_xml_chars
 from bulletin_cli.validation.diagnostics import Fix
 
@@ -77,7 +77,7 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
             if field.key_path[-1] in ("title", "body", "name", "issuer") or field.key_path[0] == "colophon":
                 reporter.at(field.path, field.key_path, "S205", f"'{field.key_path[-1]}' is empty",
                             "write the text, or remove the key if it is optional")
-        elif field.kind == "text" and "**" in field.value:
+        elif field.kind == "text" and "**" in field.value and not _bold_markers_pair_up(field.value):
             offset = 0
             for paragraph in split_paragraphs(field.value):
                 if unclosed_emphasis(paragraph):
@@ -86,6 +86,14 @@ def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
                                 "close it with ** in the same paragraph, or write \\* for a literal asterisk",
                                 index=max(start, 0))
                 offset = max(offset, field.value.find(paragraph[:8], offset))
+
+
+def _bold_markers_pair_up(value: str) -> bool:
+    """True when every raw paragraph has an even number of ``**`` and nothing (an escape, a
+    comment, a carriage return) can make the printed paragraphs count otherwise."""
+    if "\\" in value or "<!--" in value or "\r" in value:
+        return False
+    return not any(chunk.count("**") % 2 for chunk in PARAGRAPH_BREAK.split(value))
 
 
 _MAX_XML_CHAR_REPORTS = 5  # per string: a pasted page can hold hundreds of form feeds

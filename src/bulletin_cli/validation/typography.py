@@ -736,7 +736,6 @@ def check_doubled_punctuation(ctx: RuleContext) -> None:
 
 # the character before a match is checked by hand: a leading lookbehind slows every position
 _LEADING_ZERO = re.compile(r"0(?=[1-9][ \t]*[月日])")
-_DATE_DIGITS = frozenset("0123456789")
 # the same, on the raw value: markup may stand between the characters that print side by side
 _MAY_HAVE_LEADING_ZERO = re.compile(f"0{_MARKUP_BETWEEN}[1-9](?:[ \t]|\\*\\*|<!--.*?-->)*[月日]", re.S)
 _MAY_HAVE_NUMERIC_DATE = re.compile(f"\\d{_MARKUP_BETWEEN}[-./]{_MARKUP_BETWEEN}\\d", re.S)
@@ -755,7 +754,7 @@ _NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")
 def check_dates(ctx: RuleContext) -> None:
-    for p in _paragraphs(ctx, _DATE_DIGITS, _may_have_date, _may_have_date_in):
+    for p in _paragraphs(ctx, having=_may_have_date, anywhere=_may_have_date_in):
         s = p.text
         for match in _LEADING_ZERO.finditer(s):
             a = match.start()
