@@ -476,3 +476,14 @@ def test_the_quick_bold_check_never_passes_an_unclosed_paragraph(value):
 
     if _bold_markers_pair_up(value):
         assert not any(unclosed_emphasis(paragraph) for paragraph in split_paragraphs(value))
+
+
+def test_the_characters_s207_refuses_are_exactly_those_xml_cannot_hold():
+    from bulletin_cli.model.xmlchars import invalid_xml_chars
+
+    def xml_char(code: int) -> bool:  # XML 1.0, production [2] Char
+        return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
+
+    every_character = "".join(map(chr, range(0x110000)))
+    assert [index for index, _ in invalid_xml_chars(every_character)] == [
+        code for code in range(0x110000) if not xml_char(code)]

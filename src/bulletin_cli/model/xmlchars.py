@@ -12,7 +12,9 @@ import re
 import unicodedata
 from typing import Iterator
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+# the complement of what XML allows, written out: a negated class over the whole of Unicode
+# takes 7 ms to compile and scans more slowly
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 _NAMES = {
     0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "VERTICAL TAB", 0x0C: "FORM FEED",
