@@ -3,7 +3,8 @@
 - cold `bulletin --version` (process start, CLI framework),
 - cold `bulletin validate` of one issue (the seed example),
 - `bulletin validate` of a synthetic series of 1,000 issues,
-- plain tomllib parsing of the same files (the floor), in a fresh process too.
+- plain tomllib parsing of the same files (the floor), in a fresh process too,
+- and the same with tomli, the parser bulletin-cli reads files with.
 
     python benchmarks/bench_validate.py [--issues 1000] [--runs 5] [--jobs N]
 
@@ -34,6 +35,8 @@ PARSE_ONLY = (
     "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')):\n"
     "    tomllib.loads(p.read_bytes().decode('utf-8'))\n"
 )
+# the same with tomli, the parser bulletin-cli uses (compiled, about twice as fast)
+TOMLI_PARSE_ONLY = PARSE_ONLY.replace("tomllib", "tomli")
 
 
 def run_once(command: list[str], expect: int = 0) -> tuple[float, float]:
@@ -64,6 +67,7 @@ def main() -> None:
         "bulletin validate <seed issue>": [*bulletin, "validate", str(SEED)],
         f"bulletin validate <{args.issues} issues>": [*bulletin, "validate", *jobs, series],
         f"tomllib parse only <{args.issues} issues>": [sys.executable, "-c", PARSE_ONLY, series],
+        f"tomli parse only <{args.issues} issues>": [sys.executable, "-c", TOMLI_PARSE_ONLY, series],
     }
     names = list(commands)
     folder_run, parse_run = names[3], names[4]
