@@ -263,3 +263,22 @@ def test_validate_never_imports_heavy_exporter_dependencies(tmp_path, site):
         "bulletin_cli.exporters.text_render", "bulletin_cli.exporters.text_layout",
         "bulletin_cli.exporters.html_parts", "bulletin_cli.exporters.runner"))
     assert implementations == [], f"validate imported {implementations}"
+
+
+def test_validating_a_clean_issue_never_loads_the_position_finder():
+    import subprocess
+
+    from conftest import NEWSLETTER_SERIES
+
+    # line and column are worked out only for a diagnostic; a clean issue has none
+    script = ("import json, sys\n"
+              "from bulletin_cli.cli import main\n"
+              f"sys.argv = ['bulletin', 'validate', {str(NEWSLETTER_SERIES)!r}]\n"
+              "try:\n    main()\n"
+              "except SystemExit as exit:\n    assert exit.code in (0, None), exit.code\n"
+              "print(json.dumps(sorted(sys.modules)))\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    imported = set(json.loads(proc.stdout.splitlines()[-1]))
+    assert "bulletin_cli.validation.runner" in imported
+    assert "bulletin_cli.model.locate" not in imported

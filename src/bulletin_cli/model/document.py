@@ -5,10 +5,13 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from bulletin_cli.model.locate import KeyPath, TomlLocator
 from bulletin_cli.model.source import SourceProblem, parse_toml, read_source
 from bulletin_cli.validation.diagnostics import CODES, Diagnostic, Fix, Severity
+
+if TYPE_CHECKING:  # positions are needed only for diagnostics: the locator loads on first use
+    from bulletin_cli.model.locate import KeyPath, TomlLocator
 
 
 @dataclass
@@ -23,6 +26,8 @@ class Document:
     @property
     def locator(self) -> TomlLocator:
         if self._locator is None:
+            from bulletin_cli.model.locate import TomlLocator
+
             self._locator = TomlLocator(self.text)
         return self._locator
 
