@@ -487,3 +487,11 @@ def test_the_characters_s207_refuses_are_exactly_those_xml_cannot_hold():
     every_character = "".join(map(chr, range(0x110000)))
     assert [index for index, _ in invalid_xml_chars(every_character)] == [
         code for code in range(0x110000) if not xml_char(code)]
+
+
+def test_toml_1_1_syntax_is_a_syntax_error_as_the_format_reference_says(tmp_path):
+    # docs/format.md: files are TOML 1.0. The editing commands (tomlkit) cannot read TOML 1.1
+    # yet, so validate must not accept it either.
+    folder = write_series(tmp_path / "s", {"1.toml": issue().replace("number = 1", "number = 1\nx = {a = 1,\n b = 2}")})
+    (found,) = only(validate_paths([folder]), "F104")
+    assert found.line == 2
