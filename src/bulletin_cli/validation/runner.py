@@ -59,7 +59,8 @@ def _walk(folder: Path) -> list[Path]:
     pending = [str(folder)]
     while pending:
         try:
-            entries = list(os.scandir(pending.pop()))
+            with os.scandir(pending.pop()) as listing:
+                entries = list(listing)
         except OSError:
             continue
         for entry in entries:

@@ -10,12 +10,12 @@ from __future__ import annotations
 import unicodedata
 
 
-def _kangxi() -> dict[str, str]:
-    # U+2F00–U+2FD5: every Kangxi radical has a compatibility mapping to its ideograph.
+def _normalizing(codes: range, form: str) -> dict[str, str]:
+    """Each character of ``codes`` that Unicode normalization ``form`` turns into another."""
     table = {}
-    for code in range(0x2F00, 0x2FD6):
+    for code in codes:
         char = chr(code)
-        target = unicodedata.normalize("NFKC", char)
+        target = unicodedata.normalize(form, char)
         if target != char:
             table[char] = target
     return table
@@ -33,20 +33,11 @@ RADICALS_SUPPLEMENT = {
 }
 
 
-def _compatibility_ideographs() -> dict[str, str]:
-    # U+F900–U+FAFF: those with a canonical decomposition are duplicates of unified
-    # ideographs (some code points in the block are real unified ideographs and stay).
-    table = {}
-    for code in range(0xF900, 0xFB00):
-        char = chr(code)
-        target = unicodedata.normalize("NFC", char)
-        if target != char:
-            table[char] = target
-    return table
-
-
-KANGXI = _kangxi()
-COMPATIBILITY = _compatibility_ideographs()
+# U+2F00–U+2FD5: every Kangxi radical has a compatibility mapping to its ideograph.
+KANGXI = _normalizing(range(0x2F00, 0x2FD6), "NFKC")
+# U+F900–U+FAFF: those with a canonical decomposition are duplicates of unified ideographs
+# (some code points in the block are real unified ideographs and stay).
+COMPATIBILITY = _normalizing(range(0xF900, 0xFB00), "NFC")
 LOOKALIKES = {**KANGXI, **RADICALS_SUPPLEMENT, **COMPATIBILITY}
 
 

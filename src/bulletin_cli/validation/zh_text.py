@@ -30,7 +30,7 @@ SUPPRESS = re.compile(r"<!--\s*bulletin:\s*ignore\b(?P<what>.*?)-->", re.S)
 SUPPRESS_COMMENT = re.compile(r"^bulletin:\s*ignore\b(?P<what>.*)$")  # a TOML comment beside a value
 _HEADING = re.compile(r"#{1,4}[ \t\u3000]+")
 # what does not print inside a paragraph: comments, bold markers; escapes print their second character
-MARKUP_TOKEN = re.compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
+_MARKUP_TOKEN = re.compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
 
 
 def is_han(char: str) -> bool:
@@ -182,7 +182,7 @@ def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "Orig
     pieces: list[str] = []
     origin = Origins()
     bold_markers = 0
-    for token in MARKUP_TOKEN.finditer(value, i, end):
+    for token in _MARKUP_TOKEN.finditer(value, i, end):
         a, b = token.span()
         if a > i:
             pieces.append(value[i:a])
