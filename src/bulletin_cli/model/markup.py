@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bulletin_cli.model.issue import Block, Run, Text
 
@@ -114,8 +115,21 @@ def unclosed_emphasis(text: str) -> bool:
     return sum(1 for token in _INLINE_TOKEN.findall(text) if token == "**") % 2 == 1
 
 
-def parse_text(source: str) -> Text:
-    """A body or note string as blocks (paragraphs and headings)."""
+# What sends a body to the full parser: block markers at a line start, or inline markup
+# beyond **bold** and \* escapes. Plain paragraphs (almost every body) never load markdown-it.
+_RICH = re.compile(
+    r"(?m)^[ \t]{0,3}(?:[-*+>|][ \t]|[-*+]$|\d{1,9}[.)](?:[ \t]|$)|\[\^|#{5,})"
+    r"|[|`\[]|<(?!!--)|://|@|(?<![*\\])\*(?!\*)|\\[^*\\]")
+
+
+def needs_full_parser(source: str) -> bool:
+    if _RICH.search(source) is not None:
+        return True
+    # a comment left open across a blank line prints as text, and the full parser reports it
+    return "<!--" in source and any("<!--" in strip_comments(chunk) for chunk in _PARAGRAPH_BREAK.split(source))
+
+
+def _plain_blocks(source: str) -> Text:
     blocks = []
     for paragraph in split_paragraphs(source):
         match = _HEADING.match(paragraph) if paragraph[0] == "#" else None
@@ -124,6 +138,23 @@ def parse_text(source: str) -> Text:
         else:
             blocks.append(Block(parse_inline(paragraph)))
     return tuple(blocks)
+
+
+@lru_cache(maxsize=64)  # validation asks for a body's problems after the loader parsed it
+def parse_body(source: str):
+    """A body as :class:`bulletin_cli.model.blocks.Body`: blocks, footnotes, problems found."""
+    from bulletin_cli.model.blocks import Body, parse_rich
+
+    if not needs_full_parser(source):
+        return Body(_plain_blocks(source))
+    return parse_rich(source, join_lines, strip_comments)
+
+
+def parse_text(source: str) -> Text:
+    """A body or note string as blocks (footnotes, if any, are in ``parse_body(source).notes``)."""
+    if not needs_full_parser(source):
+        return _plain_blocks(source)
+    return parse_body(source).blocks
 
 
 def _escape(text: str) -> str:
