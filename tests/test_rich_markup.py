@@ -10,8 +10,8 @@ from rich_helpers import RICH_BODY, png_bytes, write_rich_series
 from helpers import article, issue, write_series
 
 from bulletin_cli.model.issue import Block, Figure, ListBlock, Quote, Run, Table, walk_blocks
-from bulletin_cli.model.markup import needs_full_parser, parse_body, parse_text
-from bulletin_cli.model.media import image_size, sniff
+from bulletin_cli.formats.markup import needs_full_parser, parse_body, parse_text
+from bulletin_cli.files.media import image_size, sniff
 
 
 def test_every_construct_becomes_its_block():
