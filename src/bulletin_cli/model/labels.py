@@ -55,6 +55,11 @@ class Labels:
     colophon: str = "报尾"
     archive: str = "总目录"
     year_index: str = "{year}年度总目录"
+    # Rich content: the 附件 line, figure captions in plain text, note and link lists.
+    attachments: str = "附件："
+    figure: str = "〔图：{caption}〕"
+    notes: str = "注释："
+    links: str = "链接："
 
     def issue_line(self, issue: NumberedIssue) -> str:
         from bulletin_cli.model.numerals import format_number
@@ -101,6 +106,10 @@ ENGLISH = Labels(
     colophon="Colophon",
     archive="Archive",
     year_index="All articles of {year}",
+    attachments="Attachments: ",
+    figure="[Figure: {caption}]",
+    notes="Notes:",
+    links="Links:",
 )
 
 BY_LANGUAGE: dict[str, Labels] = {"zh-CN": Labels(), "en": ENGLISH}
