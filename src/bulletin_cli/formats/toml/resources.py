@@ -56,15 +56,15 @@ def _figure(figure: Figure, source: str, file: Path, key_path: tuple, folder: Pa
     return replace(figure, path=path, media_type=media_type, width=width, height=height)
 
 
-def _map_figures(blocks: Text, convert) -> Text:
+def map_figures(blocks: Text, convert) -> Text:
     out = []
     for block in blocks:
         if isinstance(block, Figure):
             block = convert(block)
         elif isinstance(block, ListBlock):
-            block = replace(block, items=tuple(_map_figures(item, convert) for item in block.items))
+            block = replace(block, items=tuple(map_figures(item, convert) for item in block.items))
         elif isinstance(block, Quote):
-            block = replace(block, blocks=_map_figures(block.blocks, convert))
+            block = replace(block, blocks=map_figures(block.blocks, convert))
         out.append(block)
     return tuple(out)
 
@@ -78,8 +78,8 @@ def load_text(source: str, file: Path, key_path: tuple, folder: Path, reporter) 
         reporter.at(file, key_path, problem.code, problem.message, problem.hint, index=problem.index,
                     length=problem.length)
     convert = lambda figure: _figure(figure, source, file, key_path, folder, reporter)  # noqa: E731
-    blocks = _map_figures(body.blocks, convert)
-    notes = tuple(replace(note, blocks=_map_figures(note.blocks, convert)) for note in body.notes)
+    blocks = map_figures(body.blocks, convert)
+    notes = tuple(replace(note, blocks=map_figures(note.blocks, convert)) for note in body.notes)
     return blocks, notes
 
 
