@@ -129,3 +129,27 @@ def test_epub_packages_the_image_and_epubcheck_accepts_it(rich_issue, tmp_path, 
     subprocess.run([java, "-jar", str(epubcheck_jar), "-q", "--json", str(report), str(book)], capture_output=True)
     messages = json.loads(report.read_text(encoding="utf-8"))["messages"]
     assert messages == [], messages
+
+
+def test_the_ducha_example_validates_clean_and_exports_to_every_format(cli, tmp_path):
+    folder = Path(__file__).resolve().parent.parent / "examples" / "ducha-tongbao"
+    result = cli(["validate", str(folder)])
+    assert result.exit_code == 0 and "no problems" in result.stdout, result.stdout
+    issue = api.load(folder / "2024-06.toml")
+    body = issue.articles[0].body
+    assert {block.kind for block in body} >= {"table", "figure", "list", "heading"}
+    assert issue.articles[0].notes and issue.articles[0].attachments[0].path.is_file()
+    for name in ("text", "html", "epub", "xml", "markdown"):
+        assert api.export(issue, name)
+    markdown = api.export(issue, "markdown").decode()
+    assert "| :-: | --- | --- | :-: | --- |" in markdown and "[^2]: 依据" in markdown
+
+
+def test_typography_skips_urls_codes_and_table_syntax(cli, tmp_path):
+    from helpers import article, issue, write_series
+
+    body = ("详见 https://www.example.gov.cn/a_b 或 duban@example.gov.cn，系统名`OA-2 and x`。\\n\\n"
+            "表1　指标\\n\\n| 指标 | 数值 |\\n| --- | --: |\\n| 产值 | 12 |\\n\\n- 第一项\\n- 第二项\\n\\n正文[^1]。\\n\\n[^1]: 注释。")
+    folder = write_series(tmp_path / "s", {"2024-01.toml": issue(articles=article(body=body))})
+    result = cli(["validate", str(folder)])
+    assert result.exit_code == 0 and "no problems" in result.stdout, result.stdout

@@ -96,7 +96,7 @@ def parse_inline(text: str) -> tuple[Run, ...]:
     for token in _INLINE_TOKEN.split(text):
         if token == "**":
             if buffer:
-                runs.append(Run("".join(buffer), strong))
+                _append(runs, Run("".join(buffer), strong))
                 buffer = []
             strong = not strong
         elif len(token) == 2 and token[0] == "\\" and token[1] in "*\\":
@@ -104,8 +104,16 @@ def parse_inline(text: str) -> tuple[Run, ...]:
         elif token:
             buffer.append(token)
     if buffer:
-        runs.append(Run("".join(buffer), strong))
+        _append(runs, Run("".join(buffer), strong))
     return tuple(runs)
+
+
+def _append(runs: list[Run], run: Run) -> None:
+    """Add a run, joining it to the last one when they look the same (``**a****b**`` is one bold run)."""
+    if runs and runs[-1].strong == run.strong:
+        runs[-1] = Run(runs[-1].text + run.text, run.strong)
+    else:
+        runs.append(run)
 
 
 def unclosed_emphasis(text: str) -> bool:
