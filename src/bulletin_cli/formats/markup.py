@@ -124,20 +124,36 @@ def unclosed_emphasis(text: str) -> bool:
 
 
 # What sends a body to the full parser: block markers at a line start, or inline markup
-# beyond **bold** and \* escapes. Plain paragraphs (almost every body) never load markdown-it.
-_RICH = re.compile(
-    r"(?m)^[ \t]{0,3}(?:[-*+>|][ \t]|[-*+]$|\d{1,9}[.)](?:[ \t]|$)|\[\^|#{5,})"
-    r"|[|`\[]|<(?!!--)|://|@|(?<![*\\])\*(?!\*)|\\[^*\\]")
+# beyond **bold** and \* escapes. Plain paragraphs (almost every body) never load markdown-it,
+# and are told apart with str scans and patterns that start with a literal (docs/performance.md).
+# (one-character scans first: a longer needle is slower to find in Chinese text)
+_LINE_START = re.compile(r"\n[ \t]{0,3}(?:[-*+>][ \t]|[-*+>]\n|\d{1,9}[.)](?:[ \t]|\n)|\[\^|#{5})")
+_ESCAPE_OTHER = re.compile(r"\\[^*\\]")
+_TAG = re.compile(r"<(?!!--)")
 
 
+@lru_cache(maxsize=4096)  # asked by the loader and again by the text checks, for the same string
 def needs_full_parser(source: str) -> bool:
-    if _RICH.search(source) is not None:
+    if "|" in source or "`" in source or "[" in source or "@" in source or "/" in source and "://" in source:
+        return True
+    if _LINE_START.search(source) or _LINE_START.match("\n" + source[:16].lstrip(" \t\n")):
+        return True
+    if "*" in source:
+        escaped = source.count("\\*") if "\\" in source else 0
+        if source.count("*") - escaped != 2 * source.count("**"):  # a * that is not half of ** or \*
+            return True
+    if "\\" in source and _ESCAPE_OTHER.search(source):
+        return True
+    if "<" not in source:
+        return False
+    if _TAG.search(source):
         return True
     # a comment left open across a blank line prints as text, and the full parser reports it
     return "<!--" in source and any("<!--" in strip_comments(chunk) for chunk in _PARAGRAPH_BREAK.split(source))
 
 
-def _plain_blocks(source: str) -> Text:
+def plain_blocks(source: str) -> Text:
+    """Paragraphs and headings of a body that needs_full_parser() calls plain."""
     blocks = []
     for paragraph in split_paragraphs(source):
         match = _HEADING.match(paragraph) if paragraph[0] == "#" else None
@@ -154,14 +170,14 @@ def parse_body(source: str):
     from bulletin_cli.formats.markup_blocks import Body, parse_rich
 
     if not needs_full_parser(source):
-        return Body(_plain_blocks(source))
+        return Body(plain_blocks(source))
     return parse_rich(source, join_lines, strip_comments)
 
 
 def parse_text(source: str) -> Text:
     """A body or note string as blocks (footnotes, if any, are in ``parse_body(source).notes``)."""
     if not needs_full_parser(source):
-        return _plain_blocks(source)
+        return plain_blocks(source)
     return parse_body(source).blocks
 
 

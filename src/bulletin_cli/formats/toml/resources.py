@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Text
-from bulletin_cli.formats.markup import needs_full_parser, parse_body, parse_text
+from bulletin_cli.formats.markup import needs_full_parser, parse_body, plain_blocks
 from bulletin_cli.files.media import MAX_IMAGE_BYTES, inspect
 
 
@@ -72,7 +72,7 @@ def map_figures(blocks: Text, convert) -> Text:
 def load_text(source: str, file: Path, key_path: tuple, folder: Path, reporter) -> tuple[Text, tuple[Note, ...]]:
     """A body (or note) string as blocks and footnotes, its problems reported at file:line:col."""
     if not needs_full_parser(source):
-        return parse_text(source), ()
+        return plain_blocks(source), ()
     body = parse_body(source)
     for problem in body.problems:
         reporter.at(file, key_path, problem.code, problem.message, problem.hint, index=problem.index,
