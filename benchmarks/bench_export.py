@@ -146,7 +146,7 @@ def main() -> None:
     from synthetic import write_series
 
     from bulletin_cli import plugins
-    from bulletin_cli.operations.export import default_jobs
+    from bulletin_cli.operations.workers import default_jobs
 
     jobs = args.jobs or default_jobs()
     found, conflicts = plugins.exporters()

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
-from bulletin_cli.formats.toml.loader import LoadedIssue, TextField
-from bulletin_cli.formats.markup import is_wide
-from bulletin_cli.formats.markup import PARAGRAPH_BREAK, split_paragraphs, unclosed_emphasis
-from bulletin_cli.model.xmlchars import describe, has_invalid_xml_chars, invalid_xml_chars
 from bulletin_cli.diagnostics.codes import Fix
+from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
+from bulletin_cli.formats.markup import (
+    PARAGRAPH_BREAK,
+    is_wide,
+    split_paragraphs,
+    unclosed_emphasis,
+)
+from bulletin_cli.formats.toml.loader import LoadedIssue, TextField
+from bulletin_cli.model.xmlchars import (
+    describe,
+    has_invalid_xml_chars,
+    invalid_xml_chars,
+)
 
 
 def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:

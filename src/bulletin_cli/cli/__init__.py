@@ -5,18 +5,19 @@ from __future__ import annotations
 import os
 import sys
 
-from bulletin_cli.cli.app import app
-
 # Each module registers its command on import; one line each, in the order `--help` lists them.
-from bulletin_cli.cli import validate  # noqa: F401,E402
-from bulletin_cli.cli import schema  # noqa: F401,E402
-from bulletin_cli.cli import export  # noqa: F401,E402
-from bulletin_cli.cli import number  # noqa: F401,E402
-from bulletin_cli.cli import formats  # noqa: F401,E402
-from bulletin_cli.cli import plugins  # noqa: F401,E402
-from bulletin_cli.cli import toc  # noqa: F401,E402
-from bulletin_cli.cli import new  # noqa: F401,E402
-from bulletin_cli.cli import import_  # noqa: F401,E402
+from bulletin_cli.cli import (
+    export,  # noqa: F401,E402
+    formats,  # noqa: F401,E402
+    import_,  # noqa: F401,E402
+    new,  # noqa: F401,E402
+    number,  # noqa: F401,E402
+    plugins,  # noqa: F401,E402
+    schema,  # noqa: F401,E402
+    toc,  # noqa: F401,E402
+    validate,  # noqa: F401,E402
+)
+from bulletin_cli.cli.app import app
 
 __all__ = ["app", "main"]
 
@@ -30,6 +31,9 @@ def _report_plugin_errors() -> None:
 
 
 def main() -> None:
+    from bulletin_cli.operations.workers import exit_on_sigterm
+
+    exit_on_sigterm()  # SIGTERM unwinds like Ctrl-C: temporary files are removed on the way out
     try:
         app()
     except SystemExit:

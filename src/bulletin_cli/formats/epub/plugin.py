@@ -122,7 +122,6 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
     from ebooklib import epub
 
     from bulletin_cli.formats.epub import pages as epub_pages
-
     from bulletin_cli.model.contents import article_numbers
 
     page = _page_class()
@@ -159,8 +158,8 @@ def _stylesheets() -> list[Any]:
 
     from ebooklib import epub
 
-    from bulletin_cli.formats.html import parts as html_parts
     from bulletin_cli.formats.epub.pages import STYLESHEETS
+    from bulletin_cli.formats.html import parts as html_parts
 
     contents = [html_parts.stylesheet().encode("utf-8"),
                 files("bulletin_cli.formats.epub").joinpath("epub.css").read_bytes()]
@@ -268,7 +267,6 @@ def _reproducible_zip(data: bytes, instant: dt.datetime, nav_path: str, language
 
 def render(issue: Issue, options: ExportOptions) -> bytes:
     """One issue as an EPUB 3 book: title page, contents, articles, colophon."""
-    from ebooklib import epub
 
     book = _new_book(issue_title(issue), [issue.language], issue_uuid(issue), [issue.issuer], issue.date)
     pages = _issue_pages(issue, prefix="")

@@ -22,8 +22,8 @@ from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.formats.html.parts import article_href, esc, page
-from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
+from bulletin_cli.model.issue import Issue
 
 INDEX = "index.html"
 

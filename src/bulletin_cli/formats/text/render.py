@@ -17,7 +17,14 @@ from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions, OptionError
 from bulletin_cli.formats.text.layout import (
-    centre, display_width, indent_like, pad, right, spread, wrap, wrap_title,
+    centre,
+    display_width,
+    indent_like,
+    pad,
+    right,
+    spread,
+    wrap,
+    wrap_title,
 )
 from bulletin_cli.model.issue import Article, Issue, Text
 

@@ -10,12 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin_cli.files.document import Document, read_document
-
 from bulletin_cli.diagnostics.reporter import Reporter
+from bulletin_cli.files.document import Document, read_document
+from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
 from bulletin_cli.model.labels import labels_for
-from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, SERIES
 
 SERIES_FILE = "series.toml"
