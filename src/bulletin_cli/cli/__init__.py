@@ -5,19 +5,18 @@ from __future__ import annotations
 import os
 import sys
 
-# Each module registers its command on import; one line each, in the order `--help` lists them.
-from bulletin_cli.cli import (
-    export,  # noqa: F401,E402
-    formats,  # noqa: F401,E402
-    import_,  # noqa: F401,E402
-    new,  # noqa: F401,E402
-    number,  # noqa: F401,E402
-    plugins,  # noqa: F401,E402
-    schema,  # noqa: F401,E402
-    toc,  # noqa: F401,E402
-    validate,  # noqa: F401,E402
-)
 from bulletin_cli.cli.app import app
+
+# Each module registers its command on import; one line each, in the order `--help` lists them.
+from bulletin_cli.cli import validate  # noqa: F401,E402,I001
+from bulletin_cli.cli import schema  # noqa: F401,E402
+from bulletin_cli.cli import export  # noqa: F401,E402
+from bulletin_cli.cli import number  # noqa: F401,E402
+from bulletin_cli.cli import formats  # noqa: F401,E402
+from bulletin_cli.cli import plugins  # noqa: F401,E402
+from bulletin_cli.cli import toc  # noqa: F401,E402
+from bulletin_cli.cli import new  # noqa: F401,E402
+from bulletin_cli.cli import import_  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

@@ -209,8 +209,9 @@ def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: li
         book.guide.append({"href": first_article.file_name, "title": first_article.title, "type": "text"})
     buffer = io.BytesIO()
     # epub3_pages off: its page-list heuristic takes any element with epub:type and an id for a page.
+    # compresslevel 0: _reproducible_zip compresses every member once, deterministically
     options = {"mtime": instant.replace(tzinfo=None), "epub3_pages": False, "raise_exceptions": True,
-               "landmark_title": nav_title}
+               "landmark_title": nav_title, "compresslevel": 0}
     epub.write_epub(buffer, book, options)
     languages = {document.file_name: document.lang for document in documents}
     return _reproducible_zip(buffer.getvalue(), instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages)

@@ -123,16 +123,24 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
     first piece, when given), except a single unit that has no legal break inside it. A
     ``width`` of 0 or less means no wrapping: one piece.
     """
+    return _segments(text, width, first_width, cjk, breaks)[0]
+
+
+def _segments(text: str, width: int, first_width: int | None, cjk: bool,
+              breaks: Sequence[bool] | None) -> tuple[list[str], list[int]]:
+    """The pieces of split_segments, and the display width of each without its trailing spaces
+    (computed once here, so that callers need not measure the lines again)."""
     if not text:
-        return [""]
-    if width <= 0:
-        return [text]
+        return [""], [0]
     widths = _widths(text, cjk)
+    if width <= 0:
+        return [text], [sum(widths[:len(text.rstrip(SPACE))])]
     allowed = list(breaks) if breaks is not None else break_allowed(text, cjk, widths)
     allowed[len(text)] = True
     candidates = [i for i in range(1, len(text) + 1) if allowed[i]]
     prefix, trimmed = _visible_width_table(text, widths)
     pieces: list[str] = []
+    measured: list[int] = []
     start = 0
     k = 0  # index of the first candidate after start
     available = width if first_width is None else first_width
@@ -151,9 +159,10 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
         if best is None:
             best = candidates[k]  # one unit wider than the line: it stands alone, unsplit
         pieces.append(text[start:best])
+        measured.append(prefix[trimmed[best]] - prefix[start] if trimmed[best] > start else 0)
         start = best
         available = width
-    return pieces
+    return pieces, measured
 
 
 def wrap(text: str, width: int, *, initial: str = "", subsequent: str = "", cjk: bool = True,
@@ -165,26 +174,30 @@ def wrap(text: str, width: int, *, initial: str = "", subsequent: str = "", cjk:
     ``breaks`` narrows the legal breaks (a mask like :func:`break_allowed`'s). When a hanging
     indent would push a long word past the width, the continuation lines go flush left.
     """
-    lines = _wrap(text, width, initial, subsequent, cjk, breaks)
-    if width > 0 and subsequent and any(display_width(line, cjk) > width for line in lines[1:]):
-        flush = _wrap(text, width, initial, "", cjk, breaks)
-        if max(map(lambda line: display_width(line, cjk), flush[1:]), default=0) <= width:
+    lines, widths = _wrap(text, width, initial, subsequent, cjk, breaks)
+    if width > 0 and subsequent and any(w > width for w in widths[1:]):
+        flush, flush_widths = _wrap(text, width, initial, "", cjk, breaks)
+        if max(flush_widths[1:], default=0) <= width:
             return flush
     return lines
 
 
 def _wrap(text: str, width: int, initial: str, subsequent: str, cjk: bool,
-          breaks: Sequence[bool] | None) -> list[str]:
-    first = width - display_width(initial, cjk)
-    rest = width - display_width(subsequent, cjk)
+          breaks: Sequence[bool] | None) -> tuple[list[str], list[int]]:
+    """The lines, and each line's display width (its prefix's and its piece's, measured once)."""
+    initial_width, subsequent_width = display_width(initial, cjk), display_width(subsequent, cjk)
+    first, rest = width - initial_width, width - subsequent_width
     if width > 0:
         first, rest = max(first, 1), max(rest, 1)
-    pieces = split_segments(text, rest if width > 0 else 0, first_width=first, cjk=cjk, breaks=breaks)
-    lines = []
-    for number, piece in enumerate(pieces):
-        prefix = initial if number == 0 else subsequent
-        lines.append((prefix + piece).rstrip(SPACE))
-    return lines
+    pieces, measured = _segments(text, rest if width > 0 else 0, first, cjk, breaks)
+    lines, widths = [], []
+    for number, (piece, piece_width) in enumerate(zip(pieces, measured)):
+        prefix, prefix_width = (initial, initial_width) if number == 0 else (subsequent, subsequent_width)
+        line = (prefix + piece).rstrip(SPACE)
+        lines.append(line)
+        # a piece of spaces only leaves the prefix's own trailing spaces to strip: measure that rare line
+        widths.append(prefix_width + piece_width if piece_width else display_width(line, cjk))
+    return lines, widths
 
 
 def wrap_balanced(text: str, width: int, *, subsequent: str = "", cjk: bool = True,
@@ -194,17 +207,17 @@ def wrap_balanced(text: str, width: int, *, subsequent: str = "", cjk: bool = Tr
     Keeps the number of lines greedy wrapping gives at ``width`` and takes the narrowest
     width that still gives that many lines, so a title does not end in a short stub.
     """
-    lines = _wrap(text, width, "", subsequent, cjk, breaks)
+    lines, widths = _wrap(text, width, "", subsequent, cjk, breaks)
     if width <= 0 or len(lines) < 2:
         return lines
-    widest = max(display_width(line, cjk) for line in lines)
+    widest = max(widths)
     if widest > width:
         # An unbreakable unit overflows: balancing cannot help.
         return wrap(text, width, subsequent=subsequent, cjk=cjk, breaks=breaks)
     best = lines
     for trial in range(widest - 1, 0, -1):
-        candidate = _wrap(text, trial, "", subsequent, cjk, breaks)
-        if len(candidate) != len(lines) or max(display_width(line, cjk) for line in candidate) > trial:
+        candidate, candidate_widths = _wrap(text, trial, "", subsequent, cjk, breaks)
+        if len(candidate) != len(lines) or max(candidate_widths) > trial:
             break
         best = candidate
     return best
