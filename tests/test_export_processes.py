@@ -45,7 +45,9 @@ def _start_export(tmp_path: Path, issues: int = 400) -> tuple[subprocess.Popen, 
     out = tmp_path / "site"
     process = subprocess.Popen([sys.executable, "-m", "bulletin_cli", "export", str(series), "--to", "html",
                                 "-o", str(out) + "/", "--jobs", "2"], cwd=tmp_path,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                               # a shell running tests in the background ignores SIGINT in its children
+                               preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 60
     while len(_children(process.pid)) < 2 and time.monotonic() < deadline and process.poll() is None:
         time.sleep(0.05)
