@@ -28,6 +28,8 @@ Breaking rules, in order of precedence:
 
 from __future__ import annotations
 
+import functools
+
 from functools import lru_cache
 from typing import Sequence
 
@@ -60,13 +62,29 @@ def char_width(char: str, cjk: bool = True) -> int:
     return width if width > 0 else 0
 
 
+# Each character's width, measured once per process and layout (a dict lookup is several
+# times cheaper than calling char_width for every character of every paragraph).
+_WIDTHS: dict[bool, dict[str, int]] = {True: {}, False: {}}
+
+
 def _widths(text: str, cjk: bool) -> list[int]:
-    return [char_width(char, cjk) for char in text]
+    table = _WIDTHS[cjk]
+    try:
+        return [table[char] for char in text]
+    except KeyError:
+        for char in set(text).difference(table):
+            table[char] = char_width(char, cjk)
+        return [table[char] for char in text]
+
+
+@functools.lru_cache(maxsize=512)  # prefixes and labels come back in every paragraph
+def _short_width(text: str, cjk: bool) -> int:
+    return sum(_widths(text, cjk))
 
 
 def display_width(text: str, cjk: bool = True) -> int:
     """Display columns of a string."""
-    return sum(_widths(text, cjk))
+    return _short_width(text, cjk) if len(text) <= 16 else sum(_widths(text, cjk))
 
 
 def break_allowed(text: str, cjk: bool = True, widths: Sequence[int] | None = None) -> list[bool]:
