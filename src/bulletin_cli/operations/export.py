@@ -160,6 +160,8 @@ class _RenderIntoStaging:
                           Task((issue,), Path(staged), label))
             with open(staged, "wb") as stream:
                 stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())  # as write_atomic: once renamed into place, the file is whole
             return _Staged(staged)
         except ExportError as error:
             return _Staged(error=str(error), usage=error.exit_code == 2)
