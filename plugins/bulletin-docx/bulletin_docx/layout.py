@@ -120,6 +120,9 @@ def paragraph_properties(look: Look):
         # Snapped, each 22 pt character takes two grid cells (the spaced-out titles Word and
         # LibreOffice users complain of); offices turn 对齐到网格 off for these paragraphs.
         put(pPr, make("snapToGrid", val=0), PPR_ORDER)
+    # Word's default for Chinese; LibreOffice lets 、。 hang past the type area unless it is
+    # written out (it reads a missing or 0 value as hanging), so the rules measured there hold.
+    put(pPr, make("overflowPunct", val=1), PPR_ORDER)
     char_twips = round(look.size * 20)
     put(pPr, make("spacing", before=round(look.before_lines * LINE_PITCH), after=0, line=look.line,
                   lineRule="exact"), PPR_ORDER)
