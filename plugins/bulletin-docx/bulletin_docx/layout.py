@@ -281,7 +281,13 @@ def new_document(settings: Settings, language: str):
 
     chinese = language.split("-")[0].lower() in CHINESE
     reference = settings.reference
-    document = docx.Document(str(reference) if reference else None)
+    try:
+        document = docx.Document(str(reference) if reference else None)
+    except Exception as error:  # a zip, XML or package error: the file is not what it says
+        from bulletin_docx.settings import OptionError
+
+        raise OptionError(f"-O reference={reference}: cannot be read as a Word file ({type(error).__name__}: "
+                          f"{error}); open it in Word or WPS and save it as .docx") from None
     if reference is None:
         _clear_body(document)
         _drop_word2010_styles(document)
