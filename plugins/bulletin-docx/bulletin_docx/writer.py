@@ -30,12 +30,11 @@ _PLACEHOLDER = re.compile(r"\{(name|issue_line|issuer|date|number|year)\}")
 
 
 class Writer:
-    """Appends one issue (or several, for a compilation) to a python-docx document."""
+    """Appends one issue (or several, for a compilation) to a document's ``w:body``."""
 
-    def __init__(self, document, settings: Settings, masthead_template=None):
-        self.document = document
+    def __init__(self, body, settings: Settings, masthead_template=None):
         self.settings = settings
-        self.body = document.element.body
+        self.body = body
         self.end = self.body.find(qn("w:sectPr"))  # everything goes before the final section
         self.masthead_template = masthead_template
         self.bookmarks = 0
