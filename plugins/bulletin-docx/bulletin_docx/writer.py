@@ -13,7 +13,7 @@ from typing import Callable
 
 from docx.oxml.ns import qn
 
-from bulletin_docx.layout import LOOKS, TYPE_WIDTH
+from bulletin_docx.layout import LEFT, LOOKS, TYPE_WIDTH
 from bulletin_docx.ooxml import (
     PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, bookmark, eighths_of_a_point, make, paragraph_borders, put,
     table_borders, text_run,
@@ -74,8 +74,11 @@ class Writer:
         if floating:
             # Anchored to the bottom of the type area (the margin box), centred: the 版记
             # stands at the foot of the last page whatever the body above it leaves free.
+            # Placed from the paper's left edge rather than centred in the margins: LibreOffice
+            # makes a floating table as wide as the type area a frame only when it is placed
+            # relative to the page (otherwise it lays it out inline, after the text).
             put(tblPr, make("tblpPr", leftFromText=0, rightFromText=0, topFromText=0, bottomFromText=0,
-                            vertAnchor="margin", horzAnchor="margin", tblpXSpec="center", tblpYSpec="bottom"),
+                            vertAnchor="margin", horzAnchor="page", tblpX=LEFT, tblpYSpec="bottom"),
                 TBLPR_ORDER)
             put(tblPr, make("tblOverlap", val="never"), TBLPR_ORDER)
         width = TYPE_WIDTH

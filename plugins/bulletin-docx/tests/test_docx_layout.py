@@ -22,7 +22,11 @@ def seed_pdf(tmp_path_factory):
     plumber = pdfplumber()
     pdf = to_pdf(export(SEED, tmp_path_factory.mktemp("layout") / "seed.docx"))
     with plumber.open(pdf) as document:
-        yield [(page.width, page.height, page.chars) for page in document.pages]
+        # Each page: its size, its characters, and its horizontal rules (lines, or thin rectangles).
+        yield [(page.width, page.height, page.chars,
+                [{"top": r["top"], "x0": r["x0"], "x1": r["x1"], "linewidth": r.get("linewidth") or r["height"]}
+                 for r in page.lines + page.rects if r["height"] < 2 and r["width"] > 100])
+               for page in document.pages]
 
 
 def body_lines(chars, size: int | None = 16) -> list[list[dict]]:
@@ -47,14 +51,14 @@ def page_number(chars) -> tuple[str, float, float, float]:
 
 def test_pages_are_a4(seed_pdf):
     assert len(seed_pdf) >= 10
-    for width, height, _ in seed_pdf:
+    for width, height, _, _ in seed_pdf:
         assert (width, height) == pytest.approx((210 * MM, 297 * MM), abs=0.5)
 
 
 def test_full_pages_hold_22_lines_on_the_grid_within_the_margins(seed_pdf):
-    counts = [len(body_lines(chars)) for _, _, chars in seed_pdf]
+    counts = [len(body_lines(chars)) for _, _, chars, _ in seed_pdf]
     assert max(counts) == 22 and counts.count(22) >= 3, counts
-    for _, _, chars in seed_pdf:
+    for _, _, chars, _ in seed_pdf:
         lines = body_lines(chars)
         if len(lines) != 22:
             continue
@@ -73,7 +77,7 @@ def test_full_pages_hold_22_lines_on_the_grid_within_the_margins(seed_pdf):
 
 
 def test_page_numbers_alternate_sides_7_mm_below_the_type_area(seed_pdf):
-    for number, (_, _, chars) in enumerate(seed_pdf, start=1):
+    for number, (_, _, chars, _) in enumerate(seed_pdf, start=1):
         text, left, right, middle = page_number(chars)
         assert text == f"\u2014{number}\u2014"
         if number % 2:
@@ -90,7 +94,7 @@ def _squeezed(text: str) -> str:
 def test_every_line_of_the_issue_is_printed_in_order(seed_pdf):
     issue = load(SEED)
     labels = issue.labels
-    printed = _squeezed("".join(c["text"] for _, _, chars in seed_pdf for line in body_lines(chars, size=None)
+    printed = _squeezed("".join(c["text"] for _, _, chars, _ in seed_pdf for line in body_lines(chars, size=None)
                                 for c in line))
     expected = [issue.name, issue.issue_line, issue.issuer, labels.format_date(issue.date), labels.leader_box]
     for column in issue.columns:
@@ -112,13 +116,29 @@ def test_every_line_of_the_issue_is_printed_in_order(seed_pdf):
         position = found + len(_squeezed(text))
 
 
+def test_the_colophon_stands_at_the_foot_of_the_last_page_between_its_rules(seed_pdf):
+    rules = [(r["top"], r["x0"], r["x1"], r["linewidth"]) for r in seed_pdf[-1][3]]
+    assert rules, "no rules found on the last page"
+    rules.sort()
+    bottom, top = rules[-1], rules[0]
+    assert bottom[0] == pytest.approx(TOP + HEIGHT, abs=MM)  # 7.4.1: the last rule on the type area's edge
+    for _top, left, right, _width in rules:
+        assert left == pytest.approx(LEFT, abs=MM) and right == pytest.approx(LEFT + WIDTH, abs=MM)
+    assert top[3] == pytest.approx(0.35 * MM, abs=0.05) and bottom[3] == pytest.approx(0.35 * MM, abs=0.05)
+    assert all(rule[3] == pytest.approx(0.25 * MM, abs=0.06) for rule in rules[1:-1]) and len(rules) == 6
+    _, _, chars = seed_pdf[-1][:3]
+    between = "".join(c["text"] for c in sorted(chars, key=lambda c: (c["top"], c["x0"]))
+                      if top[0] < c["top"] < bottom[0])
+    assert between.startswith("报：省委宣传部") and "电话：85911016" in between
+
+
 def test_masthead_is_red_and_the_title_faces_are_22_pt(seed_pdf):
-    _, _, chars = seed_pdf[0]
+    _, _, chars, _ = seed_pdf[0]
     name = [c for c in chars if c["text"] in "宣传信息专报" and c["size"] > 30]
     assert len(name) == 6 and all(c["non_stroking_color"] in ((1, 0, 0), [1, 0, 0], (1.0, 0.0, 0.0)) for c in name)
     centre = (min(c["x0"] for c in name) + max(c["x1"] for c in name)) / 2
     assert centre == pytest.approx(LEFT + WIDTH / 2, abs=MM)
-    sizes = {round(c["size"]) for _, _, page in seed_pdf for c in page}
+    sizes = {round(c["size"]) for _, _, page, _ in seed_pdf for c in page}
     assert {16, 22, 14} <= sizes
 
 

@@ -118,6 +118,7 @@ def test_rules_and_boxes(seed_docx):
     assert borders.find("w:insideH", NS).get(w("sz")) == "6"  # 0.35 mm outside, 0.25 mm between
     position = colophon.find("w:tblPr/w:tblpPr", NS)
     assert (position.get(w("vertAnchor")), position.get(w("tblpYSpec"))) == ("margin", "bottom")
+    assert (position.get(w("horzAnchor")), position.get(w("tblpX"))) == ("page", "1587")  # at the left margin
     rows = ["".join(t.text for t in row.iter(w("t"))) for row in colophon.findall("w:tr", NS)]
     assert rows[0].startswith("报：省委宣传部，市委常委") and rows[2].startswith("发：")
     assert rows[3:] == ["承办：政策法规研究室\u3000审核：刘利兵\u3000编辑：耿海英", "电话：85911016"]
