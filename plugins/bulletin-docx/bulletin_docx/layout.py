@@ -263,6 +263,20 @@ def _clear_body(document) -> None:
             body.remove(element)
 
 
+def _drop_template_leftovers(document) -> None:
+    """The template's styles nobody uses (350 KB that every file would carry and compress)
+    and its thumbnail, a picture of some other document. Word keeps every built-in style
+    available through the latent style list."""
+    styles = document.styles.element
+    for style in styles.findall(qn("w:style")):
+        if style.get(qn("w:styleId")) not in LOOKS and style.get(qn("w:default")) != "1":
+            styles.remove(style)
+    package = document.part.package
+    for rId, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            package.rels.pop(rId)
+
+
 def _drop_word2010_styles(document) -> None:
     """The template's stylesWithEffects part (Word 2010's second copy of the styles) keeps the
     theme fonts; Word rebuilds it when it saves, so the file goes without it."""
@@ -291,6 +305,7 @@ def new_document(settings: Settings, language: str):
     if reference is None:
         _clear_body(document)
         _drop_word2010_styles(document)
+        _drop_template_leftovers(document)
     install_styles(document, settings, chinese, keep_existing=reference is not None)
     _settings_part(document, chinese)
     if reference is None:

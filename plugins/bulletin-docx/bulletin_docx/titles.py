@@ -59,21 +59,32 @@ def _cost(text: str, index: int, depth: list[int]) -> float:
 def title_lines(title: str, line: float = TITLE_LINE) -> list[str]:
     """The title as its printed lines; one line when it fits."""
     text = " ".join(title.split())
-    total = width(text)
+    widths = [1.0 if unicodedata.east_asian_width(c) in "WF" else 0.5 for c in text]
+    before = [0.0]  # before[i]: the width of text[:i]
+    for value in widths:
+        before.append(before[-1] + value)
+    total = before[-1]
     if total <= line:
         return [text]
+
+    def span(start: int, end: int) -> float:  # width of text[start:end] without its edge spaces
+        while start < end and text[start] == " ":
+            start += 1
+        while end > start and text[end - 1] == " ":
+            end -= 1
+        return before[end] - before[start]
+
     count = math.ceil(total / line)
     depth = _depth(text)
     lines, start = [], 0
     for remaining in range(count, 1, -1):
-        rest = width(text[start:])
-        target = rest / remaining
+        target = span(start, len(text)) / remaining
         best, best_score = None, math.inf
         for index in range(start + 1, len(text)):
-            first = width(text[start:index].rstrip())
+            first = span(start, index)
             if first > line:
                 break
-            if width(text[index:].lstrip()) > line * (remaining - 1):
+            if span(index, len(text)) > line * (remaining - 1):
                 continue
             score = _cost(text, index, depth) + abs(first - target)
             if score < best_score:

@@ -204,3 +204,27 @@ def test_english_newsletter(tmp_path):
     assert texts[0] == "Riverside Campus Bulletin" and "Campus News" in texts
     assert [p.text for p in document.paragraphs if p.style.name == "Body Heading 1"] == [
         "Priorities for this round", "Next steps"]
+
+
+@pytest.mark.parametrize("title, lines", [
+    ("全市新时代文明实践中心建设工作推进会召开", ["全市新时代文明实践中心建设工作推进会召开"]),
+    ("市北区突出三个导向 推动新时代文明实践宣讲纵深发展", ["市北区突出三个导向", "推动新时代文明实践宣讲纵深发展"]),
+    ("全市“学习强国”工作座谈会暨青岛学习平台上线四周年活动举行",
+     ["全市“学习强国”工作座谈会暨", "青岛学习平台上线四周年活动举行"]),
+])
+def test_title_breaks(title, lines):
+    from bulletin_docx.titles import TITLE_LINE, title_lines, width
+
+    got = title_lines(title)
+    assert got == lines
+    assert all(width(line) <= TITLE_LINE for line in got) and "".join(got) == title.replace(" ", "")
+
+
+def test_title_breaks_keep_numbers_and_quotes_whole_and_lines_balanced():
+    from bulletin_docx.titles import TITLE_LINE, title_lines, width
+
+    title = "关于2023年度“学习强国”学习平台推广使用工作先进集体和先进个人的通报决定"
+    got = title_lines(title)
+    assert len(got) == 2 and all(width(line) <= TITLE_LINE for line in got)
+    assert abs(width(got[0]) - width(got[1])) <= 3  # balanced, not 20 + the rest
+    assert "2023" in got[0] and "“学习强国”" in got[0]
