@@ -96,6 +96,19 @@ def _package(prepared: Template, replaced: dict[str, bytes], when: dt.datetime) 
     return out.getvalue()
 
 
+RELATIONSHIPS = "word/_rels/document.xml.rels"
+HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+
+
+def _with_links(rels_xml: bytes, links: dict[str, str]) -> bytes:
+    """The document's relationships plus one external hyperlink per URL the text links to."""
+    root = etree.fromstring(rels_xml)
+    for url, rel_id in links.items():
+        etree.SubElement(root, f"{{{root.nsmap[None]}}}Relationship", Id=rel_id, Type=HYPERLINK, Target=url,
+                         TargetMode="External")
+    return _serialise(root)
+
+
 def _serialise(root) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
@@ -116,7 +129,10 @@ def build_issue(issue, options) -> bytes:
         writer.text("Normal", "")
     when = _instant([issue.date], options)
     core = _core_properties(f"{issue.name} {issue.issue_line}", issue.issuer, issue.language, when)
-    return _package(prepared, {DOCUMENT: _serialise(root), CORE: core}, when)
+    replaced = {DOCUMENT: _serialise(root), CORE: core}
+    if writer.links:
+        replaced[RELATIONSHIPS] = _with_links(prepared.part(RELATIONSHIPS), writer.links)
+    return _package(prepared, replaced, when)
 
 
 def _end_section(writer: Writer, final_sectPr, restart: bool) -> None:
@@ -195,6 +211,8 @@ def build_collection(issues, options) -> bytes:
     replaced[DOCUMENT] = _serialise(root)
     replaced[CORE] = _core_properties(" / ".join(dict.fromkeys(i.name for i in issues)), first.issuer,
                                       first.language, when)
+    if writer.links:
+        replaced[RELATIONSHIPS] = _with_links(prepared.part(RELATIONSHIPS), writer.links)
     return _package(prepared, replaced, when)
 
 

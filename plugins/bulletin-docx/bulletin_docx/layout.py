@@ -91,6 +91,9 @@ LOOKS: dict[str, Look] = {
     "BodyHeading4": Look("Body Heading 4", first_line_chars=2, keep_next=True, outline=5),
     "Attribution": Look("Attribution", align="right"),
     "Colophon": Look("Colophon", size=14, align="left", line=480, snap=False),
+    "TableText": Look("Table Text", size=14, align="left", line=400, snap=False),
+    "TableCaption": Look("Table Caption", font="heading1", align="center", keep_next=True),
+    "Quote": Look("Quote", font="note", first_line_chars=2, left_chars=2, right_chars=2),
     "PageNumber": Look("Page Number", font="page_number", size=PAGE_NUMBER_PT, align="right", line=FOOTER_LINE, snap=False),
 }
 

@@ -18,6 +18,7 @@ from bulletin_docx.ooxml import (
     PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, bookmark, eighths_of_a_point, make, paragraph_borders, put,
     table_borders, text_run,
 )
+from bulletin_docx import rich
 from bulletin_docx.settings import Settings
 from bulletin_docx.titles import title_lines
 
@@ -38,6 +39,11 @@ class Writer:
         self.end = self.body.find(qn("w:sectPr"))  # everything goes before the final section
         self.masthead_template = masthead_template
         self.bookmarks = 0
+        self.links: dict[str, str] = {}  # URL -> relationship id, for word/_rels/document.xml.rels
+        self.labels = None
+
+    def link_id(self, url: str) -> str:
+        return self.links.setdefault(url, f"rIdLink{len(self.links) + 1}")
 
     # -- primitives ------------------------------------------------------------------------
 
@@ -117,6 +123,7 @@ class Writer:
 
     def issue(self, issue, bookmark_prefix: str = "") -> list[tuple[str, str, str]]:
         """Write one issue; returns the (level, text, bookmark) entries a contents page can point at."""
+        self.labels = issue.labels
         self.masthead(issue)
         if issue.leader_box is not None:
             self.leader_box(issue)
@@ -218,6 +225,7 @@ class Writer:
         self.blocks(article.body)
         if article.source:
             self.text("Attribution", labels.source.format(source=article.source))
+        rich.write_attachments(self, issue, article)
         return ("article", article.title, name)
 
     # -- body blocks -------------------------------------------------------------------------
@@ -276,13 +284,13 @@ class Writer:
 
 
 def write_paragraph(writer: Writer, block, style: str) -> None:
-    writer.paragraph(style, [(run.text, run.strong) for run in block.runs])
+    writer.paragraph(style, rich.runs(writer, block.runs))
 
 
 def write_heading(writer: Writer, block, style: str) -> None:
     """一、（一）1.（1）: levels 1-4 in their faces (黑体, 楷体, 仿宋, 仿宋)."""
     level = min(max(getattr(block, "level", 1), 1), 4)
-    writer.paragraph(f"BodyHeading{level}", [(run.text, run.strong) for run in block.runs])
+    writer.paragraph(f"BodyHeading{level}", rich.runs(writer, block.runs))
 
 
 def write_unknown(writer: Writer, block, style: str) -> None:
@@ -295,6 +303,10 @@ def write_unknown(writer: Writer, block, style: str) -> None:
 BLOCK_WRITERS: dict[str, Callable[[Writer, object, str], None]] = {
     "paragraph": write_paragraph,
     "heading": write_heading,
+    "table": rich.write_table,
+    "list": rich.write_list,
+    "quote": rich.write_quote,
+    "figure": rich.write_figure,
 }
 
 
