@@ -2,7 +2,8 @@
 
     python benchmarks/bench_export.py [--issues 1000] [--jobs N] [--serial] [--no-pandoc]
 
-For each format, a fresh process loads and validates the series, then exports every issue
+Plugin formats count as registered when their packages are installed (the test setup
+installs plugins/*: markdown, docx). For each format, a fresh process loads and validates the series, then exports every issue
 to a folder, as `bulletin export SERIES --to FORMAT -o DIR` does. Reported: load time,
 export time, issues per second (export only, and end to end), and peak resident memory of
 the main process and of the worker processes (resource.getrusage), plus the peak of Python
