@@ -1,0 +1,136 @@
+"""An issue as the plain data the Typst template lays out (JSON through ``sys.inputs``).
+
+Keeping the data apart from the template means no text of an issue is ever pasted into
+Typst markup, so nothing in it can be read as markup. Blocks are converted by ``kind``:
+the kinds the template knows keep their structure, any other kind (tables, figures, lists
+from richer models) prints as its plain ``.text``, paragraph by line, never dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from bulletin_pdf.wordbreak import balanced_lines, words
+
+# Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
+TITLE_LINE_WIDTH = 20
+MASTHEAD_LINE_WIDTH = 10
+
+
+def _runs(runs) -> list[dict]:
+    return [{"text": run.text, "strong": bool(getattr(run, "strong", False))} for run in runs]
+
+
+def _paragraph(block) -> list[dict]:
+    return [{"kind": "paragraph", "runs": _runs(block.runs)}]
+
+
+def _heading(block) -> list[dict]:
+    return [{"kind": "heading", "level": max(1, min(4, int(block.level or 1))), "runs": _runs(block.runs)}]
+
+
+def _plain(block) -> list[dict]:
+    """A kind the template does not know: its text, one paragraph per line, so nothing is lost."""
+    text = str(getattr(block, "text", "") or "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [{"kind": "paragraph", "runs": [{"text": line, "strong": False}], "from": block.kind} for line in lines]
+
+
+BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
+
+
+def blocks(text) -> list[dict]:
+    out = []
+    for block in text or ():
+        out += BLOCK_KINDS.get(getattr(block, "kind", "paragraph"), _plain)(block)
+    return out
+
+
+def _is_cjk(language: str) -> bool:
+    return language.split("-")[0].lower() in {"zh", "ja", "ko"}
+
+
+def _title_lines(title: str, cjk: bool) -> list[list[str]]:
+    """Balanced lines of whole words (each line a list of words, kept unbroken by the template)."""
+    if not cjk:
+        return [[title]]
+    return [words(line) for line in balanced_lines(title, TITLE_LINE_WIDTH)]
+
+
+def article_data(article, labels, cjk: bool, label: str) -> dict:
+    return {
+        "label": label,
+        "title": article.title,
+        "title_lines": _title_lines(article.title, cjk),
+        "subtitle": labels.subtitle_dash + article.subtitle if article.subtitle else "",
+        "author": labels.author.format(author=article.author) if article.author else "",
+        "note": blocks(article.editor_note),
+        "blocks": blocks(article.body),
+        "source": labels.source.format(source=article.source) if article.source else "",
+    }
+
+
+def issue_data(issue, prefix: str) -> dict:
+    """One issue: masthead, 领导批示, contents, columns of articles, colophon; labels for cross-references."""
+    labels, cjk = issue.labels, _is_cjk(issue.language)
+    columns, contents, number = [], [], 0
+    for column_index, column in enumerate(issue.columns):
+        articles, entries = [], []
+        for article in column.articles:
+            number += 1
+            label = f"{prefix}-a{number}"
+            articles.append(article_data(article, labels, cjk, label))
+            entries.append({"number": f"{number}." if issue.article_numbers else "",
+                            "words": words(article.title) if cjk else [article.title], "label": label})
+        heading = labels.column_heading(column.name) if column.name else ""
+        columns.append({"heading": heading, "label": f"{prefix}-c{column_index}",
+                        "note": blocks(column.editor_note), "articles": articles})
+        contents.append({"heading": heading, "entries": entries})
+    colophon = issue.colophon
+    credits = [label + value for label, value in colophon.credits(labels)]
+    separator = "\u3000" if cjk else "   "
+    return {
+        "label": prefix,
+        "name": issue.name,
+        "name_lines": balanced_lines(issue.name, MASTHEAD_LINE_WIDTH) if cjk else [issue.name],
+        "issue_line": issue.issue_line,
+        "issuer": issue.issuer,
+        "date": labels.format_date(issue.date),
+        "classification": issue.classification,
+        "copy_number": issue.copy_number,
+        "bookmark": f"{issue.name} {issue.issue_line}",
+        "leader_box": None if issue.leader_box is None else {
+            "label": labels.leader_box + ("：" if cjk else ":"), "blocks": blocks(issue.leader_box.text)},
+        "editor_note": blocks(issue.editor_note),
+        "editor_note_label": labels.editor_note,
+        "contents": contents,
+        "columns": columns,
+        "colophon": None if colophon.is_empty else {
+            "distribution": [{"label": label, "names": labels.list_separator.join(names)}
+                             for label, names in colophon.distribution(labels)],
+            "credits": separator.join(part.strip() for part in credits),
+            "print_run": labels.print_run.format(number=colophon.print_run) if colophon.print_run else "",
+        },
+    }
+
+
+def document_data(issues: Sequence, style: dict, compilation: bool) -> dict:
+    first = issues[0]
+    language = first.language or "zh-CN"
+    lang, _, region = language.partition("-")
+    if compilation:
+        years = sorted({issue.year for issue in issues})
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        title = f"{first.name} {span}"
+    else:
+        title = f"{first.name} {first.issue_line}"
+    latest = max(issue.date for issue in issues)
+    return {
+        "meta": {"title": title, "author": first.issuer, "date": [latest.year, latest.month, latest.day],
+                 "lang": lang.lower(), "region": region.lower() or None,
+                 "keywords": sorted({a.column for issue in issues for a in issue.articles if a.column})},
+        "style": {**style, "cjk": _is_cjk(language)},
+        "compilation": compilation,
+        "contents_title": first.labels.contents if not compilation else first.labels.archive,
+        "issues": [issue_data(issue, f"i{index}") for index, issue in enumerate(issues)],
+    }
