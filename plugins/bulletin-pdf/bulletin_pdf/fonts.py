@@ -130,7 +130,11 @@ def _face_from_option(role: Role, value: str) -> Face:
     if path.suffix.lower() in (".ttf", ".otf", ".ttc", ".otc"):
         if not path.is_file():
             raise FontError(f"-O font_{role.key}={value}: no such font file; give a .ttf/.otf/.ttc file or a family name")
-        return Face((), "", str(path.resolve()), 0)
+        resolved = str(path.resolve())
+        # In a collection (Noto's .ttc holds JP, KR, SC, TC, HK) take the Simplified Chinese face.
+        in_file = [face for face in installed_faces() if str(Path(face.file).resolve()) == resolved]
+        simplified = [face for face in in_file if any(name.endswith((" SC", "GB", "简体")) for name in face.families)]
+        return (simplified or in_file or [Face((), "", resolved, 0)])[0]
     face = find_face(value, role.weight)
     if face is None:
         raise FontError(f"-O font_{role.key}={value}: no installed face of that family "
