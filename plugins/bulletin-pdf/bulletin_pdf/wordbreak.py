@@ -8,6 +8,7 @@ keep its words whole (词意完整) and that its lines be balanced.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # Characters a line may not start with, and characters it may not end with (GB/T 15834, clreq).
@@ -68,7 +69,7 @@ def display_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5 for char in text)
 
 
-def balanced_lines(text: str, max_width: float) -> list[str]:
+def balanced_lines(text: str, max_width: float, measure: Callable[[str], float] = display_width) -> list[str]:
     """The text in as few lines as fit ``max_width`` 字, broken at word boundaries, balanced.
 
     Among the breakings with the fewest lines, the one whose lines differ least in width is
@@ -76,9 +77,9 @@ def balanced_lines(text: str, max_width: float) -> list[str]:
     line is the one place where breaking falls back to any character boundary.
     """
     text = text.strip()
-    if display_width(text) <= max_width:
+    if measure(text) <= max_width:
         return [text] if text else []
-    stops = [0, *_fitting_opportunities(text, max_width), len(text)]
+    stops = [0, *_fitting_opportunities(text, max_width, measure), len(text)]
     space_penalty = 100.0 if " " in text or "\u3000" in text else 0.0
     # best[j] = (lines, cost, previous stop) for the text up to stops[j]
     best: list[tuple[int, float, int] | None] = [None] * len(stops)
@@ -88,7 +89,7 @@ def balanced_lines(text: str, max_width: float) -> list[str]:
             if best[i] is None:
                 continue
             line = text[stops[i]:stops[j]].strip()
-            width = display_width(line)
+            width = measure(line)
             if width > max_width:
                 continue
             lines, cost, _ = best[i]
@@ -107,13 +108,13 @@ def balanced_lines(text: str, max_width: float) -> list[str]:
     return result[::-1]
 
 
-def _fitting_opportunities(text: str, max_width: float) -> list[int]:
+def _fitting_opportunities(text: str, max_width: float, measure: Callable[[str], float]) -> list[int]:
     """Word-boundary breaks, plus character breaks inside any stretch too wide for a line."""
     word_breaks = break_opportunities(text)
     stops = [0, *word_breaks, len(text)]
     out = []
     for start, end in zip(stops, stops[1:]):
-        if display_width(text[start:end]) > max_width:
+        if measure(text[start:end]) > max_width:
             out += [i for i in range(start + 1, end) if _may_break(text[i - 1], text[i]) or not text[i].isspace()]
         if end < len(text):
             out.append(end)
