@@ -8,6 +8,7 @@ from richer models) prints as its plain ``.text``, paragraph by line, never drop
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from bulletin_pdf.wordbreak import balanced_lines, display_width, words
@@ -17,8 +18,27 @@ TITLE_LINE_WIDTH = 20
 MASTHEAD_LINE_WIDTH = 10
 
 
+# A run of letters, digits and symbols with no break in it, too long to be sure of fitting a
+# line (a URL, a code): Typst would let it run past the type area's edge. Such a stretch is
+# marked "split" and the template sets its characters as separate boxes, between which a
+# line may break (a zero-width space would do the same but would be copied with the text).
+_UNBREAKABLE = re.compile(r"[!-~]{28,}")
+
+
+def _pieces(text: str, strong: bool) -> list[dict]:
+    out, position = [], 0
+    for match in _UNBREAKABLE.finditer(text):
+        if match.start() > position:
+            out.append({"text": text[position:match.start()], "strong": strong})
+        out.append({"text": match.group(), "strong": strong, "split": True})
+        position = match.end()
+    if position < len(text) or not out:
+        out.append({"text": text[position:], "strong": strong})
+    return out
+
+
 def _runs(runs) -> list[dict]:
-    return [{"text": run.text, "strong": bool(getattr(run, "strong", False))} for run in runs]
+    return [piece for run in runs for piece in _pieces(run.text, bool(getattr(run, "strong", False)))]
 
 
 def _paragraph(block) -> list[dict]:
@@ -33,7 +53,7 @@ def _plain(block) -> list[dict]:
     """A kind the template does not know: its text, one paragraph per line, so nothing is lost."""
     text = str(getattr(block, "text", "") or "")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [{"kind": "paragraph", "runs": [{"text": line, "strong": False}], "from": block.kind} for line in lines]
+    return [{"kind": "paragraph", "runs": _pieces(line, False), "from": block.kind} for line in lines]
 
 
 BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
@@ -72,6 +92,14 @@ def _title_lines(title: str, cjk: bool) -> list[dict]:
     return out
 
 
+def _entry_words(title: str) -> list[str]:
+    """A contents entry's words, each kept on one line; a word longer than a line is split into characters."""
+    out = []
+    for word in words(title):
+        out += list(word) if bold_width(word) > TITLE_LINE_WIDTH else [word]
+    return out
+
+
 def article_data(article, labels, cjk: bool, label: str) -> dict:
     return {
         "label": label,
@@ -96,7 +124,7 @@ def issue_data(issue, prefix: str) -> dict:
             label = f"{prefix}-a{number}"
             articles.append(article_data(article, labels, cjk, label))
             entries.append({"number": f"{number}." if issue.article_numbers else "",
-                            "words": words(article.title) if cjk else [article.title], "label": label})
+                            "words": _entry_words(article.title) if cjk else [article.title], "label": label})
         heading = labels.column_heading(column.name) if column.name else ""
         columns.append({"heading": heading, "label": f"{prefix}-c{column_index}",
                         "note": blocks(column.editor_note), "articles": articles})

@@ -16,6 +16,7 @@ OPTIONS = ("pdfa", "color", *font_roles.ROLE_KEYS)
 PDFA_LEVELS = ("1b", "2b", "2u", "3b", "3u")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 DEFAULT_RED = "#FF0000"
+LATIN_FACE = "Libertinus Serif"  # shipped inside the Typst compiler
 
 
 def _option_error(message: str) -> Exception:
@@ -84,6 +85,9 @@ def compile_pdf(issues, options, compilation: bool) -> bytes:
     extra = dict(options.extra or {})
     _check_options(extra)
     table, folders = font_setup(extra)
+    if issues[0].language.split("-")[0].lower() not in ("zh", "ja", "ko"):
+        # Latin text reads best in a Latin face: Typst's own Libertinus Serif, with the CJK faces behind it.
+        table = {key: {**role, "families": [LATIN_FACE, *role["families"]]} for key, role in table.items()}
     style = {"red": extra.get("color", DEFAULT_RED), "fonts": table}
     data = document_data(list(issues), style, compilation)
     template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()

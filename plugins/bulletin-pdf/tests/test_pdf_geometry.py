@@ -7,7 +7,8 @@ import re
 import pytest
 
 from bulletin_cli import api
-from conftest import (BODY_SIZE, BOTTOM, HEIGHT, LEFT, RIGHT, SEED, TOP, WIDTH, ink_x0, ink_x1, text_of)
+from pdf_checks import (BODY_SIZE, BOTTOM, HEIGHT, LEFT, RIGHT, SEED, TOP, WIDTH, ink_x0, ink_x1,  # noqa: F401
+                        engine, pdfplumber, seed_pages, seed_pdf, text_of)
 
 PITCH = HEIGHT / 22  # mm between baselines: 22 lines fill the type area
 CHAR = WIDTH / 28  # mm per character on a full line

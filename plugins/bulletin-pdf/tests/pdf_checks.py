@@ -1,5 +1,8 @@
 """Shared set-up for bulletin-pdf's tests: the engine, the checkers, and the seed's PDF.
 
+Not a conftest.py: the core's tests import names from their own conftest module, and a
+second module of that name would stand in for it. Test modules import these fixtures.
+
 pdfplumber and poppler (pdffonts, pdftotext) are checkers nobody here wrote. When one is
 missing the tests that need it skip, except in CI (BULLETIN_REQUIRE_CHECKERS=1), where
 they fail. `.ci/install-checkers` installs pdfplumber into the checkers' own environment
@@ -48,6 +51,10 @@ def bulletin(*args: object, cwd: Path | None = None) -> subprocess.CompletedProc
 @pytest.fixture(scope="session")
 def engine():
     need("typst (the PDF engine)", importlib.util.find_spec("typst"))
+    from bulletin_pdf import fonts
+
+    # The free CJK faces (fonts-noto-cjk, fonts-arphic-ukai): without them there is nothing to measure.
+    need("Noto CJK fonts", fonts.find_face("Noto Serif CJK SC") and fonts.find_face("Noto Sans CJK SC"))
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from bulletin_cli import ExportOptions, api
 from bulletin_cli.testing import EXAMPLES, check_exporter, example_issues
 from bulletin_pdf.render import render
-from conftest import BOTTOM, LEFT, RIGHT, TOP, Page, export_pdf, ink_x0, ink_x1, text_of
+from pdf_checks import (BOTTOM, LEFT, RIGHT, TOP, Page, engine, export_pdf, ink_x0, ink_x1,  # noqa: F401
+                        pdfplumber, poppler, text_of)
 
 
 def pages_of(pdfplumber, data_or_path) -> list[Page]:
