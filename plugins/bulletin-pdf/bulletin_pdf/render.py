@@ -70,8 +70,9 @@ def font_setup(extra) -> tuple[dict, list[str]]:
             table[key] = {"families": [found[0]], "weight": found[1]}
             fallback.append(found[0])
     if "body" not in table:
-        raise _option_error("no face for 仿宋 or any stand-in on this machine: install fonts-noto-cjk "
-                            "(or see `python -m bulletin_pdf fonts`)")
+        # No CJK face at all (a bare machine): still write the PDF, in the compiler's own faces, so
+        # Latin text prints; `python -m bulletin_pdf fonts` says what to install for Chinese.
+        table["body"] = {"families": [LATIN_FACE], "weight": 400}
     for key, role in table.items():  # a glyph missing from a role's face comes from the others
         role["families"] += [family for family in dict.fromkeys(fallback) if family not in role["families"]]
     for role in font_roles.ROLES:

@@ -132,3 +132,16 @@ def test_fonts_command(engine):
     bad = subprocess.run([sys.executable, "-m", "bulletin_pdf", "fonts", "-O", "font_kai=/none.otf"],
                          capture_output=True, text=True)
     assert bad.returncode == 2 and "no such font file" in bad.stderr
+
+
+def test_a_machine_without_cjk_faces_still_gets_a_pdf(monkeypatch):
+    """The suite runs on machines with only Python; the fonts report is where missing faces show."""
+    pytest.importorskip("typst")
+    from bulletin_cli import ExportOptions
+    from bulletin_pdf import render
+
+    monkeypatch.setattr(fonts, "installed_faces", lambda: ())
+    pdf = render.render(api.load(SEED), ExportOptions())
+    assert pdf.startswith(b"%PDF-") and b"LibertinusSerif" in pdf
+    lines, warnings = fonts.report()
+    assert len(warnings) == len(fonts.ROLES)
