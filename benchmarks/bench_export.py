@@ -120,8 +120,7 @@ def pandoc_peer(folder: Path, work: Path, issues: int) -> list[dict]:
 
 def chromium_peer(folder: Path, work: Path, count: int) -> dict:
     """`chromium --print-to-pdf` of the first issues' HTML pages, one browser call per issue."""
-    from bulletin_cli import api
-    from bulletin_cli.exporters.base import ExportOptions
+    from bulletin_cli import ExportOptions, api
 
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
     pages = work / "chromium-html"
