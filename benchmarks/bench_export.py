@@ -14,7 +14,9 @@ wall time includes the disk.
 
 The peer figure: when pandoc is on PATH, the same issues as Markdown (the markdown plugin's
 output when it is installed) are converted with one pandoc call per issue, to HTML and to
-plain text, as a user scripting pandoc would.
+plain text, as a user scripting pandoc would. When the pdf format is run and Chromium is on
+PATH, the first --chromium issues (10 by default) are also printed from their HTML with
+`chromium --headless --print-to-pdf`, one call per issue: today's browser path to a PDF.
 """
 
 from __future__ import annotations
@@ -123,6 +125,25 @@ def pandoc_peer(folder: Path, work: Path, issues: int) -> list[dict]:
     return figures
 
 
+def chromium_peer(folder: Path, work: Path, count: int) -> dict:
+    """`chromium --print-to-pdf` of the first issues' HTML pages, one browser call per issue."""
+    from bulletin_cli import ExportOptions, api
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    pages = work / "chromium-html"
+    pages.mkdir()
+    for issue in api.load_many([folder])[:count]:
+        (pages / (issue.path.stem + ".html")).write_bytes(api.export(issue, "html", ExportOptions()))
+    files = sorted(pages.glob("*.html"))
+    started, cpu_before = time.perf_counter(), _cpu_seconds()
+    for file in files:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--user-data-dir={work / 'chromium-profile'}", f"--print-to-pdf={file.with_suffix('.pdf')}",
+                        file.resolve().as_uri()], check=True, capture_output=True)
+    return {"format": "chromium → pdf", "issues": len(files), "export_s": time.perf_counter() - started,
+            "cpu_s": _cpu_seconds() - cpu_before}
+
+
 def _plain_markdown(issue) -> str:
     parts = [f"# {issue.name} {issue.issue_line}"]
     for article in issue.articles:
@@ -150,6 +171,8 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also run every format with --jobs 1 under tracemalloc (slower; for the Python heap peak)")
     parser.add_argument("--no-pandoc", action="store_true")
+    parser.add_argument("--chromium", type=int, default=10, metavar="N",
+                        help="with the pdf format: print N issues' HTML with Chromium too (0: not)")
     parser.add_argument("--formats", help="comma list (default: every registered format)")
     parser.add_argument("--scale", type=int, default=0,
                         help="also run with this many issues and report how CPU and memory grow (e.g. 10000)")
@@ -197,6 +220,11 @@ def main() -> None:
                           f"{row['cpu_s'] / row['issues'] * 1000:.1f} ms CPU per issue", flush=True)
             elif not args.no_pandoc and size == sizes[0] and not shutil.which("pandoc"):
                 print("pandoc not on PATH: no peer figure")
+            if ("pdf" in formats and args.chromium > 0 and size == sizes[0]
+                    and (shutil.which("chromium") or shutil.which("chromium-browser"))):
+                row = chromium_peer(folder, work, args.chromium)
+                print(f"{row['format']:9} (one browser call per issue): {row['export_s']:.1f} s for {row['issues']} "
+                      f"issues = {row['export_s'] / row['issues']:.2f} s per issue", flush=True)
             shutil.rmtree(folder)
     if args.scale:
         small, large = rows_by_size[sizes[0]], rows_by_size[sizes[1]]
