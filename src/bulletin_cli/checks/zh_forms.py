@@ -16,15 +16,15 @@ from bulletin_cli.checks.zh_text import HAN_CLASS
 CHINESE_DIGITS = "一二三四五六七八九十〇零百"
 
 # the right forms, one per heading level
-ORDINAL = re.compile(f"(?:[{CHINESE_DIGITS}]+、|（[{CHINESE_DIGITS}]+）|\\d{{1,3}}\\.(?!\\d)|（\\d{{1,3}}）)")
+ORDINAL = re.compile(f"(?:[{CHINESE_DIGITS}]+、|（[{CHINESE_DIGITS}]+）|[0-9]{{1,3}}\\.(?!\\d)|（[0-9]{{1,3}}）)")
 # the wrong ones, with the form GB/T 9704 writes: group 1 is the number as written, group 2 the
 # mark that is wrong
 WRONG_ORDINALS = (
     (re.compile(f"([（(][{CHINESE_DIGITS}]+[）)])(、)"), ""),   # （二）、 → （二）
-    (re.compile(r"([（(]\d{1,3}[）)])(、)"), ""),                # （1）、 → （1）
+    (re.compile(r"([（(][0-9]{1,3}[）)])(、)"), ""),                # （1）、 → （1）
     (re.compile(f"([{CHINESE_DIGITS}]+)([.．])(?=[{HAN_CLASS}“《（])"), "、"),  # 一. → 一、
-    (re.compile(r"(\d{1,3})(、)(?=[^\d])"), "."),                 # 2、 → 2.
-    (re.compile(f"(\\d{{1,3}})(．)(?=[{HAN_CLASS}“《（])"), "."),  # 2． → 2.
+    (re.compile(r"([0-9]{1,3})(、)(?=[^0-9])"), "."),                 # 2、 → 2.
+    (re.compile(f"([0-9]{{1,3}})(．)(?=[{HAN_CLASS}“《（])"), "."),  # 2． → 2.
 )
 _HEADING_ENDS = "。；，：？！"
 HEADING_LIMIT = 30  # printed characters: a longer line is a paragraph that starts with an ordinal

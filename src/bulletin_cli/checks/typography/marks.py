@@ -28,13 +28,31 @@ def _raw(pattern: str) -> re.Pattern:
 
 # -- T113 commas between coordinate words --------------------------------------------------
 
-_MAY_LIST = _raw(f"[，,].*?[，,].*?等")
+# on the raw value: items of up to 4 (the last up to 6) characters, with room for bold markers;
+# a comment may stand anywhere, so a value with one always goes to the close look
+_MAY_LIST_PATTERN = re.compile(f"[，,](?:[{HAN_CLASS}*\\\\]{{1,12}}[，,])+[{HAN_CLASS}*\\\\]{{1,16}}等")
+
+
+_LIST_WINDOW = 48  # raw characters before 等 that hold two commas and the items around them
+
+
+def _may_list(value: str) -> bool:
+    """Looks only before each 等 (rarer than commas), so a long body costs a few short searches."""
+    if "<!--" in value:
+        return True
+    k = value.find("等")
+    while k >= 0:
+        window = value[max(0, k - _LIST_WINDOW):k + 1]
+        if window.count("，") + window.count(",") >= 2 and _MAY_LIST_PATTERN.search(window):
+            return True
+        k = value.find("等", k + 1)
+    return False
 
 
 @_rule("T113", "comma-between-coordinates", "commas between coordinate words that a 顿号 separates "
        "(宣讲，展览，演出等)")
 def check_coordinate_commas(ctx) -> None:
-    for p in _paragraphs(ctx, having=lambda view: _MAY_LIST.search(view.field.value), anywhere=_MAY_LIST.search):
+    for p in _paragraphs(ctx, having=lambda view: _may_list(view.field.value), anywhere=_may_list):
         for commas in zh_forms.coordinate_commas(p.text):
             a, b = commas[0], commas[-1] + 1
             _report(ctx, p, a, b, f"commas between coordinate words ({_excerpt(p, a, b)})",
@@ -47,10 +65,17 @@ _PAUSE_BETWEEN = re.compile("[》”](、)(?=[《“])")
 _MAY_PAUSE_BETWEEN = _raw(f"[》”]{_MARKUP_BETWEEN}、{_MARKUP_BETWEEN}[《“]")
 
 
+def _may_pause_between(value: str) -> bool:
+    # 、 followed by an opening mark or by markup is rare: `in` rules most values out at once
+    if not any(pair in value for pair in ("、《", "、“", "、*", "、<")):
+        return False
+    return _MAY_PAUSE_BETWEEN.search(value) is not None
+
+
 @_rule("T114", "pause-between-titles", "a 顿号 between titles in 《》 or between quoted items (《方案》、《细则》)")
 def check_pause_between_titles(ctx) -> None:
-    for p in _paragraphs(ctx, having=lambda view: _MAY_PAUSE_BETWEEN.search(view.field.value),
-                         anywhere=_MAY_PAUSE_BETWEEN.search):
+    for p in _paragraphs(ctx, having=lambda view: _may_pause_between(view.field.value),
+                         anywhere=_may_pause_between):
         for match in _PAUSE_BETWEEN.finditer(p.text):
             a, b = match.span(1)
             _report(ctx, p, a, b, f"顿号 between titles or quoted items ({_excerpt(p, a, b)})",

@@ -46,13 +46,26 @@ def check_doubled_de(ctx) -> None:
 # -- T117 a space between Chinese words ---------------------------------------------------------
 
 _HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[{HSPACE}]+(?=[{HAN_CLASS}])")
-_MAY_HAN_SPACE = _raw(f"[{HAN_CLASS}]{_MARKUP_BETWEEN}[{HSPACE}]")
+_SPACE_CHARS = tuple(HSPACE)
+_BEFORE_A_SPACE_TOO = "*>\\"  # markup that may stand between a Han character and the space
+
+
+def _han_before_a_space(value: str) -> bool:
+    """Some space of the raw value follows a Han character or markup (spaces are few: found with find)."""
+    for space in _SPACE_CHARS:
+        k = value.find(space, 1)
+        while k > 0:
+            before = value[k - 1]
+            if is_han(before) or before in _BEFORE_A_SPACE_TOO:
+                return True
+            k = value.find(space, k + 1)
+    return False
 
 
 @_rule("T117", "space-between-chinese", "a space between Chinese words in running text (会议要求 各单位)")
 def check_space_between_chinese(ctx) -> None:
     def may_have(view: _FieldText) -> bool:
-        return view.field.kind == "text" and _MAY_HAN_SPACE.search(view.field.value) is not None
+        return view.field.kind == "text" and _han_before_a_space(view.field.value)
 
     for p in _paragraphs(ctx, _SPACES, may_have):
         if p.field.kind != "text" or p.heading or p.all_bold or zh_forms.looks_like_heading(p.text):
@@ -71,15 +84,26 @@ def _inside_quotation(s: str, k: int) -> bool:
 
 # -- T119 ordinal forms -------------------------------------------------------------------------------
 
-_MAY_WRONG_ORDINAL = _raw(f"[）)]{_MARKUP_BETWEEN}、|\\d{_MARKUP_BETWEEN}[、．]|[{zh_forms.CHINESE_DIGITS}]"
-                          f"{_MARKUP_BETWEEN}[.．]")
+_ORDINAL_STARTS = frozenset("（(0123456789" + zh_forms.CHINESE_DIGITS + "<\\")  # with comments and escapes
+
+
+def _opening(chunk: str) -> str:
+    """The first character of a raw paragraph after indentation, heading marker and bold markers."""
+    head = chunk.lstrip(SPACE)
+    while head.startswith(("**", "#")):
+        head = head[2:] if head.startswith("**") else head.lstrip("#").lstrip(HSPACE)
+    return head[:1]
+
+
+def _may_open_with_ordinal(view: _FieldText) -> bool:
+    """A raw paragraph of the body opens with a bracket, a number, a comment or an escape."""
+    return view.field.kind == "text" and any(_opening(chunk) in _ORDINAL_STARTS for chunk in view.chunks)
 
 
 @_rule("T119", "ordinal-form", "an ordinal at the start of a paragraph not in the GB/T 9704 forms "
        "一、 （一） 1. （1） (（二）、 2、 一.)")
 def check_ordinal_forms(ctx) -> None:
-    for p in _paragraphs(ctx, having=lambda view: view.field.kind == "text"
-                         and _MAY_WRONG_ORDINAL.search(view.field.value), anywhere=_MAY_WRONG_ORDINAL.search):
+    for p in _paragraphs(ctx, having=_may_open_with_ordinal):
         if p.field.kind != "text":
             continue
         start = len(p.text) - len(p.text.lstrip(SPACE))
