@@ -49,3 +49,24 @@ def test_interpunct_and_circled_numbers_take_two_columns():
 def test_the_segmenter_is_not_imported_by_the_cli_at_start():
     code = "import sys, bulletin_cli.cli, bulletin_cli.formats.text.plugin; print('jieba' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
+
+
+def test_colophon_unit_names_are_not_split_in_the_text_layout(tmp_path, cli):
+    series = tmp_path / "s"
+    series.mkdir()
+    names = ["市委办公厅", "市人大常委会办公厅", "市政府办公厅", "市政协办公厅", "市纪委监委机关", "市中级人民法院"]
+    listed = ", ".join(f'"{name}"' for name in names)
+    (series / "series.toml").write_text(f'name = "简报"\nissuer = "青岛市委办公厅"\n\n[colophon]\nsend_to = [{listed}]\n',
+                                        encoding="utf-8")
+    (series / "2023-06.toml").write_text(
+        'number = 6\ndate = 2023-08-14\n\n[[articles]]\nid = "a"\ntitle = "会议召开"\nbody = "正文。"\n', encoding="utf-8")
+    for width in (24, 30, 36):
+        run = cli(["export", "--to", "text", "--width", str(width), "-o", "-", str(series / "2023-06.toml")])
+        assert run.exit_code == 0, run.stderr
+        lines = [line.strip("\u3000 ") for line in run.stdout.splitlines()]
+        assert all(name in run.stdout.replace("\n", "").replace("\u3000", "") for name in names)
+        for line, following in zip(lines, lines[1:]):
+            for name in names:
+                split = [cut for cut in range(1, len(name))
+                         if line.endswith(name[:cut]) and following.startswith(name[cut:])]
+                assert not split, (width, line, following)
