@@ -76,15 +76,26 @@ def check_lookalikes(ctx: RuleContext) -> None:
 
 # -- T108 full-width letters and digits --------------------------------------------------------
 
-_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
-_FULLWIDTH_ALNUM_CHARS = _characters("０-９", "Ａ-Ｚ", "ａ-ｚ")
+# A full-width number is normalised as a whole, so no mixed widths are left: its digits, a
+# decimal point, a colon in a time, a hyphen or slash inside a word, a percent sign (３．８％
+# → 3.8%, ９：３０ → 9:30, ＧＢ／Ｔ → GB/T). Beside half-width digits the full-width decimal
+# point and percent sign are the same fault (3．8％); a full-width colon there stays (比分3：1).
+_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+(?:[．：－／][０-９Ａ-Ｚａ-ｚ]+)*(?:(?<=[０-９])％)?"
+                              "|(?<=[0-9])(?:．[0-9]+％?|％)")
+_FULLWIDTH_ALNUM_CHARS = _characters("０-９", "Ａ-Ｚ", "ａ-ｚ", "％．")
 
 
-@_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ)", languages=ANY)
+def _half(char: str) -> str:
+    return chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else char
+
+
+@_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ), with the marks of a "
+       "full-width number (３．８％)", languages=ANY)
 def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx, _FULLWIDTH_ALNUM_CHARS):
         for match in _FULLWIDTH_ALNUM.finditer(p.text):
             a, b = match.span()
-            half = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
-            _report(ctx, p, a, b, f"full-width \"{match.group()}\"; use \"{half}\"", "letters and digits are half-width",
-                    fix=p.fix({k: chr(ord(p.text[k]) - 0xFEE0) for k in range(a, b)}))
+            half = "".join(_half(c) for c in match.group())
+            _report(ctx, p, a, b, f"full-width \"{match.group()}\"; use \"{half}\"",
+                    "letters, digits and the marks of a number are half-width",
+                    fix=p.fix({k: _half(p.text[k]) for k in range(a, b)}))

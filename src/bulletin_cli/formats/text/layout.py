@@ -36,7 +36,8 @@ from typing import Sequence
 from wcwidth import wcwidth
 
 # Ambiguous-width marks that Chinese fonts set full width (noto-cjk: full width in SC by design).
-WIDE_IN_CJK = frozenset("“”‘’—…")
+# The 间隔号 · and circled numbers ①–⑳ likewise (Chinese faces set them full width).
+WIDE_IN_CJK = frozenset("“”‘’—…·" + "".join(chr(c) for c in range(0x2460, 0x2474)))
 
 # Word's zh-CN kinsoku "cannot start a line" list, plus GB/T 15834's 连接号 (-～), 间隔号 (·・)
 # and 分隔号 (/), the dashes ―– and the two-em dash ⸺ when it stands alone.
@@ -276,11 +277,34 @@ def wrap_title(text: str, width: int, *, subsequent: str = "", cjk: bool = True)
     plain = wrap_balanced(text, width, subsequent=subsequent, cjk=cjk)
     if not cjk or width <= 0 or len(plain) < 2:
         return plain
-    for mask in _headline_masks(text, cjk):
+    whole = word_breaks(text, cjk)
+    masks = [[ok and keep for ok, keep in zip(mask, whole)] for mask in _headline_masks(text, cjk)] + [whole]
+    for mask in masks:
         lines = wrap_balanced(text, width, subsequent=subsequent, cjk=cjk, breaks=mask)
-        if len(lines) <= len(plain) and all(display_width(line, cjk) <= width for line in lines):
+        if len(lines) <= len(plain) + (mask is whole) and all(display_width(line, cjk) <= width for line in lines):
             return lines
     return plain
+
+
+def word_breaks(text: str, cjk: bool = True) -> list[bool]:
+    """:func:`break_allowed`, and between two wide characters only at a word boundary
+    (formats.words), so titles and names keep their words whole (GB/T 9704)."""
+    from bulletin_cli.formats.words import break_opportunities
+
+    widths = _widths(text, cjk)
+    allowed = break_allowed(text, cjk, widths)
+    bounds = set(break_opportunities(text))
+    for i in range(1, len(text)):
+        if allowed[i] and i not in bounds and widths[i - 1] == 2 and widths[i] == 2 \
+                and text[i - 1] not in NO_START_AFTER and text[i] not in NO_END_BEFORE:
+            allowed[i] = False
+    return allowed
+
+
+# marks beside which a break stays legal whatever the words: after a pause or closing mark,
+# before an opening one
+NO_START_AFTER = frozenset("，、；：。！？”’）》〉」』】〕")
+NO_END_BEFORE = frozenset("“‘（《〈「『【〔")
 
 
 def pad(columns: int, cjk: bool = True) -> str:
@@ -320,6 +344,6 @@ def spread(left: str, right_text: str, width: int, cjk: bool = True, gap: int = 
 
 __all__ = [
     "NO_START", "NO_END", "REPEATED_MARKS", "WIDE_IN_CJK", "char_width", "display_width",
-    "break_allowed", "split_segments", "wrap", "wrap_balanced", "wrap_title", "pad", "indent_like", "centre",
+    "break_allowed", "word_breaks", "split_segments", "wrap", "wrap_balanced", "wrap_title", "pad", "indent_like", "centre",
     "right", "spread",
 ]

@@ -17,16 +17,11 @@ from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions, OptionError
 from bulletin_cli.formats.text.layout import (
-    centre,
-    display_width,
-    indent_like,
-    pad,
-    right,
-    spread,
-    wrap,
-    wrap_title,
+    centre, display_width, indent_like, pad, right, spread, word_breaks, wrap, wrap_title,
 )
 from bulletin_cli.model.issue import Article, Issue, Text
+
+ENTRY_SEPARATORS = "，、；"  # between the names of a colophon list
 
 # GB/T 9704 5.2.3: 28 characters per line; a Chinese character is 2 display columns.
 DEFAULT_WIDTH = 56
@@ -86,8 +81,19 @@ class TextLayout:
         return lines
 
     def hanging(self, label: str, text: str) -> list[str]:
-        """``label`` then ``text``; continuation lines aligned after the label."""
-        return wrap(text, self.width, initial=label, subsequent=indent_like(label, self.cjk), cjk=self.cjk)
+        """``label`` then ``text``; continuation lines aligned after the label. Unit names in a
+        colophon list keep their words whole (GB/T 9704: never 市委办公｜厅)."""
+        subsequent = indent_like(label, self.cjk)
+        if not self.cjk or self.width <= 0:
+            return wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk)
+        words = word_breaks(text, self.cjk)
+        # first each name whole (a break only after the separator), then words whole
+        entries = [ok and i > 0 and text[i - 1] in ENTRY_SEPARATORS for i, ok in enumerate(words)]
+        for breaks in (entries, words):
+            lines = wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk, breaks=breaks)
+            if all(display_width(line, self.cjk) <= self.width for line in lines):
+                return lines
+        return lines
 
     def note(self, blocks: Text) -> Section:
         return self.paragraphs(blocks, lead=self.labels.editor_note) if blocks else []
