@@ -45,8 +45,8 @@ def _cpu_seconds() -> float:
 
 def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
     """One format in this (fresh) process; returns the measurements."""
-    from bulletin_cli.exporters import runner
-    from bulletin_cli.exporters.base import ExportOptions
+    from bulletin_cli.operations import export as runner
+    from bulletin_cli.formats.exporter import ExportOptions
 
     started = time.perf_counter()
     registered = runner.resolve_exporter(fmt)
@@ -91,7 +91,7 @@ def run_format(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dic
 def pandoc_peer(folder: Path, work: Path, issues: int) -> list[dict]:
     """One pandoc call per issue and target, from the issues as Markdown."""
     from bulletin_cli import api, plugins
-    from bulletin_cli.exporters.base import ExportOptions
+    from bulletin_cli.formats.exporter import ExportOptions
 
     markdown_dir = work / "markdown"
     markdown_dir.mkdir()
@@ -146,7 +146,7 @@ def main() -> None:
     from synthetic import write_series
 
     from bulletin_cli import plugins
-    from bulletin_cli.exporters.runner import default_jobs
+    from bulletin_cli.operations.export import default_jobs
 
     jobs = args.jobs or default_jobs()
     found, conflicts = plugins.exporters()

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.exporters.text_layout import (
+from bulletin_cli.formats.text.layout import (
     break_allowed, centre, display_width, indent_like, right, split_segments, spread, wrap,
     wrap_balanced, wrap_title,
 )

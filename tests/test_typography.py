@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from conftest import NEWSLETTER_SERIES, SEED_ISSUE, SEED_SERIES
 
-from bulletin_cli.validation.diagnostics import CODES
-from bulletin_cli.validation.runner import validate_paths
+from bulletin_cli.diagnostics.codes import CODES
+from bulletin_cli.operations.validate import validate_paths
 
 SERIES = """\
 name = "宣传信息专报"
@@ -363,7 +363,7 @@ def test_a_toml_comment_beside_a_value_turns_rules_off_for_that_string(tmp_path)
 
 
 def test_comment_after_skips_strings():
-    from bulletin_cli.model.locate import comment_after
+    from bulletin_cli.files.locate import comment_after
 
     text = 'a = ["x#", \'y#\', "z\\"#"]  # bulletin: ignore T101\nb = 1 # other\n'
     assert comment_after(text, 5) == "bulletin: ignore T101"
@@ -392,7 +392,7 @@ _TEXTS = st.lists(st.sampled_from(_PIECES), max_size=24).map("".join)
 
 
 def _every_field(ctx, needs=None, having=None, anywhere=None):
-    from bulletin_cli.validation import typography
+    from bulletin_cli.checks.typography import common as typography
 
     for view in typography._issue_text(ctx).views:
         yield view.field, typography._paragraphs_of(ctx, view)
@@ -415,7 +415,7 @@ def test_quick_tests_never_hide_a_finding(title, body, note, spacing):
 
     import tomli_w
 
-    from bulletin_cli.validation import typography
+    from bulletin_cli.checks.typography import common as typography
 
     with tempfile.TemporaryDirectory() as folder:
         issue = Path(folder) / "2023-06.toml"

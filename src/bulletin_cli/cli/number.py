@@ -41,11 +41,11 @@ def number(
 
     Exit status: 0 ok, 1 problems found (--check) or files left unwritten, 2 usage or I/O error.
     """
-    from bulletin_cli.api import write_atomic
-    from bulletin_cli.numbering.edit import unified_diff
-    from bulletin_cli.numbering.renumber import plan_renumbering
-    from bulletin_cli.validation import report
-    from bulletin_cli.validation.runner import NothingToValidate
+    from bulletin_cli.files.atomic import write_atomic
+    from bulletin_cli.files.edit import unified_diff
+    from bulletin_cli.operations.renumber import plan_renumbering
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.operations.validate import NothingToValidate
 
     again = "bulletin number --headings --write" if headings else "bulletin number --write"
 

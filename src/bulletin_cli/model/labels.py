@@ -7,10 +7,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING
+from typing import Literal, Protocol
 
-if TYPE_CHECKING:
-    from bulletin_cli.model.issue import Issue
+
+class NumberedIssue(Protocol):
+    """What the issue line needs of an issue (model.issue.Issue has it all)."""
+
+    number: int
+    cumulative_number: int | None
+    supplement: bool
+    show_cumulative: bool
+    number_style: Literal["arabic", "chinese"]
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -49,8 +56,8 @@ class Labels:
     archive: str = "总目录"
     year_index: str = "{year}年度总目录"
 
-    def issue_line(self, issue: Issue) -> str:
-        from bulletin_cli.numbering.numerals import format_number
+    def issue_line(self, issue: NumberedIssue) -> str:
+        from bulletin_cli.model.numerals import format_number
 
         number = format_number(issue.number, issue.number_style)
         template = self.supplement_number if issue.supplement else self.issue_number
