@@ -212,7 +212,7 @@ class Outcome:
 def check_contract(folder: Path, formats: list[str]) -> Outcome:
     """Validate ``folder``; when it has no errors, export every issue (and the collection) to each format."""
     from bulletin_cli import api
-    from bulletin_cli.validation.diagnostics import Severity
+    from bulletin_cli.diagnostics.codes import Severity
 
     try:
         result = api.validate([folder])

@@ -153,7 +153,7 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
     if article.subtitle:
         head.append(f'<p class="subtitle">{esc(labels.subtitle_dash + article.subtitle)}</p>')
     if article.author:
-        head.append(f'<p class="byline">{esc(labels.author.format(author=article.author))}</p>')
+        head.append(f'<p class="byline">{esc(labels.fill("author", author=article.author))}</p>')
     body_rank = min(title_rank + 1, 6)
     parts = [
         f'<article class="article" id="{esc(prefix + article.id)}">',
@@ -164,7 +164,7 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
         parts.append(note)
     body = render_blocks(article.body, heading_base=body_rank)
     if article.source:
-        body += f'\n<p class="source">{esc(labels.source.format(source=article.source))}</p>'
+        body += f'\n<p class="source">{esc(labels.fill("source", source=article.source))}</p>'
     parts.append(f'<div class="article-body">\n{body}\n</div>')
     parts.append("</article>")
     return "\n".join(parts)
@@ -212,7 +212,7 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
              for label, names in colophon.distribution(labels)]
     credits = [f'<span class="credit">{esc(label + value)}</span>' for label, value in colophon.credits(labels)]
     if colophon.print_run is not None:
-        credits.append(f'<span class="print-run">{esc(labels.print_run.format(number=colophon.print_run))}</span>')
+        credits.append(f'<span class="print-run">{esc(labels.fill("print_run", number=colophon.print_run))}</span>')
     if credits:
         lines.append('<p class="credits">' + " ".join(credits) + "</p>")
     return f'<footer class="colophon" aria-label="{esc(labels.colophon)}">\n' + "\n".join(lines) + "\n</footer>"

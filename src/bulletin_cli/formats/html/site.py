@@ -76,7 +76,7 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
         f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
         f'<a href="{esc(relative_link(year_index_path(issue.year), here))}">'
-        f"{esc(labels.year_index.format(year=issue.year))}</a></nav>"
+        f"{esc(labels.fill('year_index', year=issue.year))}</a></nav>"
     )
 
 
@@ -108,7 +108,7 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
         )
         parts.append(
             f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(year_index_path(year))}">'
-            f"{esc(newest.labels.year_index.format(year=year))}</a></h2>"
+            f"{esc(newest.labels.fill('year_index', year=year))}</a></h2>"
         )
         for issue in (i for i in ordered if i.year == year):
             href = paths[id(issue)]
@@ -136,7 +136,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     newest = _newest_first(in_year)[0]
     labels, language = newest.labels, newest.language
     name = _series_title(in_year)
-    title = labels.year_index.format(year=year)
+    title = labels.fill("year_index", year=year)
     title = f"{name} {title}" if name else title
     here = year_index_path(year)
     nav = (
