@@ -146,3 +146,24 @@ def test_year_below_1000_is_an_error(tmp_path):
     folder = series_with(tmp_path, issue_text=issue(1, "0999-01-10", articles=article(column="x")))
     found = errors(folder)
     assert [(e[0], e[2], e[3]) for e in found] == [("S204", 2, 8)], found
+
+
+# -- 12. in-body headings that skip a level ------------------------------------------------
+
+
+@pytest.mark.parametrize("body", ["## （一）做法\n\n正文。\n\n#### （1）细节\n\n正文。", "# 一、总体\n\n### 1.基础\n\n正文。"])
+def test_html_headings_never_skip_a_rank(tmp_path, body):
+    import re
+
+    folder = series_with(tmp_path, issue_text=issue(1, articles=article(column="x", body=body)))
+    assert errors(folder) == []
+    for name in ("html", "epub"):
+        data = api.export(api.load(folder / "2024-01.toml"), name)
+        if name == "epub":
+            import io
+            import zipfile
+
+            with zipfile.ZipFile(io.BytesIO(data)) as book:
+                data = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xhtml"))
+        ranks = [int(r) for r in re.findall(rb"<h([1-6])[ >]", data)]
+        assert ranks and all(b <= a + 1 for a, b in zip(ranks, ranks[1:])), (name, ranks)

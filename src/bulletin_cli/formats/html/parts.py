@@ -47,11 +47,14 @@ def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "") -> str:
 
     In-body heading level 1 (一、) becomes ``<h{heading_base}>``, level 2 the next rank and so
     on; a level deeper than ``<h6>`` becomes a paragraph with ``role="heading"`` so its rank
-    is still announced. Each heading carries ``class="level-N"`` for the official fonts.
+    is still announced. Each heading carries ``class="level-N"`` for the official fonts. The rank
+    never goes more than one deeper than the heading before (a body may start at ``##``, or go
+    from ``#`` to ``###``): HTML headings must not skip a rank.
     ``lead`` (already HTML) is put at the start of the first paragraph, such as an
     ``编者按：`` label.
     """
     parts = []
+    depth = -1  # outline depth of the previous heading
     for index, block in enumerate(blocks):
         inline = render_runs(block)
         if index == 0 and lead and block.kind != "heading":
@@ -59,7 +62,8 @@ def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "") -> str:
         elif index == 0 and lead:
             parts.append(f"<p>{lead}</p>")
         if block.kind == "heading":
-            rank = heading_base + block.level - 1
+            depth = min(block.level - 1, depth + 1)
+            rank = heading_base + depth
             if rank <= 6:
                 parts.append(f'<h{rank} class="level-{block.level}">{inline}</h{rank}>')
             else:
