@@ -167,3 +167,29 @@ def test_html_headings_never_skip_a_rank(tmp_path, body):
                 data = b"".join(book.read(n) for n in book.namelist() if n.endswith(".xhtml"))
         ranks = [int(r) for r in re.findall(rb"<h([1-6])[ >]", data)]
         assert ranks and all(b <= a + 1 for a, b in zip(ranks, ranks[1:])), (name, ranks)
+
+
+# -- 6. links built from file names ------------------------------------------------------------
+
+
+def test_site_links_from_odd_file_names_are_percent_encoded_relative_links(tmp_path, cli):
+    import re
+    from urllib.parse import unquote, urlsplit
+
+    names = ["javascript:alert(9).toml", "a#b.toml", "a?b.toml", "a b.toml", "%2e%2e.toml"]
+    folder = write_series(tmp_path / "s", {name: issue(n + 1, f"2024-01-{10 + n}", articles=article(column="x"))
+                                           for n, name in enumerate(names)},
+                          series=PLAIN_SERIES + 'columns = ["x"]\n')
+    out = tmp_path / "site"
+    run = cli(["export", folder, "--to", "html", "-o", f"{out}/"])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    pages = list(out.rglob("*.html"))
+    hrefs = {(page, href) for page in pages for href in re.findall(r'href="([^"]*)"', page.read_text("utf-8"))}
+    local = [(page, href) for page, href in hrefs if not href.startswith(("#", "http"))]
+    assert len(local) > len(names)
+    for page, href in local:
+        parts = urlsplit(href)
+        assert not parts.scheme and not parts.query, href
+        target = (page.parent / unquote(parts.path)).resolve()
+        assert target.is_file(), (page.name, href)
+        assert out.resolve() in target.parents
