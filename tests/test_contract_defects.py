@@ -193,3 +193,22 @@ def test_site_links_from_odd_file_names_are_percent_encoded_relative_links(tmp_p
         target = (page.parent / unquote(parts.path)).resolve()
         assert target.is_file(), (page.name, href)
         assert out.resolve() in target.parents
+
+
+# -- 10. number --check checks numbers ------------------------------------------------------
+
+
+def test_number_check_after_bulletin_new_agrees_with_its_message(tmp_path, cli):
+    folder = series_with(tmp_path)
+    assert cli(["new", folder, "--date", "2024-01-24"]).exit_code == 0
+    run = cli(["number", "--check", folder, "--format", "text"])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert "numbers are up to date" in run.stdout + run.stderr
+    assert "do not concern numbers" in run.stderr  # the template's empty title and body are named
+
+
+def test_number_check_still_fails_on_a_missing_number(tmp_path, cli):
+    folder = series_with(tmp_path)
+    (folder / "2024-02.toml").write_text("date = 2024-01-24\n" + article(column="x"), encoding="utf-8")
+    run = cli(["number", "--check", folder, "--format", "text"])
+    assert run.exit_code == 1, run.stdout + run.stderr
