@@ -212,3 +212,18 @@ def test_number_check_still_fails_on_a_missing_number(tmp_path, cli):
     (folder / "2024-02.toml").write_text("date = 2024-01-24\n" + article(column="x"), encoding="utf-8")
     run = cli(["number", "--check", folder, "--format", "text"])
     assert run.exit_code == 1, run.stdout + run.stderr
+
+
+# -- 14. smaller items -----------------------------------------------------------------------
+
+
+def test_api_validate_takes_one_folder_as_a_string(tmp_path):
+    folder = series_with(tmp_path)
+    result = api.validate(str(folder))
+    assert [Path(p).name for p in result.issues] == ["2024-01.toml"]
+    assert len(api.load_many(str(folder))) == 1
+
+
+def test_nothing_to_validate_is_importable_from_api(tmp_path):
+    with pytest.raises(api.NothingToValidate):
+        api.validate([tmp_path])
