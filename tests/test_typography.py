@@ -219,10 +219,16 @@ def test_pairs_across_a_multi_paragraph_quotation_and_apostrophes(tmp_path):
 # -- T105 invisible characters, T106 look-alikes, T108 full-width alphanumerics --------------
 
 def test_invisible_and_control_characters(tmp_path):
-    found = findings(tmp_path, "文明\u200b实践\u00ad中心\u2028建设\\u0085，\\u0090。")
-    assert [(c, col) for c, _, col, _ in found] == [("T105", 3), ("T105", 6), ("T105", 9), ("T105", 12),
-                                                    ("T105", 19)]
+    found = findings(tmp_path, "文明\u200b实践\u00ad中心\u2028建设。")
+    assert [(c, col) for c, _, col, _ in found] == [("T105", 3), ("T105", 6), ("T105", 9)]
     assert "zero-width space" in found[0][3] and "line separator" in found[2][3]
+
+
+def test_c1_controls_are_left_to_the_export_check(tmp_path):
+    # HTML forbids U+007F-U+009F: S207 (an error) reports them, T105 does not repeat them
+    write_issue(tmp_path, "建设\\u0085，\\u0090\\u007f。")
+    assert [(d.code, d.column) for d in validate_paths([tmp_path]).diagnostics] == [
+        ("S207", 3), ("S207", 10), ("S207", 16)]
 
 
 def test_form_feed_is_left_to_the_export_check(tmp_path):

@@ -125,7 +125,7 @@ def check_xml_chars(field, reporter: Reporter) -> None:
     for count, (index, char) in enumerate(invalid_xml_chars(field.value)):
         if count == _MAX_XML_CHAR_REPORTS:
             break
-        replacement = _line_break(field, index) if char in "\x0b\x0c" else ""
+        replacement = _line_break(field, index) if char in "\x0b\x0c\x85" else ""
         reporter.at(field.path, field.key_path, "S207",
                     f"{describe(char)} cannot be exported: XML, EPUB and HTML cannot hold it",
                     "delete it (it usually comes from copying text out of a PDF or Word file); "

@@ -17,10 +17,10 @@ from bulletin_cli.formats.markup import is_wide
 
 # -- T105 control and invisible characters -----------------------------------------------
 
-# C0 controls are S207's (XML cannot hold them); DEL and the C1 controls print as nothing
-_OTHER_CONTROLS = re.compile(r"[\x7f\x80-\x84\x86-\x9f]")
-_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + "".join(tables.BREAKS)) + r"\x7f\x80-\x9f]")
-_SUSPECTS = _characters("".join(tables.INVISIBLE), "".join(tables.BREAKS), "\x7f-\x9f")
+# Control characters, C0 and C1 (and DELETE), are S207's: XML or HTML cannot hold them
+_BREAKS = "".join(c for c in tables.BREAKS if not "\x7f" <= c <= "\x9f")
+_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + _BREAKS) + "]")
+_SUSPECTS = _characters("".join(tables.INVISIBLE), _BREAKS)
 _LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 _LOOKALIKE_CHARS = _characters("\u2e80-\u2fdf", "\uf900-\ufaff")
 
@@ -38,7 +38,7 @@ def check_invisible(ctx: RuleContext) -> None:
                 _report(ctx, p, k, k + 1, f"invisible {name} ({code}) in the text",
                         "remove it" if replacement is not None else "retype the missing character",
                         fix=p.fix({k: replacement}) if replacement is not None else None)
-            elif char in tables.BREAKS and not (char == "\r" and p.field.kind == "text"):
+            elif char in _BREAKS and not (char == "\r" and p.field.kind == "text"):
                 if p.field.kind == "text":
                     replacement = "\n"
                 else:
@@ -47,9 +47,6 @@ def check_invisible(ctx: RuleContext) -> None:
                 _report(ctx, p, k, k + 1, f"{tables.BREAKS[char]} ({code}) in the text, probably from copy-paste",
                         "a body starts a new paragraph with a blank line; other texts are one line",
                         fix=p.fix({k: replacement}))
-            elif _OTHER_CONTROLS.match(char):
-                _report(ctx, p, k, k + 1, f"control character {code} in the text",
-                        "remove it; if text is garbled around it, the file was converted with the wrong encoding")
 
 
 # -- T106 look-alike ideographs ----------------------------------------------------------------

@@ -150,12 +150,12 @@ class TextLayout:
         if article.subtitle:
             lines += self.centred(labels.subtitle_dash + article.subtitle)
         if article.author:
-            lines += self.centred(labels.author.format(author=article.author))
+            lines += self.centred(labels.fill("author", author=article.author))
         lines.append("")
         lines += self.note(article.editor_note)
         lines += self.paragraphs(article.body)
         if article.source:
-            lines += self.flush_right(labels.source.format(source=article.source))
+            lines += self.flush_right(labels.fill("source", source=article.source))
         return lines
 
     def body(self) -> list[Section]:
@@ -174,7 +174,7 @@ class TextLayout:
         for label, names in colophon.distribution(labels):
             lines += self.hanging(label, labels.list_separator.join(names))
         editorial = colophon.credits(labels)
-        print_run = labels.print_run.format(number=colophon.print_run) if colophon.print_run else ""
+        print_run = labels.fill("print_run", number=colophon.print_run) if colophon.print_run else ""
         if editorial or print_run:
             if len(lines) > 1:
                 lines.append(self.rule(thick=False))
