@@ -6,7 +6,7 @@
 - plain tomllib parsing of the same files (the floor), in a fresh process too,
 - and the same with tomli, the parser bulletin-cli reads files with.
 
-    python benchmarks/bench_validate.py [--issues 1000] [--runs 5] [--jobs N]
+    python benchmarks/bench_validate.py [--issues 1000] [--runs 5] [--jobs N] [--rich]
 
 Each figure is the median of several rounds of fresh processes, wall time and CPU time
 (user + system, worker processes included); the ratio is the median of the rounds' ratios.
@@ -56,6 +56,7 @@ def main() -> None:
     parser.add_argument("--issues", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=None, help="worker processes for the folder (default: per core)")
+    parser.add_argument("--rich", action="store_true", help="a third of the articles hold a table, a list, a figure")
     args = parser.parse_args()
     bulletin = [sys.executable, "-m", "bulletin_cli"]
     folder = Path(tempfile.mkdtemp(prefix="bulletin-bench-"))
@@ -73,7 +74,7 @@ def main() -> None:
     folder_run, parse_run = names[3], names[4]
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in names}
     try:
-        write_series(folder / "series", args.issues)
+        write_series(folder / "series", args.issues, rich=args.rich)
         # Rounds, each running every command once: a VM's speed drifts over minutes, and a
         # ratio of two figures taken side by side holds still where one taken minutes apart
         # does not.

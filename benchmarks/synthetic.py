@@ -34,7 +34,25 @@ def _paragraph(rng: random.Random) -> str:
     return "".join(parts)
 
 
-def _article(rng: random.Random, issue: int, index: int) -> str:
+# --rich: one article in three also carries a table, a nested list and a figure
+RICH_BLOCKS = """表1　主要指标完成情况
+
+| 指标 | 单位 | 完成 | 同比 |
+| --- | :-: | --: | --: |
+| 文明实践活动 | 场 | 1,286 | 12.5% |
+| 参与群众 | 万人次 | 36.4 | 8.1% |
+
+![图为志愿者在社区开展文明实践活动](images/huodong.png)
+
+主要做法：
+
+- 建强阵地，做到“五有”；
+- 建好队伍：
+  1. 组建志愿服务队；
+  2. 开展骨干培训。"""
+
+
+def _article(rng: random.Random, issue: int, index: int, rich: bool = False) -> str:
     place, topic, verb = rng.choice(PLACES), rng.choice(TOPICS), rng.choice(VERBS)
     lines = [
         "[[articles]]",
@@ -50,6 +68,8 @@ def _article(rng: random.Random, issue: int, index: int) -> str:
         if p and rng.random() < 0.5:
             text = f"**{verb}{topic}，打造{rng.choice(PLACES)}样板。**{text}"
         paragraphs.append(text)
+    if rich and rng.random() < 1 / 3:
+        paragraphs.insert(1, RICH_BLOCKS)
     lines.append('body = """')
     lines.append("\n\n".join(paragraphs))
     lines.append('"""')
@@ -76,16 +96,31 @@ phone = "85911016"
 '''
 
 
-def write_series(folder: Path, issues: int = 1000, seed: int = 0) -> Path:
-    """Write ``issues`` issue files (24 a year from 2000) and a series.toml into ``folder``."""
+def _png(width: int = 64, height: int = 40) -> bytes:
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    rows = b"".join(b"\x00" + b"\xc0\x40\x30" * width for _ in range(height))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+def write_series(folder: Path, issues: int = 1000, seed: int = 0, rich: bool = False) -> Path:
+    """Write ``issues`` issue files (24 a year from 2000) and a series.toml into ``folder``;
+    ``rich``: a third of the articles also hold a table, a list and a figure."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
+    if rich:
+        (folder / "images").mkdir(exist_ok=True)
+        (folder / "images" / "huodong.png").write_bytes(_png())
     (folder / "series.toml").write_text(SERIES, encoding="utf-8")
     per_year = 24
     for i in range(issues):
         year, number = 2000 + i // per_year, i % per_year + 1
         date = dt.date(year, 1, 1) + dt.timedelta(days=(number - 1) * 15)
-        articles = "\n\n".join(_article(rng, i, a) for a in range(rng.randint(6, 10)))
+        articles = "\n\n".join(_article(rng, i, a, rich) for a in range(rng.randint(6, 10)))
         text = f"number = {number}\ndate = {date.isoformat()}\n\n{articles}\n"
         (folder / f"{year}-{number:02d}.toml").write_text(text, encoding="utf-8")
     return folder

@@ -92,23 +92,67 @@ def _flanking_ok(before: str, first: str, last: str, after: str) -> bool:
     return True
 
 
+def _strong(text: str, before: str, after: str) -> str:
+    """``**…**`` where CommonMark allows it, else ``<strong>``; spaces stay outside."""
+    if not text.strip():
+        return escape(text)
+    core = text.strip()
+    lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
+    before, after = lead[-1:] or before, trail[:1] or after
+    if _flanking_ok(before, core[0], core[-1], after):
+        return f"{escape(lead)}**{escape(core)}**{escape(trail)}"
+    return f"{escape(lead)}<strong>{escape(core)}</strong>{escape(trail)}"
+
+
+def _code(text: str) -> str:
+    fence = "``" if "`" in text else "`"
+    pad = " " if fence == "``" else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
 def inline(runs) -> str:
-    """Runs (plain and bold) as Markdown; bold as ``**…**`` where CommonMark allows, else ``<strong>``."""
+    """Runs as Markdown: bold, italic (``<em>``: CommonMark's ``*`` has the same flanking trouble
+    with Chinese), code, links (percent-encoded) and footnote marks ``[^1]``."""
     parts = []
     for index, run in enumerate(runs):
-        text = run.text
-        if not run.strong or not text.strip():
-            parts.append(escape(text))
+        if getattr(run, "note", None) is not None:
+            parts.append(f"[^{run.note}]")
             continue
-        core = text.strip()
-        lead, trail = text[:len(text) - len(text.lstrip())], text[len(text.rstrip()):]
-        before = lead[-1:] or (runs[index - 1].text[-1:] if index > 0 else "")
-        after = trail[:1] or (runs[index + 1].text[:1] if index + 1 < len(runs) else "")
-        if _flanking_ok(before, core[0], core[-1], after):
-            parts.append(f"{escape(lead)}**{escape(core)}**{escape(trail)}")
+        before = runs[index - 1].text[-1:] if index > 0 else ""
+        after = runs[index + 1].text[:1] if index + 1 < len(runs) else ""
+        if getattr(run, "code", False):
+            text = _code(run.text)
+        elif run.strong:
+            text = _strong(run.text, before, after)
         else:
-            parts.append(f"{escape(lead)}<strong>{escape(core)}</strong>{escape(trail)}")
+            text = escape(run.text)
+        if getattr(run, "emphasis", False) and run.text.strip():
+            text = f"<em>{text}</em>"
+        if getattr(run, "link", None):
+            text = f"[{text}](<{url_quote(run.link, safe=':/?#[]@!$&()*+,;=%~-._')}>)"
+        parts.append(text)
     return "".join(parts)
+
+
+def table(block) -> list[str]:
+    """A GitHub-style table; its caption as a paragraph before it."""
+    marks = {None: "---", "left": ":--", "center": ":-:", "right": "--:"}
+    rows = [["" if not cell else inline(cell).replace("|", "\\|") for cell in row] for row in block.rows]
+    width = max((len(row) for row in rows), default=0)
+    align = list(block.align) + [None] * (width - len(block.align))
+    lines = []
+    for number, row in enumerate(rows):
+        lines.append("| " + " | ".join(row + [""] * (width - len(row))) + " |")
+        if number == 0:
+            lines.append("| " + " | ".join(marks[a] for a in align[:width]) + " |")
+    out = [escape_block(escape(block.caption))] if block.caption else []
+    return out + ["\n".join(lines)]
+
+
+def _indented(paragraphs: list[str], marker: str) -> str:
+    text = "\n\n".join(paragraphs)
+    pad = " " * len(marker)
+    return marker + "\n".join((pad + line) if line and n else line for n, line in enumerate(text.split("\n")))
 
 
 # ---------------------------------------------------------------- the page
@@ -148,16 +192,48 @@ def front_matter(issue, style: str) -> list[str]:
 
 
 def blocks(text, lead: str = "") -> list[str]:
-    """Paragraphs and in-body headings (levels 1-4 become ### to ######)."""
+    """Blocks as Markdown: in-body headings (levels 1-4 become ### to ######), paragraphs,
+    tables, figures (``![caption](src)``), lists, block quotes."""
     out = []
     for number, block in enumerate(text):
-        if block.kind == "heading":
+        kind = block.kind
+        if kind == "heading":
             out.append("#" * (block.level + 2) + " " + escape_heading(block.text))
-        else:
+        elif kind == "table":
+            out += table(block)
+        elif kind == "figure":
+            out.append(f"![{escape(block.caption)}](<{url_quote(block.src, safe='/._-~')}>)")
+        elif kind == "list":
+            items = []
+            for position, item in enumerate(block.items, block.start):
+                marker = f"{position}. " if block.ordered else "- "
+                items.append(_indented(blocks(item) or [""], marker))
+            out.append("\n".join(items))
+        elif kind == "quote":
+            out += quote(blocks(block.blocks))
+        elif kind == "paragraph":
             prefix = f"**{escape(lead.strip())}**" if lead and number == 0 else ""
             body = inline(block.runs)
             out.append(prefix + body if prefix else escape_block(body))
+        else:  # a block kind this plugin does not know yet: its text, never nothing
+            out.append(escape_block(escape(block.text)))
     return out
+
+
+def notes(article) -> list[str]:
+    """Footnotes as ``[^1]: …`` definitions after the article."""
+    out = []
+    for item in getattr(article, "notes", ()):
+        out.append(_indented(blocks(item.blocks) or [""], f"[^{item.number}]: ").replace("\n" + " " * 6, "\n    "))
+    return out
+
+
+def attachments(items, labels) -> list[str]:
+    if not items:
+        return []
+    label = escape(getattr(labels, "attachments", "附件："))
+    titles = [f"{n}. {escape(a.title)}" if len(items) > 1 else escape(a.title) for n, a in enumerate(items, 1)]
+    return [escape_block(label + "\\\n".join(titles))]
 
 
 def quote(paragraphs: list[str]) -> list[str]:
@@ -184,6 +260,8 @@ def article_blocks(article, labels) -> list[str]:
     out += blocks(article.body)
     if article.source:
         out.append(escape_block(escape(labels.fill("source", source=article.source))))
+    out += attachments(getattr(article, "attachments", ()), labels)
+    out += notes(article)
     return out
 
 

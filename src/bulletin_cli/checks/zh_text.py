@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from bulletin_cli.checks.markup_units import HIDDEN, hide_markup, is_rich, split_units
 from bulletin_cli.diagnostics.codes import Fix
 from bulletin_cli.formats.markup import COMMENT, PARAGRAPH_BREAK
 from bulletin_cli.formats.toml.loader import TextField
@@ -215,10 +216,14 @@ def paragraphs(field: TextField, suppressed: frozenset[str] = frozenset()) -> li
         bounds.append((start, len(value)))
     else:
         bounds.append((0, len(value)))
+    shown = value
+    if markup and is_rich(value):  # lists, tables, links: see checks/markup_units.py
+        shown = hide_markup(value)
+        bounds = [unit for start, end in bounds for unit in split_units(value, start, end)]
     out = []
     for start, end in bounds:
-        text, origin, heading, all_bold = _visible(value, start, end, markup)
-        if not text.strip(SPACE):
+        text, origin, heading, all_bold = _visible(shown, start, end, markup)
+        if not text.strip(SPACE + HIDDEN):
             continue
         ignored = suppressed | (_suppressed(value[start:end]) if markup else frozenset())
         out.append(Paragraph(field, text, origin, heading, all_bold, ignored, end))

@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bulletin_cli.model.issue import Block, Run, Text
 
@@ -95,7 +96,7 @@ def parse_inline(text: str) -> tuple[Run, ...]:
     for token in _INLINE_TOKEN.split(text):
         if token == "**":
             if buffer:
-                runs.append(Run("".join(buffer), strong))
+                _append(runs, Run("".join(buffer), strong))
                 buffer = []
             strong = not strong
         elif len(token) == 2 and token[0] == "\\" and token[1] in "*\\":
@@ -103,8 +104,16 @@ def parse_inline(text: str) -> tuple[Run, ...]:
         elif token:
             buffer.append(token)
     if buffer:
-        runs.append(Run("".join(buffer), strong))
+        _append(runs, Run("".join(buffer), strong))
     return tuple(runs)
+
+
+def _append(runs: list[Run], run: Run) -> None:
+    """Add a run, joining it to the last one when they look the same (``**a****b**`` is one bold run)."""
+    if runs and runs[-1].strong == run.strong:
+        runs[-1] = Run(runs[-1].text + run.text, run.strong)
+    else:
+        runs.append(run)
 
 
 def unclosed_emphasis(text: str) -> bool:
@@ -114,8 +123,37 @@ def unclosed_emphasis(text: str) -> bool:
     return sum(1 for token in _INLINE_TOKEN.findall(text) if token == "**") % 2 == 1
 
 
-def parse_text(source: str) -> Text:
-    """A body or note string as blocks (paragraphs and headings)."""
+# What sends a body to the full parser: block markers at a line start, or inline markup
+# beyond **bold** and \* escapes. Plain paragraphs (almost every body) never load markdown-it,
+# and are told apart with str scans and patterns that start with a literal (docs/performance.md).
+# (one-character scans first: a longer needle is slower to find in Chinese text)
+_LINE_START = re.compile(r"\n[ \t]{0,3}(?:[-*+>][ \t]|[-*+>]\n|\d{1,9}[.)](?:[ \t]|\n)|\[\^|#{5})")
+_ESCAPE_OTHER = re.compile(r"\\[^*\\]")
+_TAG = re.compile(r"<(?!!--)")
+
+
+@lru_cache(maxsize=4096)  # asked by the loader and again by the text checks, for the same string
+def needs_full_parser(source: str) -> bool:
+    if "|" in source or "`" in source or "[" in source or "@" in source or "/" in source and "://" in source:
+        return True
+    if _LINE_START.search(source) or _LINE_START.match("\n" + source[:16].lstrip(" \t\n")):
+        return True
+    if "*" in source:
+        escaped = source.count("\\*") if "\\" in source else 0
+        if source.count("*") - escaped != 2 * source.count("**"):  # a * that is not half of ** or \*
+            return True
+    if "\\" in source and _ESCAPE_OTHER.search(source):
+        return True
+    if "<" not in source:
+        return False
+    if _TAG.search(source):
+        return True
+    # a comment left open across a blank line prints as text, and the full parser reports it
+    return "<!--" in source and any("<!--" in strip_comments(chunk) for chunk in _PARAGRAPH_BREAK.split(source))
+
+
+def plain_blocks(source: str) -> Text:
+    """Paragraphs and headings of a body that needs_full_parser() calls plain."""
     blocks = []
     for paragraph in split_paragraphs(source):
         match = _HEADING.match(paragraph) if paragraph[0] == "#" else None
@@ -126,16 +164,25 @@ def parse_text(source: str) -> Text:
     return tuple(blocks)
 
 
-def _escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("*", "\\*")
+@lru_cache(maxsize=64)  # validation asks for a body's problems after the loader parsed it
+def parse_body(source: str):
+    """A body as :class:`bulletin_cli.formats.markup_blocks.Body`: blocks, footnotes, problems found."""
+    from bulletin_cli.formats.markup_blocks import Body, parse_rich
+
+    if not needs_full_parser(source):
+        return Body(plain_blocks(source))
+    return parse_rich(source, join_lines, strip_comments)
+
+
+def parse_text(source: str) -> Text:
+    """A body or note string as blocks (footnotes, if any, are in ``parse_body(source).notes``)."""
+    if not needs_full_parser(source):
+        return plain_blocks(source)
+    return parse_body(source).blocks
 
 
 def unparse_text(blocks: Text) -> str:
     """Blocks back to markup: ``parse_text(unparse_text(b)) == b`` for blocks made by parse_text."""
-    paragraphs = []
-    for block in blocks:
-        inline = "".join(f"**{_escape(r.text)}**" if r.strong else _escape(r.text) for r in block.runs)
-        if block.kind == "heading":
-            inline = f"{HEADING_MARKERS[block.level]} {inline}"
-        paragraphs.append(inline)
-    return "\n\n".join(paragraphs)
+    from bulletin_cli.formats.markup_unparse import unparse_blocks
+
+    return unparse_blocks(blocks)

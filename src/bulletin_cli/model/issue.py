@@ -9,38 +9,165 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import ClassVar, Literal
 
 from bulletin_cli.model.labels import Labels
 
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of inline text, emphasised (``**bold**`` in the source) or not."""
+    """A stretch of inline text with one set of attributes.
+
+    Runs are flat: ``**bold [link](https://a.example)**`` is one run with ``strong=True`` and
+    ``link="https://a.example"``, so an exporter maps each run to one styled span.
+    A footnote reference is a run with ``note`` set to the article's note number; its
+    ``text`` is that number as digits, and plain text (``Block.text``) leaves it out.
+    """
 
     text: str
     strong: bool = False
+    emphasis: bool = False  # *italic* (楷体 where a Chinese text uses it)
+    code: bool = False  # `inline code`: product names, commands
+    link: str | None = None  # an http, https or mailto URL, as written (not percent-encoded)
+    note: int | None = None  # a footnote reference: the Note.number it points at
+
+
+Runs = tuple[Run, ...]
+
+
+def runs_text(runs: Runs) -> str:
+    """The runs as plain text, footnote references left out."""
+    return "".join(run.text for run in runs if run.note is None)
 
 
 @dataclass(frozen=True)
 class Block:
     """A paragraph, or an in-body heading of the official hierarchy (level 1-4: 一、（一）1.（1））."""
 
-    runs: tuple[Run, ...]
+    runs: Runs
     kind: Literal["paragraph", "heading"] = "paragraph"
     level: int = 0
 
     @property
     def text(self) -> str:
-        return "".join(run.text for run in self.runs)
+        return runs_text(self.runs)
 
 
-Text = tuple[Block, ...]
+Alignment = Literal["left", "center", "right"] | None
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table: ``rows`` of cells, each cell a tuple of runs; the first ``header_rows`` rows are the header.
+
+    Every row has ``len(align)`` cells (the parser pads short rows and reports them).
+    ``caption`` is the printed 表1 … line, or "" when the table has none.
+    """
+
+    rows: tuple[tuple[Runs, ...], ...]
+    align: tuple[Alignment, ...] = ()
+    caption: str = ""
+    header_rows: int = 1
+    kind: ClassVar[str] = "table"
+
+    @property
+    def text(self) -> str:
+        lines = [self.caption] if self.caption else []
+        lines += ["\t".join(runs_text(cell) for cell in row) for row in self.rows]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """An image with its caption (the alt text of ``![caption](src)``).
+
+    ``src`` is the path as written, relative to the issue file with ``/`` separators; ``path``
+    the file it names (None when the file is missing or the figure came from XML without
+    one). ``media_type`` (image/jpeg, image/png, image/gif, image/webp, image/svg+xml) is
+    detected from the content; ``width``/``height`` in pixels when known.
+    """
+
+    src: str
+    caption: str = ""
+    path: Path | None = None
+    media_type: str = ""
+    width: int | None = None
+    height: int | None = None
+    kind: ClassVar[str] = "figure"
+
+    @property
+    def text(self) -> str:
+        return self.caption
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted (``ordered=False``) or numbered list; each item is a tuple of blocks (which may nest lists)."""
+
+    ordered: bool
+    items: tuple[tuple[BodyBlock, ...], ...]
+    start: int = 1
+    kind: ClassVar[str] = "list"
+
+    @property
+    def text(self) -> str:
+        return "\n".join(plain_text(item) for item in self.items)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A block quote (``> …``) holding blocks."""
+
+    blocks: tuple[BodyBlock, ...]
+    kind: ClassVar[str] = "quote"
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.blocks)
+
+
+BodyBlock = Block | Table | Figure | ListBlock | Quote
+Text = tuple[BodyBlock, ...]
 
 
 def plain_text(blocks: Text) -> str:
     """The blocks as plain text, paragraphs separated by blank lines."""
     return "\n\n".join(block.text for block in blocks)
+
+
+def walk_blocks(blocks: Text):
+    """Every block, depth first, including those inside lists and quotes."""
+    for block in blocks:
+        yield block
+        if isinstance(block, ListBlock):
+            for item in block.items:
+                yield from walk_blocks(item)
+        elif isinstance(block, Quote):
+            yield from walk_blocks(block.blocks)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote (注释) of an article: ``[^label]`` references become ``Run(note=number)``.
+
+    Notes are numbered 1, 2, 3 … per article in the order they are first referenced.
+    """
+
+    number: int
+    blocks: Text
+
+    @property
+    def text(self) -> str:
+        return plain_text(self.blocks)
+
+
+@dataclass(frozen=True)
+class Attachment:
+    """An attachment (附件): a title, the file as written (relative to the issue file) and the file it names."""
+
+    title: str
+    file: str
+    path: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -62,6 +189,8 @@ class Article:
     source: str = ""
     editor_note: Text = ()
     origin: Origin = Origin(None)
+    notes: tuple[Note, ...] = ()
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,6 +264,7 @@ class Issue:
     show_cumulative: bool = True  # print （总第N期） when the issue has a cumulative number
     path: Path | None = None
     series_path: Path | None = None
+    attachments: tuple[Attachment, ...] = ()  # the issue's own 附件, after the last article
 
     @property
     def year(self) -> int:

@@ -57,6 +57,11 @@ class Labels:
     colophon: str = "报尾"
     archive: str = "总目录"
     year_index: str = "{year}年度总目录"
+    # Rich content: the 附件 line, figure captions in plain text, note and link lists.
+    attachments: str = "附件："
+    figure: str = "〔图：{caption}〕"
+    notes: str = "注释："
+    links: str = "链接："
 
     def fill(self, label: str, **values: object) -> str:
         """The label ``label`` with its placeholders replaced by ``values`` (see :func:`fill`)."""
@@ -112,6 +117,10 @@ ENGLISH = Labels(
     colophon="Colophon",
     archive="Archive",
     year_index="All articles of {year}",
+    attachments="Attachments: ",
+    figure="[Figure: {caption}]",
+    notes="Notes:",
+    links="Links:",
 )
 
 BY_LANGUAGE: dict[str, Labels] = {"zh-CN": Labels(), "en": ENGLISH}

@@ -80,6 +80,15 @@ LABELS = Field(
     fields={name: _s(f"Label `{name}`.", label=name) for name in LABEL_NAMES},
 )
 
+ATTACHMENTS = Field(
+    "table-array",
+    "附件: files printed as the 附件 line (附件：1. title) and copied beside HTML and EPUB output.",
+    fields={
+        "title": _s("The attachment's title as printed.", required=True),
+        "file": _s("The file, relative to this file and inside the series folder.", required=True),
+    },
+)
+
 ARTICLE_FIELDS = {
     "id": _s("Stable identifier (ASCII letters, digits, - and _), used for anchors and file names.",
              required=True, pattern=ARTICLE_ID_PATTERN, max_length=MAX_ID_LENGTH),
@@ -89,9 +98,11 @@ ARTICLE_FIELDS = {
     "author": _s("Author, if credited."),
     "source": _s("Attribution, printed in brackets at the end: （文明实践工作处）. Write it without brackets."),
     "editor_note": _t("编者按 for this article."),
-    "body": _t("The text: paragraphs separated by blank lines; **bold**; # to #### start in-body headings.",
+    "body": _t("The text: paragraphs separated by blank lines; **bold**, *italic*, `code`; # to #### start "
+               "in-body headings; tables, lists, > quotes, ![caption](image), [links](https://…), [^1] footnotes.",
                required=True),
     "file": _s("Relative path of a TOML file holding this article's keys, inside the series folder."),
+    "attachments": ATTACHMENTS,
 }
 
 ARTICLE = Field("table-array", "The articles, in the order they are printed within their column.",
@@ -150,6 +161,7 @@ ISSUE = Field(
         "editor_note": _t("编者按 for the whole issue."),
         "column_notes": Field("map", "编者按 per column: \"column name\" = \"\"\"note\"\"\".", values=_t("Note.")),
         "articles": ARTICLE,
+        "attachments": ATTACHMENTS,
     },
 )
 

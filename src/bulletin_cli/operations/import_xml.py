@@ -20,7 +20,8 @@ import tomli_w
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
 from bulletin_cli.diagnostics.reporter import Reporter
 from bulletin_cli.files.document import Document
-from bulletin_cli.formats.markup import unparse_text
+from bulletin_cli.formats.markup_unparse import unparse_blocks, unparse_body
+from bulletin_cli.formats.toml.resources import map_figures
 from bulletin_cli.formats.toml.loader import Loader, find_series_file
 from bulletin_cli.model.issue import Issue, Origin
 from bulletin_cli.model.labels import labels_for
@@ -53,8 +54,15 @@ class ImportResult:
 
 def without_locations(issue: Issue) -> Issue:
     """The issue with the fields that say where it was read from cleared, for comparing models."""
-    articles = tuple(dataclasses.replace(a, origin=Origin(None)) for a in issue.articles)
-    return dataclasses.replace(issue, path=None, series_path=None, articles=articles)
+    def unplaced(blocks):  # figures and attachments compare by the path as written
+        return map_figures(blocks, lambda figure: dataclasses.replace(figure, path=None))
+
+    articles = tuple(dataclasses.replace(
+        a, origin=Origin(None), body=unplaced(a.body),
+        notes=tuple(dataclasses.replace(n, blocks=unplaced(n.blocks)) for n in a.notes),
+        attachments=tuple(dataclasses.replace(x, path=None) for x in a.attachments)) for a in issue.articles)
+    return dataclasses.replace(issue, path=None, series_path=None, articles=articles,
+                               attachments=tuple(dataclasses.replace(x, path=None) for x in issue.attachments))
 
 
 def differences(a: Issue, b: Issue) -> list[str]:
@@ -69,7 +77,7 @@ def differences(a: Issue, b: Issue) -> list[str]:
 
 
 def _text(blocks) -> str:
-    return unparse_text(blocks) + "\n"
+    return unparse_blocks(blocks) + "\n"
 
 
 def _source(value: str) -> str:
@@ -155,9 +163,13 @@ def toml_table(issue: Issue, series: dict | None = None) -> dict:
             entry["source"] = _source(article.source)
         if article.editor_note:
             entry["editor_note"] = _text(article.editor_note)
-        entry["body"] = _text(article.body)
+        entry["body"] = unparse_body(article.body, article.notes) + "\n"
+        if article.attachments:
+            entry["attachments"] = [{"title": a.title, "file": a.file} for a in article.attachments]
         articles.append(entry)
     out["articles"] = articles
+    if issue.attachments:
+        out["attachments"] = [{"title": a.title, "file": a.file} for a in issue.attachments]
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from bulletin_cli.checks import zh_forms
+from bulletin_cli.checks.markup_units import HIDDEN
 from bulletin_cli.checks.rules import RuleContext
 from bulletin_cli.checks.typography import common
 from bulletin_cli.checks.typography.common import _excerpt, _FieldText, _report, _rule
@@ -86,6 +87,8 @@ def _paragraph_break(ctx: RuleContext, p: Paragraph, following: Paragraph) -> No
     if not text or not nxt:
         return
     last, first = text[-1], nxt[0]
+    if HIDDEN in (text.lstrip(SPACE)[:1], first, last):  # a list item, table row, caption or note: its own unit
+        return
     if not ((last in _MID_SENTENCE_END and (is_chinese(first) or is_latin(first)))
             or (is_han(last) and is_han(first))):
         return

@@ -49,7 +49,31 @@ def title_page(issue: Issue) -> bytes:
     return document(issue.labels.title_page, issue.language, "title-page", body)
 
 
-def article_page(issue: Issue, column: Column, article: Article, first_in_column: bool) -> bytes:
+class PackageMedia:
+    """Images stored in the EPUB package (``media/<hash>.png``): each file once, however many
+    pages show it; attachments are listed as text (EPUB may not link to other file types)."""
+
+    xhtml = True
+    links_attachments = False
+
+    def __init__(self) -> None:
+        self.files: dict[str, tuple[str, bytes]] = {}  # package name -> (media type, data)
+
+    def url(self, item) -> str | None:
+        import hashlib
+
+        from bulletin_cli.files.media import EXTENSIONS
+
+        if item.path is None or not getattr(item, "media_type", ""):
+            return None
+        data = item.path.read_bytes()
+        name = f"media/{hashlib.sha256(data).hexdigest()[:16]}{EXTENSIONS[item.media_type]}"
+        self.files[name] = (item.media_type, data)
+        return name
+
+
+def article_page(issue: Issue, column: Column, article: Article, first_in_column: bool,
+                 media=None) -> bytes:
     """One article; the first article of a named column carries the 〔column〕 heading and the
     column's editor's note, where print puts them."""
     parts = []
@@ -57,7 +81,7 @@ def article_page(issue: Issue, column: Column, article: Article, first_in_column
         parts.append(f'<p class="column-heading">{esc(issue.labels.column_heading(column.name))}</p>')
         if column.editor_note:
             parts.append(html_parts.render_editor_note(issue, column.editor_note, 2))
-    parts.append(html_parts.render_article(issue, article, title_rank=1))
+    parts.append(html_parts.render_article(issue, article, title_rank=1, media=media or PackageMedia()))
     body = '<section epub:type="chapter">\n' + "\n".join(parts) + "\n</section>"
     return document(article.title, issue.language, "article-page", body)
 

@@ -112,6 +112,7 @@ class IssuePages:
     articles: list[Any]
     colophon: Any | None
     toc: list[Any] = field(default_factory=list)  # columns (Section, [pages]) or pages
+    media: list[Any] = field(default_factory=list)  # image items of the package
 
     @property
     def spine(self) -> list[Any]:
@@ -131,12 +132,13 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
                       epub_pages.title_page(issue))
     articles: list[Any] = []
     toc: list[Any] = []
+    media = epub_pages.PackageMedia()
     for column in issue.columns:
         column_pages = []
         for index, article in enumerate(column.articles):
             number = len(articles) + 1
             name = f"{prefix}a{number:02d}-{article.id}"
-            document = epub_pages.article_page(issue, column, article, index == 0)
+            document = epub_pages.article_page(issue, column, article, index == 0, media)
             entry = f"{numbers[article.id]}. {article.title}" if article.id in numbers else article.title
             column_pages.append(page(name, f"{name}.xhtml", entry, issue.language, document))
             articles.append(column_pages[-1])
@@ -149,7 +151,9 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
     if not issue.colophon.is_empty:
         colophon = page(f"{prefix}colophon", f"{prefix}colophon.xhtml", labels.colophon, issue.language,
                         epub_pages.colophon_page(issue))
-    return IssuePages(title_page, articles, colophon, toc)
+    images = [epub.EpubItem(uid="img-" + name.split("/")[-1].split(".")[0], file_name=name, media_type=kind,
+                            content=data) for name, (kind, data) in sorted(media.files.items())]
+    return IssuePages(title_page, articles, colophon, toc, images)
 
 
 def _stylesheets() -> list[Any]:
@@ -213,7 +217,7 @@ def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: li
     options = {"mtime": instant.replace(tzinfo=None), "epub3_pages": False, "raise_exceptions": True,
                "landmark_title": nav_title, "compresslevel": 0}
     epub.write_epub(buffer, book, options)
-    languages = {document.file_name: document.lang for document in documents}
+    languages = {document.file_name: document.lang for document in documents if hasattr(document, "lang")}
     return _reproducible_zip(buffer.getvalue(), instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages)
 
 
@@ -274,7 +278,7 @@ def render(issue: Issue, options: ExportOptions) -> bytes:
     toc = [pages.title_page, *pages.toc, *([pages.colophon] if pages.colophon else [])]
     book.toc = toc
     first_article = pages.articles[0] if pages.articles else None
-    return _write(book, pages.spine, issue.labels.contents, [pages.title_page], pages.spine[1:],
+    return _write(book, pages.spine + pages.media, issue.labels.contents, [pages.title_page], pages.spine[1:],
                   first_article, build_instant([issue.date], options))
 
 
@@ -313,15 +317,18 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> bytes:
     several_series = len(_unique([issue.name for issue in issues])) > 1
     toc: list[Any] = []
     after_nav: list[Any] = []
+    images: list[Any] = []
     first_article = None
     for number, issue in enumerate(issues, start=1):
         pages = _issue_pages(issue, prefix=f"i{number:02d}-")
         entry = epub.Section(_issue_entry(issue, several_series), href=pages.title_page.file_name)
         toc.append((entry, [*pages.toc, *([pages.colophon] if pages.colophon else [])]))
         after_nav.extend(pages.spine)
+        images.extend(pages.media)
         first_article = first_article or (pages.articles[0] if pages.articles else None)
     book.toc = toc
-    return _write(book, [cover, *after_nav], first.labels.contents, [cover], after_nav, first_article,
+    unique = list({item.file_name: item for item in images}.values())  # an image shared by issues, once
+    return _write(book, [cover, *after_nav, *unique], first.labels.contents, [cover], after_nav, first_article,
                   build_instant([issue.date for issue in issues], options))
 
 

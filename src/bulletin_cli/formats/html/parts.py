@@ -16,7 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
-from bulletin_cli.model.issue import Article, Block, Colophon, Issue, LeaderBox, Text
+from bulletin_cli.formats.html import blocks as rich
+from bulletin_cli.model.issue import Article, Block, Colophon, Figure, Issue, LeaderBox, ListBlock, Quote, Table, Text
 
 STYLESHEET_RESOURCE = "assets/bulletin.css"
 
@@ -38,11 +39,16 @@ def is_chinese(language: str) -> bool:
 
 # -- inline text and blocks ------------------------------------------------------------
 
-def render_runs(block: Block) -> str:
-    return "".join(f"<strong>{esc(run.text)}</strong>" if run.strong else esc(run.text) for run in block.runs)
+def _plain_mark(number: int) -> str:
+    return f'<sup class="note-ref">{number}</sup>'
 
 
-def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "") -> str:
+def render_runs(block: Block, note_link=_plain_mark) -> str:
+    return rich.render_inline(block.runs, note_link)
+
+
+def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "", note_link=_plain_mark,
+                  media: rich.Media = rich.EMBEDDED) -> str:
     """Paragraphs and in-body headings.
 
     In-body heading level 1 (一、) becomes ``<h{heading_base}>``, level 2 the next rank and so
@@ -55,8 +61,24 @@ def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "") -> str:
     """
     parts = []
     depth = -1  # outline depth of the previous heading
+
+    def inner(blocks: Text) -> str:
+        return render_blocks(blocks, heading_base, "", note_link, media)
+
     for index, block in enumerate(blocks):
-        inline = render_runs(block)
+        if isinstance(block, Table):
+            parts.append(rich.render_table(block, note_link))
+            continue
+        if isinstance(block, Figure):
+            parts.append(rich.render_figure(block, media))
+            continue
+        if isinstance(block, ListBlock):
+            parts.append(rich.render_list(block, inner))
+            continue
+        if isinstance(block, Quote):
+            parts.append(rich.render_quote(block, inner))
+            continue
+        inline = render_runs(block, note_link)
         if index == 0 and lead and block.kind != "heading":
             inline = lead + inline
         elif index == 0 and lead:
@@ -150,7 +172,8 @@ def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
 
 # -- articles --------------------------------------------------------------------------
 
-def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: str = "") -> str:
+def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: str = "",
+                   media: rich.Media = rich.EMBEDDED) -> str:
     """One article: title, subtitle (——…), byline, editor's note, body, attribution （…）."""
     labels = issue.labels
     head = [f'<h{title_rank} class="article-title">{esc(article.title)}</h{title_rank}>']
@@ -166,9 +189,21 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
     note = render_editor_note(issue, article.editor_note, body_rank)
     if note:
         parts.append(note)
-    body = render_blocks(article.body, heading_base=body_rank)
+    def ids(number: int) -> str:
+        return rich.note_id(prefix, article.id, number)
+
+    def note_link(number: int) -> str:
+        return (f'<sup class="note-ref"><a id="{esc(ids(number))}-ref" href="#{esc(ids(number))}" '
+                f'>{number}</a></sup>')
+
+    body = render_blocks(article.body, heading_base=body_rank, note_link=note_link, media=media)
     if article.source:
         body += f'\n<p class="source">{esc(labels.fill("source", source=article.source))}</p>'
+    for extra in (rich.render_attachments(article.attachments, labels.attachments, media),
+                  rich.render_notes(article.notes, labels.notes, ids,
+                                    lambda blocks: render_blocks(blocks, body_rank, "", note_link, media))):
+        if extra:
+            body += "\n" + extra
     parts.append(f'<div class="article-body">\n{body}\n</div>')
     parts.append("</article>")
     return "\n".join(parts)
@@ -241,6 +276,8 @@ def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset:
             parts.append(piece)
     wrapper = "main" if main else 'div class="issue-text"'
     parts.append(f"<{wrapper}>\n{render_columns(issue, prefix, rank=2 + offset)}\n</{wrapper.split()[0]}>")
+    if issue.attachments:
+        parts.append(rich.render_attachments(issue.attachments, issue.labels.attachments, rich.EMBEDDED))
     colophon = render_colophon(issue)
     if colophon:
         parts.append(colophon)

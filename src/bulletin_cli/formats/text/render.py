@@ -19,7 +19,8 @@ from bulletin_cli.formats.exporter import ExportOptions, OptionError
 from bulletin_cli.formats.text.layout import (
     centre, display_width, indent_like, pad, right, spread, word_breaks, wrap, wrap_title,
 )
-from bulletin_cli.model.issue import Article, Issue, Text
+from bulletin_cli.formats.text.blocks import TextBlocks, circled
+from bulletin_cli.model.issue import Article, Block, Issue, Text
 
 ENTRY_SEPARATORS = "，、；"  # between the names of a colophon list
 
@@ -65,20 +66,49 @@ class TextLayout:
             return [text]
         return [right(line, self.width, self.cjk) for line in wrap(text, self.width, cjk=self.cjk)]
 
-    def paragraphs(self, blocks: Text, lead: str = "") -> list[str]:
+    def paragraphs(self, blocks: Text, lead: str = "", rich: TextBlocks | None = None) -> list[str]:
         """Paragraphs and in-body headings, each indented; bold runs come out as plain text.
 
         Chinese headings carry their number (一、（一）1.（1）) and are indented like paragraphs,
-        as GB/T 9704 sets them; English headings stand flush left after a blank line.
+        as GB/T 9704 sets them; English headings stand flush left after a blank line. Tables,
+        figures, lists and quotes are laid out by :mod:`bulletin_cli.formats.text.blocks`.
         """
+        rich = rich or self.rich()
         lines: list[str] = []
         for number, block in enumerate(blocks):
-            text = (lead if number == 0 else "") + block.text
+            if not isinstance(block, Block):
+                lines += rich.blocks((block,), self.indent)
+                continue
+            text = (lead if number == 0 else "") + rich.runs(block.runs)
             if block.kind == "heading" and not self.cjk:
                 lines += ([""] if lines else []) + wrap(text, self.width, cjk=False)
             else:
                 lines += wrap(text, self.width, initial=self.indent, cjk=self.cjk)
+        lines = [line for i, line in enumerate(lines) if line or (i and lines[i - 1])]  # one blank line at most
+        return lines[:-1] if lines and not lines[-1] else lines
+
+    def rich(self) -> TextBlocks:
+        return TextBlocks(self.width, self.cjk, self.indent, self.labels)
+
+    def attachments(self, attachments) -> list[str]:
+        """附件：1. title, the others aligned under the first."""
+        if not attachments:
+            return []
+        label = self.labels.attachments
+        hang = indent_like(label, self.cjk)
+        lines: list[str] = []
+        for number, attachment in enumerate(attachments, 1):
+            item = f"{number}. " if len(attachments) > 1 else ""
+            lines += wrap(item + attachment.title, self.width, initial=self.indent + (label if number == 1 else hang),
+                          subsequent=self.indent + hang + indent_like(item, self.cjk), cjk=self.cjk)
         return lines
+
+    def notes(self, notes, rich: TextBlocks) -> list[str]:
+        lines: list[str] = []
+        for note in notes:
+            mark = circled(note.number)
+            lines += rich.blocks(note.blocks, self.indent + mark, self.indent + indent_like(mark, self.cjk))
+        return ([self.rule(thick=False)[: max(len(self.rule(thick=False)) // 3, 1)]] + lines) if lines else []
 
     def hanging(self, label: str, text: str) -> list[str]:
         """``label`` then ``text``; continuation lines aligned after the label. Unit names in a
@@ -153,9 +183,12 @@ class TextLayout:
             lines += self.centred(labels.fill("author", author=article.author))
         lines.append("")
         lines += self.note(article.editor_note)
-        lines += self.paragraphs(article.body)
+        rich = self.rich()
+        lines += self.paragraphs(article.body, rich=rich)
         if article.source:
             lines += self.flush_right(labels.fill("source", source=article.source))
+        for part in (self.attachments(article.attachments), self.notes(article.notes, rich), rich.references()):
+            lines += ([""] + part) if part else []
         return lines
 
     def body(self) -> list[Section]:
@@ -164,6 +197,8 @@ class TextLayout:
             if column.name:
                 sections.append([self.labels.column_heading(column.name)] + self.note(column.editor_note))
             sections += [self.article(article) for article in column.articles]
+        if self.issue.attachments:
+            sections.append(self.attachments(self.issue.attachments))
         return sections
 
     def colophon(self) -> Section:

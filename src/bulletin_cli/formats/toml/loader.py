@@ -15,6 +15,7 @@ from bulletin_cli.files.document import Document, read_document
 from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
 from bulletin_cli.model.labels import labels_for
+from bulletin_cli.formats.toml.resources import load_attachments, load_text
 from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, MAX_CHINESE_NUMBER, SERIES
 
 SERIES_FILE = "series.toml"
@@ -203,10 +204,15 @@ class Loader:
             return value.strip() if isinstance(value, str) else ""
 
         column = values.get("column")
+        body, notes = load_text(values["body"], body_file, body_path, folder, self.reporter)
+        attachments_file, attachments_path = fields.get("attachments") or (path, key_path + ("attachments",))
         return Article(
             id=values["id"],
             title=text("title"),
-            body=parse_text(values["body"]),
+            body=body,
+            notes=notes,
+            attachments=load_attachments(values.get("attachments"), attachments_file, attachments_path, folder,
+                                         self.reporter),
             column=column if isinstance(column, str) else None,
             subtitle=_strip_dash(text("subtitle")),
             author=text("author"),
@@ -313,6 +319,8 @@ class Loader:
             article_numbers=merged.get("article_numbers") is True,
             path=path,
             series_path=series.path if series else None,
+            attachments=load_attachments(data.get("attachments"), path, ("attachments",),
+                                         series.folder if series else path.parent, self.reporter),
         )
 
 

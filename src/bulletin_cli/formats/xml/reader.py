@@ -17,6 +17,7 @@ from lxml import etree
 from bulletin_cli.diagnostics.codes import CODES, Diagnostic, Severity
 from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
 from bulletin_cli.formats.toml.loader import LoadedIssue
+from bulletin_cli.formats.xml.blocks import read_attachments, read_blocks, read_notes
 from bulletin_cli.formats.xml.names import NAMESPACE
 from bulletin_cli.formats.xml.schema import readable, xml_schema
 from bulletin_cli.model.issue import (
@@ -176,21 +177,7 @@ class XmlIssueReader:
         return default if element is None else element.text or ""
 
     def _blocks(self, element: etree._Element | None) -> Text:
-        if element is None:
-            return ()
-        blocks = []
-        for child in element:
-            runs: list[Run] = [Run(child.text)] if child.text else []
-            for strong in child:
-                if strong.text:
-                    runs.append(Run(strong.text, True))
-                if strong.tail:
-                    runs.append(Run(strong.tail))
-            if child.tag == _q("heading"):
-                blocks.append(Block(tuple(runs), "heading", int(child.get("level", "1").strip())))
-            else:
-                blocks.append(Block(tuple(runs)))
-        return tuple(blocks)
+        return read_blocks(element, self.path.parent if self.path else None)
 
     def _issue(self, root: etree._Element) -> Issue:
         language = root.get(XML_LANG, "")
@@ -235,6 +222,7 @@ class XmlIssueReader:
             show_cumulative=number.get("show-cumulative", "true").strip() == "true",
             article_numbers=self._child(root, "articles").get("numbered", "false").strip() == "true",
             path=self.path,
+            attachments=read_attachments(root, self.path.parent if self.path else None),
             series_path=None,
         )
 
@@ -302,6 +290,8 @@ class XmlIssueReader:
                 source=self._line(element, "source"),
                 editor_note=self._blocks(self._child(element, "editor-note")),
                 origin=Origin(self.path, ("articles", index)),
+                notes=read_notes(element, self.path.parent if self.path else None),
+                attachments=read_attachments(element, self.path.parent if self.path else None),
             ))
         for name, _ in notes:
             column = self._note_columns[name]

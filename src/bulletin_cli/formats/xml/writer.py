@@ -7,6 +7,7 @@ from dataclasses import fields
 from lxml import etree
 
 from bulletin_cli.formats.exporter import ExportOptions
+from bulletin_cli.formats.xml.blocks import STRUCTURAL, block_strings, write_attachments, write_blocks, write_notes
 from bulletin_cli.formats.xml.names import NAMESPACE, XmlExportError
 from bulletin_cli.formats.xml.schema import schema_errors
 from bulletin_cli.model.issue import Issue, Text
@@ -18,7 +19,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 # whitespace anywhere else is part of the text.
 _STRUCTURAL = {
     "bulletin", "masthead", "labels", "leader-box", "editor-note", "columns", "column", "articles", "article",
-    "body", "colophon", "report-to", "send-to", "distribute-to", "extra-distribution",
+    "body", "colophon", "report-to", "send-to", "distribute-to", "extra-distribution", *STRUCTURAL,
 }
 _COLOPHON_LISTS = (("report_to", "report-to"), ("send_to", "send-to"), ("distribute_to", "distribute-to"),
                    ("extra_distribution", "extra-distribution"))
@@ -41,16 +42,7 @@ def _bool(value: bool) -> str:
 
 
 def _blocks(parent: etree._Element, blocks: Text) -> None:
-    for block in blocks:
-        element = _sub(parent, "heading", level=str(block.level)) if block.kind == "heading" else _sub(parent, "p")
-        last = None
-        for run in block.runs:
-            if run.strong:
-                last = _sub(element, "strong", run.text)
-            elif last is None:
-                element.text = (element.text or "") + run.text
-            else:
-                last.tail = (last.tail or "") + run.text
+    write_blocks(parent, blocks)
 
 
 def build_tree(issue: Issue) -> etree._Element:
@@ -112,6 +104,9 @@ def build_tree(issue: Issue) -> etree._Element:
         if article.editor_note:
             _blocks(_sub(element, "editor-note"), article.editor_note)
         _blocks(_sub(element, "body"), article.body)
+        write_notes(element, article.notes)
+        write_attachments(element, article.attachments)
+    write_attachments(root, issue.attachments)
 
     if not issue.colophon.is_empty:
         colophon = _sub(root, "colophon")
@@ -148,7 +143,7 @@ def _where(issue: Issue) -> list[tuple[str, str]]:
     out += [(f"label '{f.name}'", getattr(issue.labels, f.name)) for f in fields(issue.labels)]
 
     def text(where: str, blocks: Text) -> None:
-        out.extend((where, run.text) for block in blocks for run in block.runs)
+        out.extend((where, value) for value in block_strings(blocks))
 
     text("the leader box", issue.leader_box.text if issue.leader_box else ())
     text("the issue's editor's note", issue.editor_note)
@@ -162,6 +157,9 @@ def _where(issue: Issue) -> list[tuple[str, str]]:
         out += [(f"{label} {key}", getattr(article, key)) for key in ("title", "subtitle", "author", "source")]
         text(f"{label} editor's note", article.editor_note)
         text(f"{label} body", article.body)
+        for note in article.notes:
+            text(f"{label} note {note.number}", note.blocks)
+        out += [(f"{label} attachment", value) for a in article.attachments for value in (a.title, a.file)]
     out += [(f"colophon {key}", value) for key in ("handled_by", "reviewer", "editor", "phone")
             for value in [getattr(issue.colophon, key)]]
     out += [(f"colophon {key}", item) for key, _ in _COLOPHON_LISTS for item in getattr(issue.colophon, key)]
