@@ -263,7 +263,7 @@ def test_parallel_and_serial_exports_are_identical(cli, env, tmp_path):
 def test_progress_bar_only_on_a_terminal():
     import io
 
-    from bulletin_cli.operations.export import Progress
+    from bulletin_cli.operations.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

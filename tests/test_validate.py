@@ -478,15 +478,18 @@ def test_the_quick_bold_check_never_passes_an_unclosed_paragraph(value):
         assert not any(unclosed_emphasis(paragraph) for paragraph in split_paragraphs(value))
 
 
-def test_the_characters_s207_refuses_are_exactly_those_xml_cannot_hold():
+def test_the_characters_s207_refuses_are_exactly_those_xml_cannot_hold_and_html_forbids():
     from bulletin_cli.model.xmlchars import invalid_xml_chars
 
     def xml_char(code: int) -> bool:  # XML 1.0, production [2] Char
         return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
+    def html_control(code: int) -> bool:  # HTML: DELETE and the C1 controls are forbidden code points
+        return 0x7F <= code <= 0x9F
+
     every_character = "".join(map(chr, range(0x110000)))
     assert [index for index, _ in invalid_xml_chars(every_character)] == [
-        code for code in range(0x110000) if not xml_char(code)]
+        code for code in range(0x110000) if not xml_char(code) or html_control(code)]
 
 
 def test_toml_1_1_syntax_is_a_syntax_error_as_the_format_reference_says(tmp_path):

@@ -15,10 +15,10 @@ from bulletin_cli.diagnostics.codes import Diagnostic, Severity
 from bulletin_cli.files.atomic import write_atomic
 from bulletin_cli.formats.exporter import Exporter, ExportOptions, encode_output
 from bulletin_cli.model.issue import Issue
-from bulletin_cli.operations.validate import ValidationResult, validate_paths
+from bulletin_cli.operations.validate import NothingToValidate, ValidationResult, validate_paths
 
 __all__ = [
-    "Issue", "Exporter", "ExportOptions", "Diagnostic", "InvalidIssue", "load", "load_many", "validate",
+    "Issue", "Exporter", "ExportOptions", "Diagnostic", "InvalidIssue", "NothingToValidate", "load", "load_many", "validate",
     "export", "export_collection", "encode_output", "write_atomic",
 ]
 
@@ -34,14 +34,19 @@ class InvalidIssue(Exception):
         super().__init__(f"{len(errors)} error(s) in the issue; first: {where}")
 
 
-def validate(paths: Sequence[str | Path]) -> ValidationResult:
-    """Validate files and folders exactly as `bulletin validate` does."""
-    return validate_paths(list(paths))
+def _path_list(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
+    # one path given as a string is one path, not a sequence of one-letter paths
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def load_many(paths: Sequence[str | Path]) -> list[Issue]:
+def validate(paths: str | Path | Sequence[str | Path]) -> ValidationResult:
+    """Validate files and folders exactly as `bulletin validate` does; NothingToValidate if none hold issues."""
+    return validate_paths(_path_list(paths))
+
+
+def load_many(paths: str | Path | Sequence[str | Path]) -> list[Issue]:
     """Every issue in the given files and folders, in date order; raises InvalidIssue on errors."""
-    result = validate_paths(list(paths))
+    result = validate_paths(_path_list(paths))
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
     if errors:
         raise InvalidIssue(result.diagnostics)

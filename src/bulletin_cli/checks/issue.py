@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
-from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
-from bulletin_cli.formats.toml.loader import LoadedIssue, TextField
-from bulletin_cli.formats.markup import is_wide
-from bulletin_cli.formats.markup import PARAGRAPH_BREAK, split_paragraphs, unclosed_emphasis
-from bulletin_cli.model.xmlchars import describe, has_invalid_xml_chars, invalid_xml_chars
 from bulletin_cli.diagnostics.codes import Fix
+from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
+from bulletin_cli.formats.markup import (
+    PARAGRAPH_BREAK,
+    is_wide,
+    split_paragraphs,
+    unclosed_emphasis,
+)
+from bulletin_cli.formats.toml.loader import LoadedIssue, TextField
+from bulletin_cli.model.xmlchars import (
+    describe,
+    has_invalid_xml_chars,
+    invalid_xml_chars,
+)
 
 
 def check_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
@@ -117,7 +125,7 @@ def check_xml_chars(field, reporter: Reporter) -> None:
     for count, (index, char) in enumerate(invalid_xml_chars(field.value)):
         if count == _MAX_XML_CHAR_REPORTS:
             break
-        replacement = _line_break(field, index) if char in "\x0b\x0c" else ""
+        replacement = _line_break(field, index) if char in "\x0b\x0c\x85" else ""
         reporter.at(field.path, field.key_path, "S207",
                     f"{describe(char)} cannot be exported: XML, EPUB and HTML cannot hold it",
                     "delete it (it usually comes from copying text out of a PDF or Word file); "

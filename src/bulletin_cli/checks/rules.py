@@ -9,8 +9,8 @@ from bulletin_cli.diagnostics.codes import Fix, Severity
 
 if TYPE_CHECKING:
     from bulletin_cli.diagnostics.reporter import Reporter
-    from bulletin_cli.model.issue import Issue
     from bulletin_cli.formats.toml.loader import LoadedIssue, TextField
+    from bulletin_cli.model.issue import Issue
 
 
 @dataclass(frozen=True)

@@ -86,6 +86,22 @@ DEFAULT_WORDS = frozenset({
     "kg", "km", "cm", "mm", "mg", "ml", "kw", "kwh", "kb", "mb", "gb", "ppm",
 })
 
+# Latin names Chinese text writes in lower case: platforms and apps, software and services,
+# the words of code hosting. A name is not a stray English word; a series adds its own with
+# `words = [...]`.
+LATIN_NAMES = frozenset({
+    # platforms and apps
+    "bilibili", "douyin", "kuaishou", "weibo", "weixin", "wechat", "qq", "zhihu", "toutiao", "xiaohongshu",
+    "taobao", "tmall", "jd", "alipay", "meituan", "dingtalk", "dingding", "feishu", "baidu", "tiktok",
+    "youtube", "twitter", "facebook", "instagram", "linkedin", "gitee", "github", "gitlab", "csdn",
+    # software and services
+    "python", "java", "javascript", "linux", "ubuntu", "android", "ios", "ipad", "iphone", "macos",
+    "windows", "office", "word", "excel", "powerpoint", "ppt", "wps", "pdf", "ofd", "html", "xml",
+    "json", "csv", "api", "sdk", "deepseek", "chatgpt", "kimi", "qwen", "wenxin", "kindle",
+    # code hosting and software work
+    "issue", "issues", "commit", "bug", "fork", "star", "readme", "release", "tag", "branch",
+})
+
 # English function words: reported in any case but all capitals (And, The), because they are
 # never a name inside Chinese text, while IT, OR or AT in capitals are abbreviations.
 FUNCTION_WORDS = frozenset({

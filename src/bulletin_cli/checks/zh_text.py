@@ -13,10 +13,10 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from bulletin_cli.formats.toml.loader import TextField
-from bulletin_cli.formats.markup import COMMENT, PARAGRAPH_BREAK
 from bulletin_cli.checks.markup_units import HIDDEN, hide_markup, is_rich, split_units
 from bulletin_cli.diagnostics.codes import Fix
+from bulletin_cli.formats.markup import COMMENT, PARAGRAPH_BREAK
+from bulletin_cli.formats.toml.loader import TextField
 
 # Han ideographs (BMP, extension A, compatibility block, supplementary planes) and 〇.
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"

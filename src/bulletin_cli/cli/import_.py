@@ -26,9 +26,9 @@ def import_(
 
     Exit status: 0 written, 1 the XML has errors or cannot be written as TOML, 2 usage or I/O error.
     """  # noqa: E501 - one line per paragraph: the help formatter keeps line breaks
+    from bulletin_cli.diagnostics import report
     from bulletin_cli.files.atomic import write_atomic
     from bulletin_cli.operations.import_xml import ImportFailed, import_xml
-    from bulletin_cli.diagnostics import report
 
     if not source.is_file():
         raise fail(f"{source}: no such file" if not source.exists() else f"{source}: not a file")

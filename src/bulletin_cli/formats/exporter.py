@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
 
 if TYPE_CHECKING:
-    from bulletin_cli.model.issue import Issue
     from bulletin_cli.diagnostics.codes import Diagnostic
+    from bulletin_cli.model.issue import Issue
 
 Output = Union[str, bytes]
 

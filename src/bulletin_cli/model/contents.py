@@ -13,7 +13,6 @@ from collections import defaultdict
 from pathlib import Path
 
 from bulletin_cli.model.issue import Article, Issue
-from bulletin_cli.model.numerals import format_number
 
 FORMATS = ("text", "markdown", "json")
 GROUPINGS = ("issue", "column")
@@ -24,8 +23,7 @@ GROUPINGS = ("issue", "column")
 
 def short_issue_line(issue: Issue) -> str:
     """第6期 / 增刊第1期 / Issue 6, without the cumulative number."""
-    template = issue.labels.supplement_number if issue.supplement else issue.labels.issue_number
-    return template.format(number=format_number(issue.number, issue.number_style))
+    return issue.labels.short_issue_line(issue)
 
 
 def article_numbers(issue: Issue) -> dict[str, int]:
@@ -84,7 +82,7 @@ def series_index(issues: list[Issue], by: str = "issue") -> dict:
     out_years = []
     for year, members in years.items():
         labels = members[0].labels
-        entry: dict = {"year": year, "title": labels.year_index.format(year=year)}
+        entry: dict = {"year": year, "title": labels.fill("year_index", year=year)}
         if by == "issue":
             entry["issues"] = [issue_contents(issue) for issue in members]
         else:

@@ -11,6 +11,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Callable, Literal
 
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
 from bulletin_cli.diagnostics.reporter import Reporter
@@ -45,6 +46,8 @@ class ValidationResult:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     checked: list[Path] = field(default_factory=list)
     issues: dict[Path, Issue] = field(default_factory=dict)
+    # what ``after_check`` returned for each issue it was called on (by issue file)
+    outcomes: dict[Path, object] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -84,7 +87,7 @@ def expand_paths(paths: list[Path], walked: dict[Path, list[Path]] | None = None
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            found = _walk(path)
+            found = walked[path] if walked is not None and path in walked else _walk(path)
             if walked is not None:
                 walked[path] = found
             if not any(p.name != SERIES_FILE for p in found):
@@ -116,15 +119,32 @@ def _looks_like_article_file(data: dict) -> bool:
     return "number" not in data and "date" not in data and "articles" not in data and ("body" in data or "title" in data)
 
 
+Keep = Literal["full", "summary", "none"]
+# A function called on each issue asked about, in the process that checked it, while the
+# whole issue is still there: (the loaded issue, whether it has no errors) -> a small result.
+AfterCheck = Callable[[LoadedIssue, bool], object]
+
+
 def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int | None = None,
-                   keep_issues: bool = True) -> ValidationResult:
+                   keep_issues: bool | Keep = True, after_check: AfterCheck | None = None,
+                   walked: dict[Path, list[Path]] | None = None,
+                   progress: Callable[[int], None] | None = None) -> ValidationResult:
     """Validate files and folders; ``jobs`` worker processes for large folders (default: one per core).
 
-    With ``keep_issues=False`` the result holds no issues, only diagnostics: worker processes
-    then send back only what the series checks need, which is what `bulletin validate` wants.
+    ``keep_issues``: "full" (or True) keeps every issue asked about whole; "summary" keeps
+    each issue without its texts (numbers, dates, titles, columns: what the series checks and
+    an archive index need), "none" (or False) keeps none: worker processes then send back
+    only what the series checks need, which is what `bulletin validate` wants.
+
+    ``after_check`` (picklable: it may run in a worker) is called once per issue asked about,
+    right after its checks, while the whole issue is loaded; its results are in
+    ``result.outcomes``. `bulletin export` renders there, so each issue is read once.
+    ``walked``: the folders already walked by the caller (folder -> files), so that no folder
+    is walked twice; ``progress`` is told how many issue files have been checked.
     """
+    keep: Keep = "full" if keep_issues is True else "none" if keep_issues is False else keep_issues
     requested = [Path(p) for p in paths]
-    walked: dict[Path, list[Path]] = {}
+    walked = {} if walked is None else walked
     files = expand_paths(requested, walked)
     reporter = Reporter()
     loader = Loader(reporter)
@@ -141,7 +161,8 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     reported = set(wanted)
     for folder, members in by_series.items():
         candidates = members if folder is None else walked.get(folder) or _walk(folder)
-        loaded_issues = _load_group(loader, candidates, wanted, run_rules, jobs, keep_issues, resolved)
+        group = _Group(wanted, run_rules, keep, after_check, progress)
+        loaded_issues = _load_group(loader, candidates, group, jobs, resolved, result.outcomes)
         for loaded in loaded_issues:
             if resolved[loaded.path] in wanted:
                 reported.update(resolved[p] for p in loaded.article_files)
@@ -157,7 +178,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
         _unique(d for d in reporter.diagnostics if d.path is None or resolved[d.path] in reported),
         key=Diagnostic.sort_key,
     )
-    result.issues = {p: i for p, i in result.issues.items() if keep_issues and resolved[p] in wanted}
+    result.issues = {p: i for p, i in result.issues.items() if keep != "none" and resolved[p] in wanted}
     return result
 
 
@@ -215,11 +236,23 @@ def check_rule_settings(path: Path, data: dict, reporter: Reporter) -> None:
                         "(docs/format.md, docs/rules.md)", on="key")
 
 
-def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_rules: bool,
-                jobs: int | None = None, keep_issues: bool = True,
-                resolved: _Resolved | None = None) -> list[LoadedIssue]:
+@dataclass(frozen=True)
+class _Group:
+    """What checking a group of files needs to know, in this process and in workers."""
+
+    wanted: set[Path] | None  # the files asked about (resolved); None: all of them
+    run_rules: bool
+    keep: Keep
+    after_check: AfterCheck | None = None
+    progress: Callable[[int], None] | None = field(default=None, compare=False)
+
+    def for_workers(self, wanted: set[Path] | None) -> _Group:
+        return replace(self, wanted=wanted, progress=None)
+
+
+def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int | None,
+                resolved: _Resolved, outcomes: dict[Path, object]) -> list[LoadedIssue]:
     reporter = loader.reporter
-    resolved = _Resolved() if resolved is None else resolved
     loaded_issues: list[LoadedIssue] = []
     toml_files: list[Path] = []
     for path in candidates:
@@ -235,10 +268,11 @@ def _load_group(loader: Loader, candidates: list[Path], wanted: set[Path], run_r
             toml_files.append(path)
     jobs = validation_jobs(len(toml_files), jobs)
     if jobs > 1:
-        checked = _check_in_workers(toml_files, wanted, run_rules, jobs, reporter, keep_issues, resolved)
+        checked = _check_in_workers(toml_files, group, jobs, reporter, resolved)
     else:
-        checked = _check_files(loader, toml_files, wanted, run_rules, resolved, slim=not keep_issues)
+        checked = _check_files(loader, toml_files, group, resolved)
     loaded_issues.extend(checked.issues)
+    outcomes.update(checked.outcomes)
     for path in checked.article_like:
         if resolved[path] not in checked.referenced:
             reporter.at(path, (), "F107", "this looks like an article file, but no issue references it",
@@ -253,34 +287,43 @@ class _Checked:
     issues: list[LoadedIssue] = field(default_factory=list)
     article_like: list[Path] = field(default_factory=list)  # files that look like article files
     referenced: set[Path] = field(default_factory=set)  # article files some issue references
+    outcomes: dict[Path, object] = field(default_factory=dict)  # after_check's results
 
 
-def _check_files(loader: Loader, paths: list[Path], wanted: set[Path] | None, run_rules: bool,
-                 resolved: _Resolved | None = None, slim: bool = False) -> _Checked:
+def _check_files(loader: Loader, paths: list[Path], group: _Group, resolved: _Resolved | None = None) -> _Checked:
     """Load and check issue files: structure, per-issue checks, rules (for the files asked about).
 
-    ``wanted``: the files asked about (resolved); None for all of them. With ``slim``, each issue is kept only as far as the series checks need it once it has been
-    checked, and its files' text is let go (a diagnostic reported later reads it again): a
-    large folder then holds a few objects per issue, not every parsed file and paragraph.
+    Once an issue is checked (and ``after_check`` has seen it), it is kept only as far as
+    ``group.keep`` says, and its files' text is let go (a diagnostic reported later reads it
+    again): a large folder then holds a few objects per issue, not every parsed file and
+    paragraph.
     """
     reporter = loader.reporter
     resolved = _Resolved() if resolved is None else resolved
     checked = _Checked()
+    wanted = group.wanted
     for path in paths:
         document = loader.read(path)
         if document is not None and _looks_like_article_file(document.data):
             checked.article_like.append(path)
             continue
+        first = len(reporter.diagnostics)
         loaded = loader.load_issue(path, document)
         checked.referenced.update(resolved[p] for p in loaded.article_files)
         if wanted is None or resolved[loaded.path] in wanted or any(resolved[p] in wanted
                                                                       for p in loaded.article_files):
-            _check_issue(loaded, reporter, run_rules)
-        if slim:
-            loaded = _slimmed(loaded, loaded.series, keep_issue=False)
+            _check_issue(loaded, reporter, group.run_rules)
+            if group.after_check is not None and (wanted is None or resolved[loaded.path] in wanted):
+                clean = loaded.issue is not None and not any(
+                    d.severity == Severity.ERROR for d in reporter.diagnostics[first:])
+                checked.outcomes[loaded.path] = group.after_check(loaded, clean)
+        if group.keep != "full":
+            loaded = _slimmed(loaded, loaded.series, group.keep)
             for file in (path, *loaded.article_files):
                 reporter.documents.pop(file, None)
         checked.issues.append(loaded)
+        if group.progress is not None:
+            group.progress(1)
     return checked
 
 
@@ -299,15 +342,24 @@ def _check_issue(loaded: LoadedIssue, reporter: Reporter, run_rules: bool) -> No
         reporter.severity_overrides = previous
 
 
-def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep_issue: bool) -> LoadedIssue:
-    """What the series checks and the report need of a checked issue: its numbers and files,
-    its [rules], and (with ``keep_issue``) the whole issue model."""
+def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep: Keep) -> LoadedIssue:
+    """What the series checks and the report need of a checked issue: its numbers and files and
+    its [rules]; with keep "summary" also its articles' titles and columns, with "full" the
+    whole issue."""
     rules = loaded.settings.get("rules")
     issue = loaded.issue
-    if issue is not None and not keep_issue:
+    if issue is not None and keep == "summary":
+        issue = summary(issue)
+    elif issue is not None and keep == "none":
         issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
     return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files,
                        settings={"rules": rules} if isinstance(rules, dict) else {})
+
+
+def summary(issue: Issue) -> Issue:
+    """The issue without its texts: articles keep id, title, subtitle, column and source."""
+    return replace(issue, articles=tuple(replace(a, body=(), editor_note=()) for a in issue.articles),
+                   editor_note=(), column_notes=(), leader_box=None)
 
 
 # -- checking a large folder on every core ----------------------------------------------------
@@ -329,47 +381,44 @@ def validation_jobs(files: int, requested: int | None = None) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _worker(paths: list[Path], wanted: set[Path] | None, run_rules: bool,
-            keep_issues: bool) -> tuple[_Checked, list[Diagnostic], list]:
+def _worker(paths: list[Path], group: _Group) -> tuple[_Checked, list[Diagnostic], list]:
     from bulletin_cli import plugins
 
     loader = Loader(Reporter())
-    checked = _Checked()
-    checked_here = _check_files(loader, paths, wanted, run_rules, slim=not keep_issues)
+    checked = _check_files(loader, paths, group)
     # Send back only what the series checks and the report need, not documents and texts.
-    for loaded in checked_here.issues:
+    for index, loaded in enumerate(checked.issues):
         series = loaded.series
         series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
-        checked.issues.append(_slimmed(loaded, series, keep_issue=keep_issues))
-    checked.article_like, checked.referenced = checked_here.article_like, checked_here.referenced
+        checked.issues[index] = _slimmed(loaded, series, group.keep)
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
 
 
-def _check_in_workers(paths: list[Path], wanted: set[Path], run_rules: bool, jobs: int,
-                      reporter: Reporter, keep_issues: bool, resolved: _Resolved) -> _Checked:
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Reporter,
+                      resolved: _Resolved) -> _Checked:
     from bulletin_cli import plugins
+    from bulletin_cli.operations.workers import worker_pool
 
     plugins.load_plugins()  # forked workers inherit the registrations
     _import_what_workers_use()
     # a whole folder asked about (the usual case): no need to send every worker every path
-    wanted_here = None if all(resolved[path] in wanted for path in paths) else wanted
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    wanted = group.wanted
+    wanted_here = None if wanted is None or all(resolved[path] in wanted for path in paths) else wanted
     size = max(8, len(paths) // (jobs * 4))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     merged = _Checked()
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        for checked, diagnostics, errors in pool.map(_worker, chunks, [wanted_here] * len(chunks),
-                                                     [run_rules] * len(chunks), [keep_issues] * len(chunks)):
+    sent = group.for_workers(wanted_here)
+    with worker_pool(jobs) as pool:
+        for checked, diagnostics, errors in pool.map(_worker, chunks, [sent] * len(chunks)):
             merged.issues.extend(checked.issues)
             merged.article_like.extend(checked.article_like)
             merged.referenced |= checked.referenced
+            merged.outcomes.update(checked.outcomes)
             reporter.diagnostics.extend(diagnostics)
             for error in errors:
                 plugins._record(error)
+            if group.progress is not None:
+                group.progress(len(checked.issues))
     return merged
 
 

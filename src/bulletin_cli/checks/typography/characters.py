@@ -17,10 +17,10 @@ from bulletin_cli.formats.markup import is_wide
 
 # -- T105 control and invisible characters -----------------------------------------------
 
-# C0 controls are S207's (XML cannot hold them); DEL and the C1 controls print as nothing
-_OTHER_CONTROLS = re.compile(r"[\x7f\x80-\x84\x86-\x9f]")
-_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + "".join(tables.BREAKS)) + r"\x7f\x80-\x9f]")
-_SUSPECTS = _characters("".join(tables.INVISIBLE), "".join(tables.BREAKS), "\x7f-\x9f")
+# Control characters, C0 and C1 (and DELETE), are S207's: XML or HTML cannot hold them
+_BREAKS = "".join(c for c in tables.BREAKS if not "\x7f" <= c <= "\x9f")
+_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + _BREAKS) + "]")
+_SUSPECTS = _characters("".join(tables.INVISIBLE), _BREAKS)
 _LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 _LOOKALIKE_CHARS = _characters("\u2e80-\u2fdf", "\uf900-\ufaff")
 
@@ -38,7 +38,7 @@ def check_invisible(ctx: RuleContext) -> None:
                 _report(ctx, p, k, k + 1, f"invisible {name} ({code}) in the text",
                         "remove it" if replacement is not None else "retype the missing character",
                         fix=p.fix({k: replacement}) if replacement is not None else None)
-            elif char in tables.BREAKS and not (char == "\r" and p.field.kind == "text"):
+            elif char in _BREAKS and not (char == "\r" and p.field.kind == "text"):
                 if p.field.kind == "text":
                     replacement = "\n"
                 else:
@@ -47,9 +47,6 @@ def check_invisible(ctx: RuleContext) -> None:
                 _report(ctx, p, k, k + 1, f"{tables.BREAKS[char]} ({code}) in the text, probably from copy-paste",
                         "a body starts a new paragraph with a blank line; other texts are one line",
                         fix=p.fix({k: replacement}))
-            elif _OTHER_CONTROLS.match(char):
-                _report(ctx, p, k, k + 1, f"control character {code} in the text",
-                        "remove it; if text is garbled around it, the file was converted with the wrong encoding")
 
 
 # -- T106 look-alike ideographs ----------------------------------------------------------------
@@ -76,15 +73,26 @@ def check_lookalikes(ctx: RuleContext) -> None:
 
 # -- T108 full-width letters and digits --------------------------------------------------------
 
-_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+")
-_FULLWIDTH_ALNUM_CHARS = _characters("０-９", "Ａ-Ｚ", "ａ-ｚ")
+# A full-width number is normalised as a whole, so no mixed widths are left: its digits, a
+# decimal point, a colon in a time, a hyphen or slash inside a word, a percent sign (３．８％
+# → 3.8%, ９：３０ → 9:30, ＧＢ／Ｔ → GB/T). Beside half-width digits the full-width decimal
+# point and percent sign are the same fault (3．8％); a full-width colon there stays (比分3：1).
+_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+(?:[．：－／][０-９Ａ-Ｚａ-ｚ]+)*(?:(?<=[０-９])％)?"
+                              "|(?<=[0-9])(?:．[0-9]+％?|％)")
+_FULLWIDTH_ALNUM_CHARS = _characters("０-９", "Ａ-Ｚ", "ａ-ｚ", "％．")
 
 
-@_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ)", languages=ANY)
+def _half(char: str) -> str:
+    return chr(ord(char) - 0xFEE0) if "\uff01" <= char <= "\uff5e" else char
+
+
+@_rule("T108", "fullwidth-alphanumeric", "full-width letters or digits (１２３, ＡＢＣ), with the marks of a "
+       "full-width number (３．８％)", languages=ANY)
 def check_fullwidth_alphanumeric(ctx: RuleContext) -> None:
     for p in _paragraphs(ctx, _FULLWIDTH_ALNUM_CHARS):
         for match in _FULLWIDTH_ALNUM.finditer(p.text):
             a, b = match.span()
-            half = "".join(chr(ord(c) - 0xFEE0) for c in match.group())
-            _report(ctx, p, a, b, f"full-width \"{match.group()}\"; use \"{half}\"", "letters and digits are half-width",
-                    fix=p.fix({k: chr(ord(p.text[k]) - 0xFEE0) for k in range(a, b)}))
+            half = "".join(_half(c) for c in match.group())
+            _report(ctx, p, a, b, f"full-width \"{match.group()}\"; use \"{half}\"",
+                    "letters, digits and the marks of a number are half-width",
+                    fix=p.fix({k: _half(p.text[k]) for k in range(a, b)}))

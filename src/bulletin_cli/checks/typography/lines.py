@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks.markup_units import HIDDEN
 from bulletin_cli.checks.rules import RuleContext
 from bulletin_cli.checks.typography import common
@@ -80,8 +81,8 @@ def _break_in_plain(ctx: RuleContext, p: Paragraph) -> None:
 
 
 def _paragraph_break(ctx: RuleContext, p: Paragraph, following: Paragraph) -> None:
-    if p.heading or following.heading or p.all_bold:
-        return
+    if p.heading or following.heading or p.all_bold or zh_forms.looks_like_heading(p.text):
+        return  # a heading, also one typed as a plain line (一、强化组织领导)
     text, nxt = p.text.rstrip(SPACE), following.text.lstrip(SPACE)
     if not text or not nxt:
         return

@@ -5,7 +5,7 @@ see it (zh_text.paragraphs). Findings carry the exact position in the TOML file;
 repairs carry a Fix that `bulletin validate --fix` applies. A fix never changes wording: a
 stray English word is reported, never rewritten. docs/rules.md describes every rule.
 
-The rules live in one module per family (punctuation, spacing, characters, lines, dates);
+The rules live in one module per family (punctuation, marks, spacing, sentences, characters, lines, dates);
 importing them registers them in common._RULES.
 
 Configuration (series.toml): ``[rules]`` turns a rule off or changes its severity,
@@ -21,7 +21,9 @@ from bulletin_cli.checks.typography import (  # noqa: F401 - registers the rules
     characters,
     dates,
     lines,
+    marks,
     punctuation,
+    sentences,
     spacing,
 )
 from bulletin_cli.checks.typography.common import _RULES

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 
+from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks.rules import RuleContext
 from bulletin_cli.checks.typography import common
 from bulletin_cli.checks.typography.common import (
@@ -48,10 +49,11 @@ _HALF_RUN = re.compile(r"([,.;:?!])\1*")
 
 def _marks(ctx: RuleContext, p: Paragraph) -> None:
     s = p.text
+    left_alone = _other_rules_marks(p)
     for match in _HALF_RUN.finditer(s):
         k, end = match.span()
         char = s[k]
-        if _wants_fullwidth(p, char, k, end):
+        if k not in left_alone and _wants_fullwidth(p, char, k, end):
             full = HALF_TO_FULL[char]
             edits = {k: full, **{j: "" for j in range(k + 1, end)}}
             written = s[k:end]
@@ -59,14 +61,31 @@ def _marks(ctx: RuleContext, p: Paragraph) -> None:
                     fix=p.fix(edits))
 
 
+def _other_rules_marks(p: Paragraph) -> set[int]:
+    """Half-width marks another rule reports with the right mark: commas between coordinate
+    words (T113: a 顿号 is meant, not ，) and the mark of an ordinal opening the paragraph
+    (T119: 一. is 一、, never 一。)."""
+    s = p.text
+    marks: set[int] = set()
+    if "," in s:
+        marks.update(k for run in zh_forms.coordinate_commas(s) for k in run if s[k] == ",")
+    start = len(s) - len(s.lstrip(SPACE))
+    wrong = zh_forms.wrong_ordinal(s, start) if p.field.kind == "text" else None
+    if wrong is not None:
+        marks.add(wrong[0])
+    return marks
+
+
 def _wants_fullwidth(p: Paragraph, char: str, start: int, end: int) -> bool:
     s = p.text
     before = s[start - 1] if start else ""
     after = s[end] if end < len(s) else ""
     if char == ".":
-        # Only a sentence end after Chinese: 28.5, No.1, the heading number "1." and
-        # abbreviations stay; two or more dots are an ellipsis (T109).
-        return end - start == 1 and (is_han(before) or before in CLOSERS) and not is_latin(after)
+        # Only a sentence end after Chinese or a percentage (3.8%.): 28.5, No.1, the heading
+        # number "1." and abbreviations stay; two or more dots are an ellipsis (T109).
+        if end - start != 1 or is_latin(after):
+            return False
+        return is_han(before) or before in CLOSERS or (before == "%" and start >= 2 and s[start - 2].isdigit())
     if char == ":" and s.startswith("//", end):
         return False  # a URL
     return is_chinese(p.prev_visible(start)[0]) or is_chinese(p.next_visible(end - 1)[0])
@@ -87,6 +106,8 @@ def _brackets(ctx: RuleContext, p: Paragraph) -> None:
                 start = stack.pop()
                 inside = s[start + 1:k]
                 outside = (p.prev_visible(start)[0], p.next_visible(k)[0])
+                if not any(is_han(c) for c in inside) and is_latin(outside[0]):
+                    continue  # an English gloss: resilience (n.), Python (v3.11)
                 if any(is_han(c) for c in inside) or any(is_han(c) for c in outside):
                     _report(ctx, p, start, k + 1,
                             f"ASCII brackets in Chinese text: \"{_clip(s[start:k + 1])}\"; use full-width （）",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks import zh_tables as tables
 from bulletin_cli.checks.rules import RuleContext
 from bulletin_cli.checks.typography.common import (
@@ -56,10 +57,22 @@ def check_latin_spacing(ctx: RuleContext) -> None:
             if a == 0 or b >= len(s) or a in edges or b in edges:
                 continue
             left, right = s[a - 1], s[b]
+            if _beside_address(s, a, b):
+                continue  # a space sets an e-mail address or a URL off: 邮箱 fzgh@qd.gov.cn
             if (is_han(left) and _latinish(right)) or (_latinish(left) and is_han(right)):
                 _report(ctx, p, a, b, f"space between Chinese and Latin or digits ({_excerpt(p, a, b)}); "
                         "official text has none", "set latin_spacing = \"space\" in series.toml for spaced style",
                         fix=p.fix({j: "" for j in range(a, b)}))
+
+
+_ADDRESS_AFTER = re.compile(r"[\x21-\x7e]+")
+_ADDRESS_BEFORE = re.compile(r"[\x21-\x7e]+$")
+
+
+def _beside_address(s: str, a: int, b: int) -> bool:
+    after = _ADDRESS_AFTER.match(s, b)
+    before = _ADDRESS_BEFORE.search(s, max(0, a - 200), a)
+    return bool(after and zh_forms.is_address(after.group())) or bool(before and zh_forms.is_address(before.group()))
 
 
 def _may_have_latin_space(view: _FieldText) -> bool:
@@ -116,7 +129,7 @@ class _Words:
     def __init__(self, settings: dict) -> None:
         entries = settings.get("words") if isinstance(settings.get("words"), list) else []
         entries = [e.strip() for e in entries if isinstance(e, str) and e.strip()]
-        self.plain = {e.lower() for e in entries if e.isascii()} | tables.DEFAULT_WORDS
+        self.plain = {e.lower() for e in entries if e.isascii()} | tables.DEFAULT_WORDS | tables.LATIN_NAMES
         self.phrases = [e.lower() for e in entries if not e.isascii()]
 
     def covered(self, text: str) -> list[tuple[int, int]]:
@@ -141,6 +154,8 @@ def _stray_words(p: Paragraph, words: _Words) -> list[tuple[int, int, str]]:
         start, end = match.start(), match.start() + len(word)
         if not word.isalpha() or len(word) < 2 or word.lower() in words.plain:
             continue
+        if zh_forms.named_by_context(p.text[max(0, start - 12):start]):
+            continue  # an id or an account after its label (ID：qdwenming), a list entry (10、dino)
         lower = word.lower()
         if not (word.islower() or (word[0].isupper() and word[1:].islower() and lower in tables.FUNCTION_WORDS)):
             continue  # capitals and mixed case are names and abbreviations: APP, MALL, WeChat

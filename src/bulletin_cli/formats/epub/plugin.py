@@ -123,7 +123,6 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
     from ebooklib import epub
 
     from bulletin_cli.formats.epub import pages as epub_pages
-
     from bulletin_cli.model.contents import article_numbers
 
     page = _page_class()
@@ -163,8 +162,8 @@ def _stylesheets() -> list[Any]:
 
     from ebooklib import epub
 
-    from bulletin_cli.formats.html import parts as html_parts
     from bulletin_cli.formats.epub.pages import STYLESHEETS
+    from bulletin_cli.formats.html import parts as html_parts
 
     contents = [html_parts.stylesheet().encode("utf-8"),
                 files("bulletin_cli.formats.epub").joinpath("epub.css").read_bytes()]
@@ -214,8 +213,9 @@ def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: li
         book.guide.append({"href": first_article.file_name, "title": first_article.title, "type": "text"})
     buffer = io.BytesIO()
     # epub3_pages off: its page-list heuristic takes any element with epub:type and an id for a page.
+    # compresslevel 0: _reproducible_zip compresses every member once, deterministically
     options = {"mtime": instant.replace(tzinfo=None), "epub3_pages": False, "raise_exceptions": True,
-               "landmark_title": nav_title}
+               "landmark_title": nav_title, "compresslevel": 0}
     epub.write_epub(buffer, book, options)
     languages = {document.file_name: document.lang for document in documents if hasattr(document, "lang")}
     return _reproducible_zip(buffer.getvalue(), instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages)
@@ -272,7 +272,6 @@ def _reproducible_zip(data: bytes, instant: dt.datetime, nav_path: str, language
 
 def render(issue: Issue, options: ExportOptions) -> bytes:
     """One issue as an EPUB 3 book: title page, contents, articles, colophon."""
-    from ebooklib import epub
 
     book = _new_book(issue_title(issue), [issue.language], issue_uuid(issue), [issue.issuer], issue.date)
     pages = _issue_pages(issue, prefix="")

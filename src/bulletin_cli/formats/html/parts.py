@@ -53,11 +53,14 @@ def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "", note_link
 
     In-body heading level 1 (一、) becomes ``<h{heading_base}>``, level 2 the next rank and so
     on; a level deeper than ``<h6>`` becomes a paragraph with ``role="heading"`` so its rank
-    is still announced. Each heading carries ``class="level-N"`` for the official fonts.
+    is still announced. Each heading carries ``class="level-N"`` for the official fonts. The rank
+    never goes more than one deeper than the heading before (a body may start at ``##``, or go
+    from ``#`` to ``###``): HTML headings must not skip a rank.
     ``lead`` (already HTML) is put at the start of the first paragraph, such as an
     ``编者按：`` label.
     """
     parts = []
+    depth = -1  # outline depth of the previous heading
 
     def inner(blocks: Text) -> str:
         return render_blocks(blocks, heading_base, "", note_link, media)
@@ -81,7 +84,8 @@ def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "", note_link
         elif index == 0 and lead:
             parts.append(f"<p>{lead}</p>")
         if block.kind == "heading":
-            rank = heading_base + block.level - 1
+            depth = min(block.level - 1, depth + 1)
+            rank = heading_base + depth
             if rank <= 6:
                 parts.append(f'<h{rank} class="level-{block.level}">{inline}</h{rank}>')
             else:
@@ -176,7 +180,7 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
     if article.subtitle:
         head.append(f'<p class="subtitle">{esc(labels.subtitle_dash + article.subtitle)}</p>')
     if article.author:
-        head.append(f'<p class="byline">{esc(labels.author.format(author=article.author))}</p>')
+        head.append(f'<p class="byline">{esc(labels.fill("author", author=article.author))}</p>')
     body_rank = min(title_rank + 1, 6)
     parts = [
         f'<article class="article" id="{esc(prefix + article.id)}">',
@@ -194,7 +198,7 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
 
     body = render_blocks(article.body, heading_base=body_rank, note_link=note_link, media=media)
     if article.source:
-        body += f'\n<p class="source">{esc(labels.source.format(source=article.source))}</p>'
+        body += f'\n<p class="source">{esc(labels.fill("source", source=article.source))}</p>'
     for extra in (rich.render_attachments(article.attachments, labels.attachments, media),
                   rich.render_notes(article.notes, labels.notes, ids,
                                     lambda blocks: render_blocks(blocks, body_rank, "", note_link, media))):
@@ -247,7 +251,7 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
              for label, names in colophon.distribution(labels)]
     credits = [f'<span class="credit">{esc(label + value)}</span>' for label, value in colophon.credits(labels)]
     if colophon.print_run is not None:
-        credits.append(f'<span class="print-run">{esc(labels.print_run.format(number=colophon.print_run))}</span>')
+        credits.append(f'<span class="print-run">{esc(labels.fill("print_run", number=colophon.print_run))}</span>')
     if credits:
         lines.append('<p class="credits">' + " ".join(credits) + "</p>")
     return f'<footer class="colophon" aria-label="{esc(labels.colophon)}">\n' + "\n".join(lines) + "\n</footer>"

@@ -17,7 +17,8 @@ from bulletin_cli.model.issue import Issue
 
 
 def render(issue: Issue, options: ExportOptions) -> str:
-    from bulletin_cli.formats.html import parts as html_parts, site as html_site
+    from bulletin_cli.formats.html import parts as html_parts
+    from bulletin_cli.formats.html import site as html_site
 
     title = f"{issue.name} {issue.issue_line}"
     before = html_site.back_links(issue, options)

@@ -21,9 +21,10 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
+from bulletin_cli.files.urls import link_to
 from bulletin_cli.formats.html.parts import article_href, esc, page
-from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
+from bulletin_cli.model.issue import Issue
 
 INDEX = "index.html"
 
@@ -63,7 +64,7 @@ def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[in
 
 def relative_link(target: str, from_page: str) -> str:
     """``target`` (site-relative) as seen from the page at ``from_page`` (site-relative)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return link_to(posixpath.relpath(target, posixpath.dirname(from_page) or "."))
 
 
 def back_links(issue: Issue, options: ExportOptions) -> str:
@@ -76,7 +77,7 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
         f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
         f'<a href="{esc(relative_link(year_index_path(issue.year), here))}">'
-        f"{esc(labels.year_index.format(year=issue.year))}</a></nav>"
+        f"{esc(labels.fill('year_index', year=issue.year))}</a></nav>"
     )
 
 
@@ -107,11 +108,11 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
         )
         parts.append(
-            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(year_index_path(year))}">'
-            f"{esc(newest.labels.year_index.format(year=year))}</a></h2>"
+            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(link_to(year_index_path(year)))}">'
+            f"{esc(newest.labels.fill('year_index', year=year))}</a></h2>"
         )
         for issue in (i for i in ordered if i.year == year):
-            href = paths[id(issue)]
+            href = link_to(paths[id(issue)])
             heading = f"{issue.name} {issue.issue_line}"
             date = issue.labels.format_date(issue.date)
             items = "\n".join(
@@ -136,7 +137,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     newest = _newest_first(in_year)[0]
     labels, language = newest.labels, newest.language
     name = _series_title(in_year)
-    title = labels.year_index.format(year=year)
+    title = labels.fill("year_index", year=year)
     title = f"{name} {title}" if name else title
     here = year_index_path(year)
     nav = (

@@ -28,13 +28,16 @@ Breaking rules, in order of precedence:
 
 from __future__ import annotations
 
+import functools
+
 from functools import lru_cache
 from typing import Sequence
 
 from wcwidth import wcwidth
 
 # Ambiguous-width marks that Chinese fonts set full width (noto-cjk: full width in SC by design).
-WIDE_IN_CJK = frozenset("“”‘’—…")
+# The 间隔号 · and circled numbers ①–⑳ likewise (Chinese faces set them full width).
+WIDE_IN_CJK = frozenset("“”‘’—…·" + "".join(chr(c) for c in range(0x2460, 0x2474)))
 
 # Word's zh-CN kinsoku "cannot start a line" list, plus GB/T 15834's 连接号 (-～), 间隔号 (·・)
 # and 分隔号 (/), the dashes ―– and the two-em dash ⸺ when it stands alone.
@@ -60,13 +63,29 @@ def char_width(char: str, cjk: bool = True) -> int:
     return width if width > 0 else 0
 
 
+# Each character's width, measured once per process and layout (a dict lookup is several
+# times cheaper than calling char_width for every character of every paragraph).
+_WIDTHS: dict[bool, dict[str, int]] = {True: {}, False: {}}
+
+
 def _widths(text: str, cjk: bool) -> list[int]:
-    return [char_width(char, cjk) for char in text]
+    table = _WIDTHS[cjk]
+    try:
+        return [table[char] for char in text]
+    except KeyError:
+        for char in set(text).difference(table):
+            table[char] = char_width(char, cjk)
+        return [table[char] for char in text]
+
+
+@functools.lru_cache(maxsize=512)  # prefixes and labels come back in every paragraph
+def _short_width(text: str, cjk: bool) -> int:
+    return sum(_widths(text, cjk))
 
 
 def display_width(text: str, cjk: bool = True) -> int:
     """Display columns of a string."""
-    return sum(_widths(text, cjk))
+    return _short_width(text, cjk) if len(text) <= 16 else sum(_widths(text, cjk))
 
 
 def break_allowed(text: str, cjk: bool = True, widths: Sequence[int] | None = None) -> list[bool]:
@@ -123,16 +142,24 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
     first piece, when given), except a single unit that has no legal break inside it. A
     ``width`` of 0 or less means no wrapping: one piece.
     """
+    return _segments(text, width, first_width, cjk, breaks)[0]
+
+
+def _segments(text: str, width: int, first_width: int | None, cjk: bool,
+              breaks: Sequence[bool] | None) -> tuple[list[str], list[int]]:
+    """The pieces of split_segments, and the display width of each without its trailing spaces
+    (computed once here, so that callers need not measure the lines again)."""
     if not text:
-        return [""]
-    if width <= 0:
-        return [text]
+        return [""], [0]
     widths = _widths(text, cjk)
+    if width <= 0:
+        return [text], [sum(widths[:len(text.rstrip(SPACE))])]
     allowed = list(breaks) if breaks is not None else break_allowed(text, cjk, widths)
     allowed[len(text)] = True
     candidates = [i for i in range(1, len(text) + 1) if allowed[i]]
     prefix, trimmed = _visible_width_table(text, widths)
     pieces: list[str] = []
+    measured: list[int] = []
     start = 0
     k = 0  # index of the first candidate after start
     available = width if first_width is None else first_width
@@ -151,9 +178,10 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
         if best is None:
             best = candidates[k]  # one unit wider than the line: it stands alone, unsplit
         pieces.append(text[start:best])
+        measured.append(prefix[trimmed[best]] - prefix[start] if trimmed[best] > start else 0)
         start = best
         available = width
-    return pieces
+    return pieces, measured
 
 
 def wrap(text: str, width: int, *, initial: str = "", subsequent: str = "", cjk: bool = True,
@@ -165,26 +193,30 @@ def wrap(text: str, width: int, *, initial: str = "", subsequent: str = "", cjk:
     ``breaks`` narrows the legal breaks (a mask like :func:`break_allowed`'s). When a hanging
     indent would push a long word past the width, the continuation lines go flush left.
     """
-    lines = _wrap(text, width, initial, subsequent, cjk, breaks)
-    if width > 0 and subsequent and any(display_width(line, cjk) > width for line in lines[1:]):
-        flush = _wrap(text, width, initial, "", cjk, breaks)
-        if max(map(lambda line: display_width(line, cjk), flush[1:]), default=0) <= width:
+    lines, widths = _wrap(text, width, initial, subsequent, cjk, breaks)
+    if width > 0 and subsequent and any(w > width for w in widths[1:]):
+        flush, flush_widths = _wrap(text, width, initial, "", cjk, breaks)
+        if max(flush_widths[1:], default=0) <= width:
             return flush
     return lines
 
 
 def _wrap(text: str, width: int, initial: str, subsequent: str, cjk: bool,
-          breaks: Sequence[bool] | None) -> list[str]:
-    first = width - display_width(initial, cjk)
-    rest = width - display_width(subsequent, cjk)
+          breaks: Sequence[bool] | None) -> tuple[list[str], list[int]]:
+    """The lines, and each line's display width (its prefix's and its piece's, measured once)."""
+    initial_width, subsequent_width = display_width(initial, cjk), display_width(subsequent, cjk)
+    first, rest = width - initial_width, width - subsequent_width
     if width > 0:
         first, rest = max(first, 1), max(rest, 1)
-    pieces = split_segments(text, rest if width > 0 else 0, first_width=first, cjk=cjk, breaks=breaks)
-    lines = []
-    for number, piece in enumerate(pieces):
-        prefix = initial if number == 0 else subsequent
-        lines.append((prefix + piece).rstrip(SPACE))
-    return lines
+    pieces, measured = _segments(text, rest if width > 0 else 0, first, cjk, breaks)
+    lines, widths = [], []
+    for number, (piece, piece_width) in enumerate(zip(pieces, measured)):
+        prefix, prefix_width = (initial, initial_width) if number == 0 else (subsequent, subsequent_width)
+        line = (prefix + piece).rstrip(SPACE)
+        lines.append(line)
+        # a piece of spaces only leaves the prefix's own trailing spaces to strip: measure that rare line
+        widths.append(prefix_width + piece_width if piece_width else display_width(line, cjk))
+    return lines, widths
 
 
 def wrap_balanced(text: str, width: int, *, subsequent: str = "", cjk: bool = True,
@@ -194,17 +226,17 @@ def wrap_balanced(text: str, width: int, *, subsequent: str = "", cjk: bool = Tr
     Keeps the number of lines greedy wrapping gives at ``width`` and takes the narrowest
     width that still gives that many lines, so a title does not end in a short stub.
     """
-    lines = _wrap(text, width, "", subsequent, cjk, breaks)
+    lines, widths = _wrap(text, width, "", subsequent, cjk, breaks)
     if width <= 0 or len(lines) < 2:
         return lines
-    widest = max(display_width(line, cjk) for line in lines)
+    widest = max(widths)
     if widest > width:
         # An unbreakable unit overflows: balancing cannot help.
         return wrap(text, width, subsequent=subsequent, cjk=cjk, breaks=breaks)
     best = lines
     for trial in range(widest - 1, 0, -1):
-        candidate = _wrap(text, trial, "", subsequent, cjk, breaks)
-        if len(candidate) != len(lines) or max(display_width(line, cjk) for line in candidate) > trial:
+        candidate, candidate_widths = _wrap(text, trial, "", subsequent, cjk, breaks)
+        if len(candidate) != len(lines) or max(candidate_widths) > trial:
             break
         best = candidate
     return best
@@ -245,11 +277,34 @@ def wrap_title(text: str, width: int, *, subsequent: str = "", cjk: bool = True)
     plain = wrap_balanced(text, width, subsequent=subsequent, cjk=cjk)
     if not cjk or width <= 0 or len(plain) < 2:
         return plain
-    for mask in _headline_masks(text, cjk):
+    whole = word_breaks(text, cjk)
+    masks = [[ok and keep for ok, keep in zip(mask, whole)] for mask in _headline_masks(text, cjk)] + [whole]
+    for mask in masks:
         lines = wrap_balanced(text, width, subsequent=subsequent, cjk=cjk, breaks=mask)
-        if len(lines) <= len(plain) and all(display_width(line, cjk) <= width for line in lines):
+        if len(lines) <= len(plain) + (mask is whole) and all(display_width(line, cjk) <= width for line in lines):
             return lines
     return plain
+
+
+def word_breaks(text: str, cjk: bool = True) -> list[bool]:
+    """:func:`break_allowed`, and between two wide characters only at a word boundary
+    (formats.words), so titles and names keep their words whole (GB/T 9704)."""
+    from bulletin_cli.formats.words import break_opportunities
+
+    widths = _widths(text, cjk)
+    allowed = break_allowed(text, cjk, widths)
+    bounds = set(break_opportunities(text))
+    for i in range(1, len(text)):
+        if allowed[i] and i not in bounds and widths[i - 1] == 2 and widths[i] == 2 \
+                and text[i - 1] not in NO_START_AFTER and text[i] not in NO_END_BEFORE:
+            allowed[i] = False
+    return allowed
+
+
+# marks beside which a break stays legal whatever the words: after a pause or closing mark,
+# before an opening one
+NO_START_AFTER = frozenset("，、；：。！？”’）》〉」』】〕")
+NO_END_BEFORE = frozenset("“‘（《〈「『【〔")
 
 
 def pad(columns: int, cjk: bool = True) -> str:
@@ -289,6 +344,6 @@ def spread(left: str, right_text: str, width: int, cjk: bool = True, gap: int = 
 
 __all__ = [
     "NO_START", "NO_END", "REPEATED_MARKS", "WIDE_IN_CJK", "char_width", "display_width",
-    "break_allowed", "split_segments", "wrap", "wrap_balanced", "wrap_title", "pad", "indent_like", "centre",
+    "break_allowed", "word_breaks", "split_segments", "wrap", "wrap_balanced", "wrap_title", "pad", "indent_like", "centre",
     "right", "spread",
 ]

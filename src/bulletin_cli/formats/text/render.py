@@ -17,10 +17,12 @@ from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions, OptionError
 from bulletin_cli.formats.text.layout import (
-    centre, display_width, indent_like, pad, right, spread, wrap, wrap_title,
+    centre, display_width, indent_like, pad, right, spread, word_breaks, wrap, wrap_title,
 )
 from bulletin_cli.formats.text.blocks import TextBlocks, circled
 from bulletin_cli.model.issue import Article, Block, Issue, Text
+
+ENTRY_SEPARATORS = "，、；"  # between the names of a colophon list
 
 # GB/T 9704 5.2.3: 28 characters per line; a Chinese character is 2 display columns.
 DEFAULT_WIDTH = 56
@@ -109,8 +111,19 @@ class TextLayout:
         return ([self.rule(thick=False)[: max(len(self.rule(thick=False)) // 3, 1)]] + lines) if lines else []
 
     def hanging(self, label: str, text: str) -> list[str]:
-        """``label`` then ``text``; continuation lines aligned after the label."""
-        return wrap(text, self.width, initial=label, subsequent=indent_like(label, self.cjk), cjk=self.cjk)
+        """``label`` then ``text``; continuation lines aligned after the label. Unit names in a
+        colophon list keep their words whole (GB/T 9704: never 市委办公｜厅)."""
+        subsequent = indent_like(label, self.cjk)
+        if not self.cjk or self.width <= 0:
+            return wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk)
+        words = word_breaks(text, self.cjk)
+        # first each name whole (a break only after the separator), then words whole
+        entries = [ok and i > 0 and text[i - 1] in ENTRY_SEPARATORS for i, ok in enumerate(words)]
+        for breaks in (entries, words):
+            lines = wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk, breaks=breaks)
+            if all(display_width(line, self.cjk) <= self.width for line in lines):
+                return lines
+        return lines
 
     def note(self, blocks: Text) -> Section:
         return self.paragraphs(blocks, lead=self.labels.editor_note) if blocks else []
@@ -167,13 +180,13 @@ class TextLayout:
         if article.subtitle:
             lines += self.centred(labels.subtitle_dash + article.subtitle)
         if article.author:
-            lines += self.centred(labels.author.format(author=article.author))
+            lines += self.centred(labels.fill("author", author=article.author))
         lines.append("")
         lines += self.note(article.editor_note)
         rich = self.rich()
         lines += self.paragraphs(article.body, rich=rich)
         if article.source:
-            lines += self.flush_right(labels.source.format(source=article.source))
+            lines += self.flush_right(labels.fill("source", source=article.source))
         for part in (self.attachments(article.attachments), self.notes(article.notes, rich), rich.references()):
             lines += ([""] + part) if part else []
         return lines
@@ -196,7 +209,7 @@ class TextLayout:
         for label, names in colophon.distribution(labels):
             lines += self.hanging(label, labels.list_separator.join(names))
         editorial = colophon.credits(labels)
-        print_run = labels.print_run.format(number=colophon.print_run) if colophon.print_run else ""
+        print_run = labels.fill("print_run", number=colophon.print_run) if colophon.print_run else ""
         if editorial or print_run:
             if len(lines) > 1:
                 lines.append(self.rule(thick=False))

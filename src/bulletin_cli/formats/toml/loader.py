@@ -10,14 +10,13 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulletin_cli.files.document import Document, read_document
-
 from bulletin_cli.diagnostics.reporter import Reporter
+from bulletin_cli.files.document import Document, read_document
+from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
 from bulletin_cli.model.labels import labels_for
-from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.formats.toml.resources import load_attachments, load_text
-from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, SERIES
+from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, MAX_CHINESE_NUMBER, SERIES
 
 SERIES_FILE = "series.toml"
 _MERGED_TABLES = ("colophon", "leader_box", "labels", "rules")
@@ -231,11 +230,26 @@ class Loader:
             return value if isinstance(value, kind) else default
 
         number, date = get("number", int), data.get("date")
+        if merged.get("number_style") == "chinese":
+            for key in ("number", "cumulative_number"):
+                value = get(key, int)
+                if value is not None and value > MAX_CHINESE_NUMBER:
+                    self.reporter.at(path, (key,), "S204",
+                                     f"'{key}' = {value} cannot be written in Chinese numerals (at most "
+                                     f"{MAX_CHINESE_NUMBER:,})", 'use number_style = "arabic"')
         name, issuer = get("name", str), get("issuer", str)
         for key in ("name", "issuer", "classification"):
             if isinstance(merged.get(key), str):
                 origin = path if key in data else (series.path if series else path)
                 loaded.texts.append(TextField(origin, (key,), merged[key], "plain", language))
+        # printed too, so checked like every other text (S207 and the text checks)
+        if isinstance(merged.get("copy_number"), str):
+            origin = path if "copy_number" in data else (series.path if series else path)
+            loaded.texts.append(TextField(origin, ("copy_number",), merged["copy_number"], "plain", language))
+        box = merged.get("leader_box")
+        if isinstance(box, dict) and isinstance(box.get("text"), str):
+            origin = path if "text" in (data.get("leader_box") or {}) else (series.path if series else path)
+            loaded.texts.append(TextField(origin, ("leader_box", "text"), box["text"], "text", language))
         for key in ("editor_note",):
             if isinstance(data.get(key), str):
                 loaded.texts.append(TextField(path, (key,), data[key], "text", language))

@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
-from bulletin_cli.model.spec import Field
+from bulletin_cli.model.labels import template_problem
+from bulletin_cli.model.spec import MIN_YEAR, Field
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 _TYPE_NAMES = {
@@ -77,15 +78,25 @@ def check_value(value: object, spec: Field, path: Path, reporter: Reporter, key_
             if spec.enum and value not in spec.enum:
                 reporter.at(path, key_path, "S204", f"'{key}' must be one of {', '.join(spec.enum)}, not '{value}'",
                             did_you_mean(value, spec.enum))
-            elif spec.pattern and value and not re.match(spec.pattern, value):
-                reporter.at(path, key_path, "S204", f"'{key}' = '{value}' is not a valid identifier",
+            elif spec.pattern and not re.fullmatch(spec.pattern, value):
+                reporter.at(path, key_path, "S204", f"'{key}' = {_shown(value)} is not a valid identifier",
                             "use ASCII letters, digits, - and _, starting with a letter: id = \"city-meeting\"")
+            elif len(value) > spec.max_length:
+                reporter.at(path, key_path, "S204",
+                            f"'{key}' is {len(value):,} characters long; at most {spec.max_length:,} can be exported",
+                            "shorten it" + (" (or split the article)" if kind == "text" else ""))
+            elif spec.label and (problem := template_problem(spec.label, value)):
+                reporter.at(path, key_path, "S204", f"label '{key}' {problem}",
+                            "see the Labels section of docs/format.md")
         elif isinstance(value, (int, float)) and not isinstance(value, bool):
             hint = f'put it in quotes: {key} = "{value}"'
     elif kind == "integer":
         wrong = not isinstance(value, int) or isinstance(value, bool)
         if not wrong and spec.minimum is not None and value < spec.minimum:  # type: ignore[operator]
             reporter.at(path, key_path, "S204", f"'{key}' must be at least {spec.minimum}, not {value}")
+        elif not wrong and spec.maximum is not None and value > spec.maximum:  # type: ignore[operator]
+            reporter.at(path, key_path, "S204", f"'{key}' must be at most {spec.maximum:,}, not {value:,}",
+                        "the XML schema and the layouts hold nine digits")
         elif isinstance(value, str) and value.strip().isdigit():
             hint = f"write the number without quotes: {key} = {value.strip()}"
     elif kind == "boolean":
@@ -96,6 +107,9 @@ def check_value(value: object, spec: Field, path: Path, reporter: Reporter, key_
         wrong = not isinstance(value, dt.date) or isinstance(value, dt.datetime)
         if isinstance(value, dt.datetime):
             hint = f"give the day only: {key} = {value.date().isoformat()}"
+        elif not wrong and value.year < MIN_YEAR:  # type: ignore[union-attr]
+            reporter.at(path, key_path, "S204", f"'{key}' is in the year {value.year}; dates start at "  # type: ignore[union-attr]
+                        f"the year {MIN_YEAR}", "write the year with four digits: date = 2023-08-14")
         elif isinstance(value, str):
             hint = _date_hint(key, value)
     elif kind == "string-array":
@@ -135,6 +149,11 @@ def check_value(value: object, spec: Field, path: Path, reporter: Reporter, key_
     if wrong:
         reporter.at(path, key_path, "S203",
                     f"'{key}' should be {_TYPE_NAMES.get(kind, kind)}, not {_describe(value)}", hint)
+
+
+def _shown(value: str) -> str:
+    """A value for a message: quoted, escapes visible, cut when long."""
+    return repr(value if len(value) <= 40 else value[:40] + "…")
 
 
 def _date_hint(key: str, value: str) -> str:

@@ -12,13 +12,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bulletin_cli.formats.exporter import Exporter, ExportOptions
-from bulletin_cli.formats.xml.names import NAMESPACE, SCHEMA_DIR, SCHEMA_FILES, XmlExportError
+from bulletin_cli.formats.xml.names import (
+    NAMESPACE,
+    SCHEMA_DIR,
+    SCHEMA_FILES,
+    XmlExportError,
+)
 from bulletin_cli.hookspecs import hookimpl
 
 if TYPE_CHECKING:
     from bulletin_cli.diagnostics.reporter import Reporter
-    from bulletin_cli.model.issue import Issue
     from bulletin_cli.formats.toml.loader import LoadedIssue
+    from bulletin_cli.model.issue import Issue
 
 
 def render(issue: "Issue", options: ExportOptions) -> str:

@@ -14,15 +14,24 @@ from pathlib import Path
 
 from lxml import etree
 
+from bulletin_cli.diagnostics.codes import CODES, Diagnostic, Severity
+from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
+from bulletin_cli.formats.toml.loader import LoadedIssue
 from bulletin_cli.formats.xml.blocks import read_attachments, read_blocks, read_notes
 from bulletin_cli.formats.xml.names import NAMESPACE
 from bulletin_cli.formats.xml.schema import readable, xml_schema
-from bulletin_cli.diagnostics.reporter import Reporter, did_you_mean
-from bulletin_cli.model.issue import Article, Block, Colophon, Issue, LeaderBox, Origin, Run, Text
+from bulletin_cli.model.issue import (
+    Article,
+    Block,
+    Colophon,
+    Issue,
+    LeaderBox,
+    Origin,
+    Run,
+    Text,
+)
 from bulletin_cli.model.labels import LANGUAGES, labels_for
-from bulletin_cli.formats.toml.loader import LoadedIssue
 from bulletin_cli.model.xmlchars import describe
-from bulletin_cli.diagnostics.codes import CODES, Diagnostic, Severity
 
 _MAX_SCHEMA_ERRORS = 20
 _SCHEMA_HINT = "docs/xml.md lists every element and attribute, in order; the schema is bulletin.rnc"
