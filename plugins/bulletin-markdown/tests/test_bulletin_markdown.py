@@ -129,7 +129,12 @@ def test_text_never_turns_into_markdown_syntax(tmp_path):
     series = tmp_path / "tricky"
     series.mkdir()
     (series / "series.toml").write_text('name = "Tricky"\nissuer = "Tests"\nlanguage = "en"\n', encoding="utf-8")
-    body = "\n\n".join(TRICKY).replace("\\", "\\\\").replace('"', '\\"')
+    # Bodies are a CommonMark subset now ("- x" is a list): write each text as a plain paragraph
+    from bulletin_cli.formats.markup_unparse import unparse_blocks
+    from bulletin_cli.model.issue import Block, Run
+
+    source = unparse_blocks(tuple(Block((Run(text),)) for text in TRICKY))
+    body = source.replace("\\", "\\\\").replace('"', '\\"')
     bold = '**Bold “quoted”.**Then text, and **“quoted”**word and **bold with * star**.'
     (series / "2024-01.toml").write_text(
         'number = 1\ndate = 2024-01-10\n\n[[articles]]\nid = "tricky"\ntitle = "#1 title # with *stars* & <tags> #"\n'

@@ -89,7 +89,8 @@ def unparse_block(block) -> str:
     if isinstance(block, Quote):
         return "\n".join(("> " + line) if line else ">" for line in unparse_blocks(block.blocks).split("\n"))
     if block.kind == "heading":
-        return "#" * block.level + " " + unparse_runs(block.runs)
+        # a closing run of # would be taken off the heading: write every # escaped
+        return "#" * block.level + " " + unparse_runs(block.runs).replace("#", "\\#")
     return _paragraph(block.runs)
 
 
