@@ -78,18 +78,37 @@ class TextBlocks:
         widths = [max((display_width(row[c], self.cjk) for row in cells), default=0) for c in range(count)]
         widths = self.fit(widths, count)
         lines = self.centred(table.caption) if table.caption else []
+        wrapped_rows = [[wrap(text, widths[c], cjk=self.cjk) if widths[c] else [text] for c, text in enumerate(row)]
+                        for row in cells]
+        if self.width and any(display_width(line, self.cjk) > widths[c]
+                              for row in wrapped_rows for c, cell in enumerate(row) for line in cell):
+            return lines + self.records(cells, table.header_rows)
         rule_width = sum(widths) + COLUMN_GAP * (count - 1)
         margin = pad((self.width - rule_width) // 2, self.cjk) if self.width > rule_width else ""
         rule = ("－" * (rule_width // 2) + "-" * (rule_width % 2)) if self.cjk else "-" * rule_width
         align = list(table.align) + [None] * count
-        for index, row in enumerate(cells):
-            wrapped = [wrap(text, widths[c], cjk=self.cjk) if widths[c] else [text] for c, text in enumerate(row)]
+        for index, wrapped in enumerate(wrapped_rows):
             for depth in range(max(len(w) for w in wrapped)):
                 parts = [self.aligned(w[depth] if depth < len(w) else "", widths[c], align[c])
                          for c, w in enumerate(wrapped)]
                 lines.append((margin + pad(COLUMN_GAP, self.cjk).join(parts)).rstrip(" \u3000"))
             if index + 1 == table.header_rows:
                 lines.append(margin + rule)
+        return lines
+
+    def records(self, cells: list[list[str]], header_rows: int) -> list[str]:
+        """A table too wide for the line even with its cells wrapped: each row as lines of
+        "header：cell" (or "header: cell"), rows apart by a blank line; nothing is dropped."""
+        headers = [" ".join(part for part in column if part) for column in zip(*cells[:header_rows])] \
+            if header_rows else [""] * len(cells[0])
+        separator = "：" if self.cjk else ": "
+        lines: list[str] = []
+        for row in cells[header_rows:] or cells:
+            if lines:
+                lines.append("")
+            for header, cell in zip(headers, row):
+                label = f"{header}{separator}" if header else ""
+                lines += wrap(label + cell, self.width, subsequent=pad(2 if self.cjk else 2, self.cjk), cjk=self.cjk)
         return lines
 
     def fit(self, widths: list[int], count: int) -> list[int]:

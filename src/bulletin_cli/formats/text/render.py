@@ -123,7 +123,8 @@ class TextLayout:
             lines = wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk, breaks=breaks)
             if all(display_width(line, self.cjk) <= self.width for line in lines):
                 return lines
-        return lines
+        # a name wider than the line: breaking inside it beats running past the margin
+        return wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk)
 
     def note(self, blocks: Text) -> Section:
         return self.paragraphs(blocks, lead=self.labels.editor_note) if blocks else []
