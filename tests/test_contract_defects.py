@@ -257,3 +257,20 @@ def test_a_fifo_named_explicitly_is_refused_not_reported_all_good(tmp_path, cli)
     run = cli(["validate", folder / "pipe.toml"])
     assert run.exit_code == 2, run.stdout + run.stderr
     assert "not a regular file" in run.stderr
+
+
+# -- 11. toc --by column with issues without columns -------------------------------------------
+
+
+def test_toc_by_column_does_not_put_column_less_articles_under_a_column(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {
+        "2024-01.toml": issue(1, articles=article(id="a", column="x", title="甲栏文章")),
+        "2024-02.toml": "columns = []\n" + issue(2, "2024-01-24", articles='[[articles]]\nid = "b"\n'
+                                                 'title = "无栏文章"\nbody = "正文。"\n'),
+    }, series=PLAIN_SERIES + 'columns = ["x"]\n')
+    run = cli(["toc", folder, "--by", "column"])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    lines = [line.strip() for line in run.stdout.splitlines() if line.strip()]
+    heading = next(i for i, line in enumerate(lines) if line == "〔x〕")
+    loose = next(i for i, line in enumerate(lines) if line.startswith("无栏文章"))
+    assert loose < heading, run.stdout
