@@ -6,6 +6,11 @@ Generates series folders over the whole format (tests/contract_gen.py), validate
 exports the clean ones to every installed format. Prints how many inputs were generated,
 how many validated clean, how many of those failed on export, and the first failures
 grouped by their last line. Exit status 1 when any clean input failed.
+
+Figures (`-n 300 --seed 1`): before issue 14's fixes (the `layers:` commit) 119 inputs
+validated clean and 36 of them failed on export (Chinese numerals over 9,999, label
+templates, numbers over nine digits, empty ids, control characters); after them 80
+validate clean (the rest are now refused with a position) and none fails.
 """
 
 from __future__ import annotations

@@ -227,3 +227,50 @@ def test_api_validate_takes_one_folder_as_a_string(tmp_path):
 def test_nothing_to_validate_is_importable_from_api(tmp_path):
     with pytest.raises(api.NothingToValidate):
         api.validate([tmp_path])
+
+
+# -- 8. files ------------------------------------------------------------------------------------
+
+
+def test_utf16_without_bom_is_named(tmp_path, cli):
+    folder = series_with(tmp_path)
+    (folder / "2024-01.toml").write_bytes(issue(1, articles=article(column="x")).encode("utf-16-le"))
+    run = cli(["validate", folder])
+    assert run.exit_code == 1
+    assert "F101" in run.stdout and "UTF-16" in run.stdout and "F103" not in run.stdout
+
+
+def test_article_file_naming_a_folder_says_so(tmp_path):
+    folder = series_with(tmp_path, issue_text='number = 1\ndate = 2024-01-10\n[[articles]]\nfile = "articles"\n'
+                                              'column = "x"\n')
+    (folder / "articles").mkdir()
+    found = errors(folder)
+    assert [(e[0], e[2]) for e in found] == [("R303", 4)] and "is a folder" in found[0][4], found
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_named_explicitly_is_refused_not_reported_all_good(tmp_path, cli):
+    import os
+
+    folder = series_with(tmp_path)
+    os.mkfifo(folder / "pipe.toml")
+    run = cli(["validate", folder / "pipe.toml"])
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert "not a regular file" in run.stderr
+
+
+# -- 11. toc --by column with issues without columns -------------------------------------------
+
+
+def test_toc_by_column_does_not_put_column_less_articles_under_a_column(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {
+        "2024-01.toml": issue(1, articles=article(id="a", column="x", title="甲栏文章")),
+        "2024-02.toml": "columns = []\n" + issue(2, "2024-01-24", articles='[[articles]]\nid = "b"\n'
+                                                 'title = "无栏文章"\nbody = "正文。"\n'),
+    }, series=PLAIN_SERIES + 'columns = ["x"]\n')
+    run = cli(["toc", folder, "--by", "column"])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    lines = [line.strip() for line in run.stdout.splitlines() if line.strip()]
+    heading = next(i for i, line in enumerate(lines) if line == "〔x〕")
+    loose = next(i for i, line in enumerate(lines) if line.startswith("无栏文章"))
+    assert loose < heading, run.stdout

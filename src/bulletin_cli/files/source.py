@@ -43,6 +43,23 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(sample) // 20)
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """utf-16-le or utf-16-be when ``data`` reads as UTF-16 text with no BOM (Windows tools
+    write it), by where the zero bytes of ASCII characters fall."""
+    sample = data[:8192]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for encoding, zeros, other in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= len(zeros) // 2 and other.count(0) <= len(other) // 20:
+            try:
+                data[: len(data) - len(data) % 2].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            return encoding
+    return None
+
+
 def _guess_encoding(data: bytes) -> str | None:
     for encoding in ("gb18030", "big5", "shift_jis"):
         try:
@@ -54,7 +71,9 @@ def _guess_encoding(data: bytes) -> str | None:
     return None
 
 
-_ENCODING_NAMES = {"gb18030": "GB18030/GBK", "big5": "Big5", "shift_jis": "Shift_JIS", "utf-16": "UTF-16"}
+_ENCODING_NAMES = {"gb18030": "GB18030/GBK", "big5": "Big5", "shift_jis": "Shift_JIS", "utf-16": "UTF-16",
+                  "utf-16-le": "UTF-16 (little-endian, without a BOM)",
+                  "utf-16-be": "UTF-16 (big-endian, without a BOM)"}
 
 
 def decode_source(data: bytes, path: Path | None = None) -> tuple[str | None, SourceProblem | None]:
@@ -70,6 +89,8 @@ def decode_source(data: bytes, path: Path | None = None) -> tuple[str | None, So
             "an issue needs at least `number`, `date` and one [[articles]] table; "
             "`bulletin new FOLDER` writes a complete one",
         )
+    if utf16 := _utf16_without_bom(data):
+        return None, _not_utf8(utf16, path, 1, 1)
     if _looks_binary(data):
         return None, SourceProblem(
             "F103",

@@ -103,6 +103,11 @@ def _by_column(members: list[Issue]) -> list[dict]:
         for column in issue.columns:
             if column.name not in order:
                 order.append(column.name)
+    if "" in order and order[0] != "":
+        # articles of issues without columns come first: after a column's articles, with no
+        # heading of their own, they would read as that column's
+        order.remove("")
+        order.insert(0, "")
     grouped: dict[str, list[dict]] = {name: [] for name in order}
     for issue in members:
         numbers = article_numbers(issue)

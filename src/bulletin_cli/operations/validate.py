@@ -93,8 +93,10 @@ def expand_paths(paths: list[Path], walked: dict[Path, list[Path]] | None = None
             if not any(p.name != SERIES_FILE for p in found):
                 raise NothingToValidate(f"{path}: no issue files (*.toml) in this folder")
             files.extend(found)
-        elif path.exists():
+        elif path.is_file():
             files.append(path)
+        elif path.exists():  # a FIFO, socket or device: reading it could block or never end
+            raise NothingToValidate(f"{path}: not a regular file; give the issue file itself")
         else:
             raise NothingToValidate(f"{path}: no such file or folder")
     return list(dict.fromkeys(files))

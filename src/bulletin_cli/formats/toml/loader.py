@@ -168,6 +168,11 @@ class Loader:
                                  f"'{reference}' is outside the series folder {folder}",
                                  "keep article files inside the series folder and use a relative path")
                 return None
+            if target.is_dir():
+                self.reporter.at(path, key_path + ("file",), "R303",
+                                 f"'{reference}' is a folder, not an article file",
+                                 f"name the TOML file inside it: file = \"{reference.rstrip('/')}/….toml\"")
+                return None
             if not target.is_file():
                 self.reporter.at(path, key_path + ("file",), "R303", f"article file '{reference}' does not exist",
                                  f"looked for {target}")
