@@ -93,7 +93,7 @@ class TextLayout:
             lines = wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk, breaks=breaks)
             if all(display_width(line, self.cjk) <= self.width for line in lines):
                 return lines
-        return lines
+        return wrap(text, self.width, initial=label, subsequent=subsequent, cjk=self.cjk)  # a word wider than the line
 
     def note(self, blocks: Text) -> Section:
         return self.paragraphs(blocks, lead=self.labels.editor_note) if blocks else []
