@@ -47,7 +47,7 @@ def test_interpunct_and_circled_numbers_take_two_columns():
 
 
 def test_the_segmenter_is_not_imported_by_the_cli_at_start():
-    code = "import sys, bulletin_cli.cli, bulletin_cli.formats.text.plugin; print('jieba' in sys.modules)"
+    code = "import sys, bulletin_cli.cli, bulletin_cli.formats.text.plugin; print('rjieba' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"
 
 

@@ -2,14 +2,13 @@
 
 GB/T 9704-2012 keeps words whole in titles, contents entries and the colophon's unit names
 (a line never ends in 市委办公｜厅). Chinese has no spaces between words, so a segmenter
-finds them: jieba (MIT, pure Python, so the same on Linux, macOS and Windows), imported on
-first use because loading its dictionary takes a second. A number stays with the unit after
+finds them: rjieba (jieba compiled, MIT; wheels for Linux, macOS and Windows; the segmenter
+bulletin-pdf uses too), imported on first use. A number stays with the unit after
 it (2022年度, 1-6月), and Latin words and numbers are never split.
 """
 
 from __future__ import annotations
 
-import logging
 import re
 from functools import lru_cache
 
@@ -22,12 +21,11 @@ _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_%/@:]*")
 
 @lru_cache(maxsize=1)
 def _segmenter():
-    import jieba
+    import rjieba  # jieba compiled: 20 ms to load its dictionary instead of jieba's 0.7 s
 
-    jieba.setLogLevel(logging.WARNING)  # it announces its dictionary on stderr otherwise
-    jieba.initialize()
+    jieba = rjieba.Jieba()  # a segmenter of our own, so the terms below change no one else's
     for term in OFFICIAL_TERMS:
-        jieba.add_word(term)
+        jieba.add_word(term, 50_000, None)
     return jieba
 
 
@@ -42,7 +40,7 @@ def break_opportunities(text: str) -> list[int]:
         return []
     bounds: set[int] = set()
     k = 0
-    for token in _segmenter().cut(text, HMM=False):
+    for token in _segmenter().cut(text):
         k += len(token)
         bounds.add(k)
     for pattern in (_NUMBER_THEN_UNIT, _LATIN_OR_NUMBER):
