@@ -54,6 +54,7 @@ class Unit:
     """Lines that belong together: a paragraph, a title over two lines, a group of contents entries."""
 
     lines: list[Line]
+    after_blank: bool = True
     position: float = 0.0  # typeset lines before its end, counted from the top (page-break evidence)
 
     @property
@@ -127,18 +128,27 @@ def make_units(lines: list[Line | None], typed: bool) -> list[Unit]:
     units: list[Unit] = []
     current: list[Line] = []
 
+    blank = [True]
+
     def flush() -> None:
         if current:
-            units.append(Unit(list(current)))
+            units.append(Unit(list(current), blank[0]))
             current.clear()
+            blank[0] = False
 
     for line in lines:
         if line is None or line.text == "\x00rule":
             flush()
+            blank[0] = True
             if line is not None:
                 units.append(Unit([line]))
             continue
-        if typed and current and (line.indent >= 4 or current[-1].indent > 4 and line.indent == 0
+        if current and _SUBTITLE.match(line.text) and not _SUBTITLE.match(current[-1].text):
+            flush()
+        if current and (_LIST_LABEL.match(line.text) or _CREDIT.match(line.text)):
+            flush()
+        centred_run = current and current[-1].indent > 5 and line.indent > 5
+        if typed and current and (line.indent >= 4 and not centred_run or current[-1].indent > 4 and line.indent == 0
                                   and display_width(current[-1].text) + current[-1].indent < 40):
             flush()
         current.append(line)
@@ -173,7 +183,7 @@ def recognise(lines: list[Line | None], guesses: list[Guess], language: str) -> 
     used: set[str] = set()
     for i, draft in enumerate(drafts, 1):
         paragraphs = join_page_splits(draft.paragraphs, guesses, typed, anchors, period)
-        body = tuple(_block(p.text) for p in paragraphs) or (Block((Run("（正文缺失）"),)),)
+        body = tuple(_block(p.text, p.heading) for p in paragraphs) or (Block((Run("（正文缺失）"),)),)
         if not paragraphs:
             guesses.append(Guess(draft.line, "article without body text; a placeholder paragraph was written", 0.3))
         articles.append(Article(id=_article_id(draft.title, i, used), title=draft.title, body=body,
@@ -196,7 +206,9 @@ def recognise(lines: list[Line | None], guesses: list[Guess], language: str) -> 
     return Recognised(issue, guesses, unplaced)
 
 
-def _block(text: str) -> Block:
+def _block(text: str, level: int = 0) -> Block:
+    if level:
+        return Block((Run(text),), "heading", level)
     for level, pattern in _HEADINGS:
         if pattern.match(text) and len(text) <= 40 and text[-1] not in "。；;：:，,":
             return Block((Run(text),), "heading", level)
@@ -314,6 +326,8 @@ def _read_contents(units: list[Unit], index: int, masthead: _Masthead, guesses: 
     """The contents, if any: (index where the body starts, [(column, [fragment lines])])."""
     if index >= len(units):
         return index, []
+    while index < len(units) - 1 and units[index].lines[0].text == "\x00rule":
+        index += 1
     start = index
     if _CONTENTS.match(units[index].text):
         masthead.contents_label = True
@@ -370,12 +384,21 @@ def _is_column_name(line: Line, units: list[Unit], index: int) -> bool:
 def _read_colophon(units: list[Unit], body_start: int, guesses: list[Guess]) -> tuple[Colophon, int]:
     end = len(units)
     start = end
-    for i in range(end - 1, body_start - 1, -1):
+    def colophon_line(i: int) -> bool:
         text = units[i].lines[0].text
-        if text == "\x00rule" or _LIST_LABEL.match(text) or _CREDIT.match(text) or _PRINT_RUN.fullmatch(text.strip()):
+        return text == "\x00rule" or bool(_LIST_LABEL.match(text) or _CREDIT.match(text)
+                                           or _PRINT_RUN.fullmatch(text.strip()))
+
+    def continuation(i: int) -> bool:  # a wrapped distribution list's hanging indent
+        return units[i].lines[0].indent > 0 and any(
+            i - k >= body_start and colophon_line(i - k) and not units[i - k].lines[0].text == "\x00rule"
+            for k in (1, 2, 3))
+
+    for i in range(end - 1, body_start - 1, -1):
+        if colophon_line(i):
             start = i
-            continue
-        break
+        elif not continuation(i):
+            break
     while start < end and units[start].lines[0].text == "\x00rule":
         start += 1
     values: dict = {}
@@ -419,8 +442,36 @@ def _read_colophon(units: list[Unit], body_start: int, guesses: list[Guess]) -> 
     return Colophon(**colophon_args), start if start < end else end
 
 
-def _match_title(text: str, toc: list[tuple[str | None, list[Line]]], used: set[tuple[int, int]]):
-    """The contents entry this body line is, as (title text, column, (group, first fragment)), or None."""
+def _breaks(lines: list[str]) -> set[int]:
+    offsets, total = set(), 0
+    for line in lines[:-1]:
+        total += len(_norm(line))
+        offsets.add(total)
+    return offsets
+
+
+_PAUSES = "，、；：,;:暨"
+
+
+def _title_text(fragments: list[str], body_lines: list[str]) -> str:
+    """The title from its contents lines. Where the contents and the body title both wrap at the
+    same place between two Chinese phrases (not after a pause), the layout broke at the headline's
+    phrase space and dropped it: the space is put back."""
+    common = _breaks(fragments) & _breaks(body_lines)
+    out, total = "", 0
+    for n, fragment in enumerate(fragments):
+        if n and total in common and out[-1] not in _PAUSES and "\u4e00" <= out[-1] <= "\u9fff" \
+                and "\u4e00" <= fragment[0] <= "\u9fff":
+            out += " "
+        out = join_lines([out, fragment]) if out and not out.endswith(" ") else out + fragment
+        total += len(_norm(fragment))
+    return out
+
+
+def _match_title(text: str, toc: list[tuple[str | None, list[Line]]], used: set[tuple[int, int]],
+                 body_lines: list[str] | None = None):
+    """The contents entry this body line is, as (title text, column, lines joined), or None."""
+    body_lines = body_lines or [text]
     wanted = _norm(text)
     for g, (column, fragments) in enumerate(toc):
         for i in range(len(fragments)):
@@ -431,7 +482,7 @@ def _match_title(text: str, toc: list[tuple[str | None, list[Line]]], used: set[
                 joined += _norm(fragments[k].text)
                 if joined == wanted:
                     used.update((g, j) for j in range(i, k + 1))
-                    return join_lines([f.text for f in fragments[i:k + 1]]), column, k - i + 1
+                    return _title_text([f.text for f in fragments[i:k + 1]], body_lines), column, k - i + 1
                 if not wanted.startswith(joined):
                     break
     return None
@@ -472,7 +523,7 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
             guesses.append(Guess(unit.number, "编者按", 0.9, body[:20]))
             continue
         draft = drafts[-1] if drafts else None
-        match = _match_title(text, toc, used) if toc else None
+        match = _match_title(text, toc, used, [x.text for x in unit.lines]) if toc else None
         if match:
             title, toc_column, pieces = match
             drafts.append(_Draft(title, unit.number, toc_column or column))
@@ -507,7 +558,12 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
             draft.author = author["a"].strip()
             guesses.append(Guess(unit.number, "author", 0.7, draft.author))
             continue
-        draft.paragraphs.append(Paragraph(text, unit.number, unit.position, unit.lines[0].indent))
+        heading = 0
+        if typed and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
+                and len(text) <= 60 and text[-1] not in _SENTENCE_END + "，,.:：":
+            heading = 1  # the typed layout sets an unnumbered heading flush left after a blank line
+            guesses.append(Guess(unit.number, "in-body heading (flush left after a blank line)", 0.7, text))
+        draft.paragraphs.append(Paragraph(text, unit.number, unit.position, unit.lines[0].indent, heading))
     return drafts, issue_note, column_notes, columns, unplaced
 
 
@@ -525,7 +581,7 @@ def _is_title(unit: Unit, units: list[Unit], n: int, draft, closed: bool, typed:
         return False
     following = units[n + 1].text if n + 1 < len(units) else ""
     if typed:
-        return unit.lines[0].indent > 5 and not _SOURCE.match(text)
+        return (unit.lines[0].indent > 5 or closed or draft is None) and bool(following)
     if closed or draft is None:
         return bool(following)
     return not have_toc and bool(following) and len(following) > 2 * len(text) and bool(

@@ -29,11 +29,12 @@ class Paragraph:
     line: int
     position: float  # typeset lines from the start of the body to this paragraph's end
     indent: int = 0
+    heading: int = 0  # a heading level the layout showed (typed layout), 0 for a paragraph
 
 
 def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
     glue = " " if first.text[-1].isascii() and second.text[0].isascii() and first.text[-1] != "-" else ""
-    return Paragraph(first.text + glue + second.text, first.line, second.position, first.indent)
+    return Paragraph(first.text + glue + second.text, first.line, second.position, first.indent, first.heading)
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -57,7 +58,7 @@ def find_cuts(paragraphs: list[Paragraph], typed: bool) -> dict[int, tuple[float
     """Boundaries (index of the first half) taken for page-break cuts, with confidence and reason."""
     cuts: dict[int, tuple[float, str]] = {}
     for i, (first, second) in enumerate(zip(paragraphs, paragraphs[1:])):
-        if _looks_like_heading(first.text) or _looks_like_heading(second.text):
+        if _looks_like_heading(first.text) or _looks_like_heading(second.text) or first.heading or second.heading:
             continue
         if first.text[-1] not in _CLOSING:
             cuts[i] = (0.9, "the first half ends without closing punctuation")
