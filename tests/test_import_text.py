@@ -93,3 +93,79 @@ def test_spacing_repair_keeps_words():
     assert repair_spacing("捡跑 ing、寻找") == "捡跑ing、寻找"
     assert repair_spacing("声承青春之火 品读墨韵人生") == "声承青春之火 品读墨韵人生"
     assert repair_spacing("Riverside 2024 news") == "Riverside 2024 news"
+
+
+def _imported(tmp_path: Path, name: str):
+    folder, run = _import(tmp_path, DATA / name, extra=("--report", "json"))
+    check = _run_cli(["validate", str(folder)])
+    assert check.exit_code == 0, check.stdout + check.stderr
+    issues = [api.load(p) for p in sorted(folder.glob("*.toml")) if p.name != "series.toml"]
+    assert len(issues) == 1
+    return issues[0], json.loads(run.stdout)[0]
+
+
+def test_gbk_county_bulletin_without_columns(tmp_path):
+    issue, report = _imported(tmp_path, "county-gongzuo-jianbao.gbk.txt")
+    assert report["encoding"] == "gb18030"
+    assert (issue.name, issue.issuer, str(issue.date), issue.number, issue.cumulative_number) == (
+        "工作简报", "中共临川县委办公室", "2024-03-05", 12, 105)
+    assert issue.classification == "内部资料　注意保存" and issue.copy_number == "000123"
+    assert issue.declared_columns == () and plain_text(issue.editor_note).startswith("今年以来，各乡镇")
+    assert [a.source for a in issue.articles] == ["县农业农村局", "县委组织部"]
+    first = issue.articles[0].body
+    assert [(b.kind, b.level) for b in first if b.kind == "heading"] == [
+        ("heading", 1), ("heading", 2), ("heading", 2), ("heading", 1)]
+    # the paragraph cut by the page number "— 2 —" is whole again, its spaces closed
+    assert any(b.text.endswith("建立每周调度、每月通报制度，确保各项措施落到实处。") for b in first)
+    assert "截至3月4日" in first[0].text
+    assert issue.colophon.print_run == 80 and issue.colophon.send_to == ("县人大常委会、县政府、县政协领导",)
+    assert any(g["what"] == "page number dropped" and g["line"] == 20 for g in report["guesses"])
+
+
+def test_english_newsletter_from_pdf_text_without_colophon(tmp_path):
+    issue, _ = _imported(tmp_path, "riverside-newsletter-pdf.txt")
+    assert issue.language == "en" and str(issue.date) == "2024-04-15" and issue.number == 4
+    assert [a.title for a in issue.articles] == ["New Sports Centre Opens on the East Campus",
+                                                 "Alumni Weekend Draws a Record Crowd"]
+    assert issue.articles[0].body[1].text.endswith("and the climbing wall needs a short safety course that the "
+                                                   "staff run twice a week.")
+    assert issue.colophon.is_empty
+
+
+def test_supplement_with_author_subtitle_and_columns(tmp_path):
+    issue, _ = _imported(tmp_path, "xuanchuan-liuqi-supplement.txt")
+    assert issue.supplement and issue.number == 2 and str(issue.date) == "2023-11-20"
+    assert issue.declared_columns == ("学习园地", "基层声音")
+    first, second = issue.articles
+    assert (first.column, first.author) == ("学习园地", "王晓明")
+    assert (second.column, second.subtitle, second.source) == ("基层声音", "新城街道探索理论宣讲进小区", "新城街道党工委")
+
+
+def test_two_column_contents(tmp_path):
+    issue, report = _imported(tmp_path, "two-column-contents.txt")
+    assert [a.title for a in issue.articles] == ["全市中小学校长培训班开班", "高考安全保障工作部署会召开",
+                                                 "职业教育产教融合经验交流", "暑期学生安全提醒"]
+    assert all(g["what"].startswith("title (found in the contents)") for g in report["guesses"]
+               if g["what"].startswith("title"))
+    assert (issue.colophon.editor, issue.colophon.phone) == ("李华", "0532-1234567")
+
+
+def test_unplaced_text_is_kept_as_a_comment(tmp_path):
+    source = tmp_path / "odd.txt"
+    source.write_text("简报\n\n第六期\n\n某单位\n\n2023年8月14日\n\n这是一段无法归属的说明文字，放在任何文章之前，它很长很长很长很长很长很长"
+                      "很长很长很长很长很长很长很长很长很长很长很长。\n\n（来源）\n\n标题一\n\n正文第一段，内容足够长以便识别为段落。\n",
+                      encoding="utf-8")
+    folder, _ = _import(tmp_path, source)
+    text = (folder / "2023-06.toml").read_text(encoding="utf-8")
+    issue = api.load(folder / "2023-06.toml")
+    assert issue.number == 6 and issue.number_style == "chinese"
+    assert "# bulletin import could not place line 9: 这是一段无法归属的说明文字" in text
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01binary", "第1期".encode("utf-16-le")])
+def test_unreadable_input_is_a_clear_error(tmp_path, content):
+    source = tmp_path / "bad.txt"
+    source.write_bytes(content)
+    run = _run_cli(["import", str(source), "-o", str(tmp_path / "out")])
+    assert run.exit_code == 1 and "Traceback" not in run.stderr and "bad.txt" in run.stderr
+    assert not (tmp_path / "out").exists()

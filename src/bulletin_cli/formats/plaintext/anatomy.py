@@ -290,11 +290,11 @@ class _Masthead:
         if copy and self.date is None:
             self.copy_number = copy.group(1) or copy.group(2)
             guesses.append(Guess(line.number, "copy number", 0.8, self.copy_number))
-            text = normal[: copy.start()].strip()
+            text = text[: copy.start()].strip(" \u3000")  # NFKC keeps the length of these characters
             if not text:
                 return
         if _CLASSIFICATION.search(text) and self.date is None and len(text) <= 20:
-            self.classification = text.replace(" ", "")
+            self.classification = text
             guesses.append(Guess(line.number, "classification mark", 0.9, self.classification))
             return
         for pattern in (_ISSUE_LINE, _ISSUE_LINE_EN):
@@ -316,6 +316,8 @@ class _Masthead:
             guesses.append(Guess(line.number, "date" + (" and issuer" if before else ""), 0.9, text))
             return
         if not self.name and self.number is None:
+            if re.fullmatch(r"(?:[\u4e00-\u9fff][ \u3000]+)+[\u4e00-\u9fff]", text):
+                text = re.sub(r"[ \u3000]+", "", text)  # a name set with letter spacing: 工 作 简 报
             self.name = text
             guesses.append(Guess(line.number, "bulletin name (first line of the masthead)", 0.85, text))
             return
@@ -363,6 +365,7 @@ def _read_contents(units: list[Unit], index: int, masthead: _Masthead, guesses: 
             column = lines[0].text
             seen_columns.append(column)
             lines = lines[1:]
+        lines = [piece for line in lines for piece in _side_by_side(line)]
         if any(len(line.text) > 60 for line in lines):
             break  # an article paragraph: there was no contents after all
         toc.append((column, list(lines)))
@@ -374,6 +377,15 @@ def _read_contents(units: list[Unit], index: int, masthead: _Masthead, guesses: 
     guesses.append(Guess(units[start].number, f"contents: {sum(len(f) for _, f in toc)} lines, "
                          f"{len(seen_columns)} columns (not imported as text)", 0.9))
     return index, toc
+
+
+_GUTTER = re.compile(r"(?: {4,}|\u3000{2,}|\t+)")
+
+
+def _side_by_side(line: Line) -> list[Line]:
+    """A contents set in two columns: each line holds two entries with a wide gap between."""
+    pieces = [p for p in _GUTTER.split(line.text) if p.strip()]
+    return [Line(line.number, p.strip(), line.indent) for p in pieces] if len(pieces) > 1 else [line]
 
 
 def _is_column_name(line: Line, units: list[Unit], index: int) -> bool:
