@@ -169,3 +169,35 @@ def test_unreadable_input_is_a_clear_error(tmp_path, content):
     run = _run_cli(["import", str(source), "-o", str(tmp_path / "out")])
     assert run.exit_code == 1 and "Traceback" not in run.stderr and "bad.txt" in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_into_adds_one_article_keeping_every_other_byte(tmp_path):
+    import shutil
+
+    folder = tmp_path / "xz"
+    shutil.copytree(SEED_ISSUE.parent, folder)
+    issue_file = folder / SEED_ISSUE.name
+    before = issue_file.read_bytes()
+    run = _run_cli(["import", str(DATA / "piece-laoshan.txt"), "--into", str(issue_file), "--column", "经验交流"])
+    assert run.exit_code == 0, run.stderr
+    after = issue_file.read_bytes()
+    assert after.startswith(before)
+    issue = api.load(issue_file)
+    added = issue.articles[-1]
+    assert [a.title for a in issue.articles[:-1]] == [a.title for a in api.load(SEED_ISSUE).articles]
+    assert (added.column, added.title, added.subtitle, added.source) == (
+        "经验交流", "崂山区打造“山海课堂” 推动理论宣讲进景区", "把党的创新理论送到游客身边", "崂山区委宣传部")
+    assert added.body[0].text.endswith("今年以来开展宣讲180余场，覆盖游客5万余人次。")  # a wrapped line joined
+    assert _run_cli(["validate", str(folder)]).exit_code == 0
+
+
+def test_into_without_a_needed_column_writes_nothing(tmp_path):
+    import shutil
+
+    folder = tmp_path / "xz"
+    shutil.copytree(SEED_ISSUE.parent, folder)
+    issue_file = folder / SEED_ISSUE.name
+    before = issue_file.read_bytes()
+    run = _run_cli(["import", str(DATA / "piece-laoshan.txt"), "--into", str(issue_file)])
+    assert run.exit_code == 1 and "R305" in run.stderr and "--column" in run.stderr
+    assert issue_file.read_bytes() == before

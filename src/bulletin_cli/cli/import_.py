@@ -20,6 +20,11 @@ def import_(
              "Text: the series folder to write (required).",
         show_default=False),
     force: bool = typer.Option(False, "--force", help="XML only: overwrite the output file if it exists."),
+    into: Optional[Path] = typer.Option(None, "--into", help="Add the one article of FILE.txt to this issue file "
+                                        "(信息报送), keeping every other byte of it.", show_default=False,
+                                        metavar="ISSUE.toml"),
+    column: Optional[str] = typer.Option(None, "--column", help="With --into: the column of the new article.",
+                                         show_default=False),
     report_format: str = typer.Option("text", "--report", help="Text import: the report of guesses, text or json.",
                                       metavar="text|json"),
 ) -> None:
@@ -31,6 +36,11 @@ def import_(
 
     Exit status: 0 written, 1 the input has errors or cannot be written as TOML, 2 usage or I/O error.
     """  # noqa: E501 - one line per paragraph: the help formatter keeps line breaks
+    if into is not None:
+        _add_piece(sources, into, column, output, report_format)
+        return
+    if column is not None:
+        raise fail("--column goes with --into ISSUE.toml")
     texts = [s for s in sources if s.is_dir() or s.suffix.lower() == ".txt"]
     if texts:
         _import_text(sources, output, report_format)
@@ -84,6 +94,37 @@ def _import_text(sources: list[Path], output: Optional[str], report_format: str)
         typer.echo(report_text(plan), err=True)
     for path in written:
         typer.echo(f"wrote {path}", err=True)
+
+
+def _add_piece(sources: list[Path], into: Path, column: Optional[str], output: Optional[str],
+               report_format: str) -> None:
+    import json
+
+    from bulletin_cli.api import write_atomic
+    from bulletin_cli.operations.importing import TextImportError, add_piece
+
+    if len(sources) != 1 or sources[0].suffix.lower() != ".txt" or output:
+        raise fail("--into takes one text file (piece.txt) and no -o: the issue file is the output")
+    if not sources[0].is_file():
+        raise fail(f"{sources[0]}: no such file")
+    if not into.is_file():
+        raise fail(f"{into}: no such issue file")
+    try:
+        text, guesses, ident = add_piece(sources[0], into, column)
+        write_atomic(into, text.encode("utf-8"))
+    except TextImportError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1)
+    except OSError as error:
+        raise fail(f"cannot write {into}: {error.strerror or error}")
+    if report_format == "json":
+        typer.echo(json.dumps({"file": str(sources[0]), "into": str(into), "id": ident,
+                               "guesses": [g.__dict__ for g in guesses]}, ensure_ascii=False, indent=2))
+    else:
+        for g in guesses:
+            typer.echo(f"  {sources[0]}:{g.line}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""),
+                       err=True)
+    typer.echo(f"added article {ident} to {into}", err=True)
 
 
 def _import_xml(source: Path, output: Optional[str], force: bool) -> None:

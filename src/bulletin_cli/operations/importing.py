@@ -7,6 +7,8 @@ only then is anything written: atomically, never over an existing file.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import json
 import tempfile
 from collections import Counter
@@ -189,3 +191,78 @@ def report_text(plan: ImportPlan) -> str:
         for n, t in f.recognised.unplaced:
             out.append(f"  {f.source}:{n}: not placed, kept as a comment: {t[:40]}")
     return "\n".join(out)
+
+
+def _decoded_lines(path: Path, guesses: list[Guess]):
+    try:
+        text, encoding = decode(path.read_bytes())
+    except UnreadableText as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except OSError as error:
+        raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
+    language = "zh-CN" if is_chinese(text) else "en"
+    if language == "zh-CN":
+        text = "\n".join(repair_spacing(line) for line in text.split("\n"))
+    return read_lines(text, guesses), language
+
+
+def add_piece(piece: Path, issue_file: Path, column: str | None) -> tuple[str, list[Guess], str]:
+    """The issue file's text with one article appended (信息报送), every other byte kept.
+
+    The new [[articles]] table is added at the end of the file as text: the bytes before it stay
+    exactly as they were (comments, order, quoting), which a TOML round trip cannot promise.
+
+    Returns (new text, guesses, article id). The result is loaded back as `bulletin validate`
+    would; any error there and nothing is written.
+    """
+    import tomli
+    import tomli_w
+
+    from bulletin_cli.exporters.xml.importer import toml_table
+    from bulletin_cli.formats.plaintext.anatomy import recognise_piece
+    from bulletin_cli.model.document import Document, Reporter
+    from bulletin_cli.model.loader import Loader
+    from bulletin_cli.validation.checks import check_issue
+    from bulletin_cli.validation.diagnostics import Severity
+
+    guesses: list[Guess] = []
+    lines, language = _decoded_lines(piece, guesses)
+    try:
+        article = recognise_piece(lines, guesses, language, column)
+    except ValueError as error:
+        raise TextImportError(f"{piece}: {error}") from None
+    try:
+        original = issue_file.read_bytes().decode("utf-8")
+        data = tomli.loads(original)
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as error:
+        raise TextImportError(f"{issue_file}: cannot read it as a TOML issue ({error}); "
+                              "`bulletin validate` shows what is wrong") from None
+    taken = {a.get("id") for a in data.get("articles", []) if isinstance(a, dict)}
+    base, n = f"article-{len(taken) + 1}", 2
+    ident = base
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    article = dataclasses.replace(article, id=ident)
+    stub = Issue(name="x", issuer="x", date=dt.date(2000, 1, 1), number=1, articles=(article,))
+    entry = toml_table(stub)["articles"][0]
+    newline = "\r\n" if "\r\n" in original else "\n"
+    table = tomli_w.dumps({"articles": [entry]}, multiline_strings=True)
+    separator = "" if original.endswith(("\n\n", "\r\n\r\n")) else (newline if original.endswith("\n") else newline * 2)
+    text = original + separator + table.replace("\n", newline)
+    reporter = Reporter()
+    try:
+        document = Document(issue_file, text, tomli.loads(text))
+    except tomli.TOMLDecodeError as error:
+        raise TextImportError(f"{issue_file}: an [[articles]] table cannot be added to this file ({error}); "
+                              "is `articles` written as an inline array?") from None
+    reporter.add_document(document)
+    loaded = Loader(reporter).load_issue(issue_file, document)
+    if loaded.settings:
+        check_issue(loaded, reporter)
+    errors = [d for d in reporter.diagnostics if d.severity == Severity.ERROR]
+    if errors or loaded.issue is None:
+        first = errors[0] if errors else None
+        hint = " (give the column with --column NAME)" if first and first.code in ("R305", "R302") else ""
+        raise TextImportError(f"{issue_file}: the issue would not validate with the new article"
+                              + (f": {first.code} {first.message}{hint}" if first else ""))
+    return text, guesses, ident
