@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bulletin_cli.formats.plaintext.reader import Guess
+from bulletin_cli.formats.plaintext.units import HEADINGS
 
 _CLOSING = "。！？；：…”’）》」』!?.;:\"')"
 _PAGE_LINES = 22.875  # typeset lines per page when no better estimate exists
@@ -38,9 +39,7 @@ def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
 
 
 def _looks_like_heading(text: str) -> bool:
-    from bulletin_cli.formats.plaintext.anatomy import _HEADINGS
-
-    return any(p.match(text) for _, p in _HEADINGS) and len(text) <= 40
+    return any(p.match(text) for _, p in HEADINGS) and len(text) <= 40
 
 
 def page_period(anchors: list[float]) -> float:
