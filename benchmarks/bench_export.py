@@ -2,7 +2,8 @@
 
     python benchmarks/bench_export.py [--issues 1000] [--jobs N] [--serial] [--no-pandoc]
 
-For each format, a fresh process loads and validates the series, then exports every issue
+Plugin formats count as registered when their packages are installed (the test setup
+installs plugins/*: markdown, docx). For each format, a fresh process loads and validates the series, then exports every issue
 to a folder, as `bulletin export SERIES --to FORMAT -o DIR` does. Reported: load time,
 export time, issues per second (export only, and end to end), and peak resident memory of
 the main process and of the worker processes (resource.getrusage), plus the peak of Python
@@ -13,7 +14,9 @@ wall time includes the disk.
 
 The peer figure: when pandoc is on PATH, the same issues as Markdown (the markdown plugin's
 output when it is installed) are converted with one pandoc call per issue, to HTML and to
-plain text, as a user scripting pandoc would.
+plain text, as a user scripting pandoc would. When the pdf format is run and Chromium is on
+PATH, the first --chromium issues (10 by default) are also printed from their HTML with
+`chromium --headless --print-to-pdf`, one call per issue: today's browser path to a PDF.
 """
 
 from __future__ import annotations
@@ -44,24 +47,17 @@ def _cpu_seconds() -> float:
 
 
 def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
-    """One format in this (fresh) process; returns the measurements."""
-    from bulletin_cli.exporters import runner
-    from bulletin_cli.exporters.base import ExportOptions
+    """One format in this (fresh) process, end to end as `bulletin export FOLDER --to FMT -o OUT/`."""
+    from bulletin_cli.formats.exporter import ExportOptions
+    from bulletin_cli.operations.export import export_paths
 
-    started = time.perf_counter()
-    registered = runner.resolve_exporter(fmt)
-    sources, _ = runner.load_sources([folder])
-    plan = runner.plan_outputs(sources, registered.exporter, str(out) + "/", folder_given=True)
-    loaded = time.perf_counter()
     if trace:
         import tracemalloc
 
         tracemalloc.start()
-    cpu_before = _cpu_seconds()
-    result = runner.run_plan(plan, ExportOptions(source_date_epoch=0), jobs=jobs,
-                             plugin=runner.plugin_label(registered))
-    done = time.perf_counter()
-    cpu = _cpu_seconds() - cpu_before
+    started, cpu_before = time.perf_counter(), _cpu_seconds()
+    result = export_paths([folder], fmt, str(out) + "/", ExportOptions(source_date_epoch=0), jobs=jobs)
+    done, cpu = time.perf_counter(), _cpu_seconds() - cpu_before
     peak = None
     if trace:
         import tracemalloc
@@ -71,12 +67,25 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
     if result.failures:
         raise SystemExit(f"{fmt}: {len(result.failures)} failures, first: {result.failures[0]}")
     size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    issues = sum(1 for p in folder.glob("*.toml") if p.name != "series.toml")
     return {
-        "format": fmt, "issues": len(sources), "files": len(result.written), "jobs": jobs,
-        "load_s": loaded - started, "export_s": done - loaded, "export_cpu_s": cpu,
+        "format": fmt, "issues": issues, "files": len(result.written), "jobs": jobs,
+        "total_s": done - started, "cpu_s": cpu,
         "rss_main_mb": _max_rss_mb(resource.RUSAGE_SELF), "rss_workers_mb": _max_rss_mb(resource.RUSAGE_CHILDREN),
         "tracemalloc_peak_mb": peak, "output_mb": size / 2**20,
     }
+
+
+def parse_floor(folder: Path) -> dict:
+    """The floor every figure is compared with: a plain tomllib parse of the same files, in a fresh process."""
+    code = ("import pathlib, resource, sys, time, tomllib\n"
+            "started = time.perf_counter(); r0 = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.toml')): tomllib.loads(p.read_text(encoding='utf-8'))\n"
+            "r1 = resource.getrusage(resource.RUSAGE_SELF)\n"
+            "print(time.perf_counter() - started, r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime, r1.ru_maxrss)")
+    wall, cpu, rss = subprocess.run([sys.executable, "-c", code, str(folder)], capture_output=True, text=True,
+                                    check=True).stdout.split()
+    return {"total_s": float(wall), "cpu_s": float(cpu), "rss_mb": int(rss) / 1024}
 
 
 def run_format(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
@@ -91,7 +100,7 @@ def run_format(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dic
 def pandoc_peer(folder: Path, work: Path, issues: int) -> list[dict]:
     """One pandoc call per issue and target, from the issues as Markdown."""
     from bulletin_cli import api, plugins
-    from bulletin_cli.exporters.base import ExportOptions
+    from bulletin_cli.formats.exporter import ExportOptions
 
     markdown_dir = work / "markdown"
     markdown_dir.mkdir()
@@ -116,12 +125,42 @@ def pandoc_peer(folder: Path, work: Path, issues: int) -> list[dict]:
     return figures
 
 
+def chromium_peer(folder: Path, work: Path, count: int) -> dict:
+    """`chromium --print-to-pdf` of the first issues' HTML pages, one browser call per issue."""
+    from bulletin_cli import ExportOptions, api
+
+    browser = shutil.which("chromium") or shutil.which("chromium-browser")
+    pages = work / "chromium-html"
+    pages.mkdir()
+    for issue in api.load_many([folder])[:count]:
+        (pages / (issue.path.stem + ".html")).write_bytes(api.export(issue, "html", ExportOptions()))
+    files = sorted(pages.glob("*.html"))
+    started, cpu_before = time.perf_counter(), _cpu_seconds()
+    for file in files:
+        subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                        f"--user-data-dir={work / 'chromium-profile'}", f"--print-to-pdf={file.with_suffix('.pdf')}",
+                        file.resolve().as_uri()], check=True, capture_output=True)
+    return {"format": "chromium → pdf", "issues": len(files), "export_s": time.perf_counter() - started,
+            "cpu_s": _cpu_seconds() - cpu_before}
+
+
 def _plain_markdown(issue) -> str:
     parts = [f"# {issue.name} {issue.issue_line}"]
     for article in issue.articles:
         parts.append(f"## {article.title}")
         parts += [block.text for block in article.body]
     return "\n\n".join(parts) + "\n"
+
+
+def report(rows: list[dict], floor: dict, issues: int) -> None:
+    for row in rows:
+        peak = max(row["rss_main_mb"], row["rss_workers_mb"])
+        print(f"{row['format']:9} jobs={row['jobs']}: {row['total_s']:.2f} s = {row['total_s'] / floor['total_s']:.2f}x "
+              f"the parse, {row['cpu_s'] / issues * 1000:.1f} ms CPU per issue ({row['cpu_s'] / floor['cpu_s']:.2f}x the "
+              f"parse's CPU); peak RSS main {row['rss_main_mb']:.0f} MiB, worker {row['rss_workers_mb']:.0f} MiB "
+              f"(max {peak:.0f})"
+              + (f"; tracemalloc peak {row['tracemalloc_peak_mb']:.1f} MB" if row["tracemalloc_peak_mb"] else "")
+              + f"; {row['output_mb']:.1f} MB in {row['files']} files", flush=True)
 
 
 def main() -> None:
@@ -132,7 +171,11 @@ def main() -> None:
     parser.add_argument("--tracemalloc", action="store_true",
                         help="also run every format with --jobs 1 under tracemalloc (slower; for the Python heap peak)")
     parser.add_argument("--no-pandoc", action="store_true")
+    parser.add_argument("--chromium", type=int, default=10, metavar="N",
+                        help="with the pdf format: print N issues' HTML with Chromium too (0: not)")
     parser.add_argument("--formats", help="comma list (default: every registered format)")
+    parser.add_argument("--scale", type=int, default=0,
+                        help="also run with this many issues and report how CPU and memory grow (e.g. 10000)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -146,39 +189,50 @@ def main() -> None:
     from synthetic import write_series
 
     from bulletin_cli import plugins
-    from bulletin_cli.exporters.runner import default_jobs
+    from bulletin_cli.operations.workers import default_jobs
 
     jobs = args.jobs or default_jobs()
     found, conflicts = plugins.exporters()
     formats = args.formats.split(",") if args.formats else sorted(found)
     print(f"# bulletin export: {args.issues} synthetic issues, {os.cpu_count()} CPUs, Python "
           f"{sys.version.split()[0]}, formats: {', '.join(formats)}", flush=True)
-    rows = []
+    sizes = [args.issues] + ([args.scale] if args.scale else [])
+    rows_by_size: dict[int, list[dict]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-export-") as temporary:
         work = Path(temporary)
-        folder = write_series(work / "series", issues=args.issues, seed=0)
-        for fmt in formats:
-            runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
-            for run_jobs, trace in runs:
-                out = work / f"out-{fmt}-{run_jobs}"
-                row = run_format(folder, fmt, out, run_jobs, trace)
-                rows.append(row)
-                shutil.rmtree(out)
-                total = row["load_s"] + row["export_s"]
-                print(f"{fmt:9} jobs={run_jobs}: load+validate {row['load_s']:.1f} s, export {row['export_s']:.1f} s "
-                      f"= {row['issues'] / row['export_s']:.0f} issues/s export, {row['issues'] / total:.0f} "
-                      f"issues/s end to end; {row['export_cpu_s'] / row['issues'] * 1000:.1f} ms CPU per issue; peak RSS main {row['rss_main_mb']:.0f} MB, each worker <= "
-                      f"{row['rss_workers_mb']:.0f} MB" + (f"; tracemalloc peak {row['tracemalloc_peak_mb']:.1f} MB"
-                                                          if row["tracemalloc_peak_mb"] is not None else "")
-                      + f"; output {row['output_mb']:.1f} MB in {row['files']} files", flush=True)
-        if not args.no_pandoc and shutil.which("pandoc"):
-            for row in pandoc_peer(folder, work, args.issues):
-                rows.append(row)
-                print(f"{row['format']:9} (one call per issue, {row['version']}, from {row['source']}): "
-                      f"{row['export_s']:.1f} s = {row['issues'] / row['export_s']:.0f} issues/s, "
-                      f"{row['cpu_s'] / row['issues'] * 1000:.1f} ms CPU per issue", flush=True)
-        elif not args.no_pandoc:
-            print("pandoc not on PATH: no peer figure")
+        for size in sizes:
+            folder = write_series(work / f"series-{size}", issues=size, seed=0)
+            floor = parse_floor(folder)
+            print(f"## {size} issues; floor: tomllib parse {floor['total_s']:.2f} s, {floor['cpu_s']:.2f} s CPU, "
+                  f"{floor['rss_mb']:.0f} MiB", flush=True)
+            rows = rows_by_size[size] = []
+            for fmt in formats:
+                runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
+                for run_jobs, trace in runs:
+                    out = work / f"out-{fmt}-{run_jobs}"
+                    rows.append(run_format(folder, fmt, out, run_jobs, trace))
+                    shutil.rmtree(out)
+                    report(rows[-1:], floor, size)
+            if not args.no_pandoc and shutil.which("pandoc") and size == sizes[0]:
+                for row in pandoc_peer(folder, work, size):
+                    print(f"{row['format']:9} (one call per issue, {row['version']}, from {row['source']}): "
+                          f"{row['export_s']:.1f} s = {row['issues'] / row['export_s']:.0f} issues/s, "
+                          f"{row['cpu_s'] / row['issues'] * 1000:.1f} ms CPU per issue", flush=True)
+            elif not args.no_pandoc and size == sizes[0] and not shutil.which("pandoc"):
+                print("pandoc not on PATH: no peer figure")
+            if ("pdf" in formats and args.chromium > 0 and size == sizes[0]
+                    and (shutil.which("chromium") or shutil.which("chromium-browser"))):
+                row = chromium_peer(folder, work, args.chromium)
+                print(f"{row['format']:9} (one browser call per issue): {row['export_s']:.1f} s for {row['issues']} "
+                      f"issues = {row['export_s'] / row['issues']:.2f} s per issue", flush=True)
+            shutil.rmtree(folder)
+    if args.scale:
+        small, large = rows_by_size[sizes[0]], rows_by_size[sizes[1]]
+        print(f"## scaling {sizes[0]} -> {sizes[1]} issues ({sizes[1] / sizes[0]:.0f}x the work)")
+        for a, b in zip(small, large):
+            peak_a = max(a["rss_main_mb"], a["rss_workers_mb"])
+            peak_b = max(b["rss_main_mb"], b["rss_workers_mb"])
+            print(f"{a['format']:9} jobs={a['jobs']}: CPU {b['cpu_s'] / a['cpu_s']:.2f}x, peak RSS {peak_b / peak_a:.2f}x")
     if conflicts:
         print(f"skipped (claimed by several plugins): {', '.join(sorted(conflicts))}")
 

@@ -28,11 +28,11 @@ def main() -> None:
     from synthetic import write_series
 
     from bulletin_cli import api
-    from bulletin_cli.exporters.base import ExportOptions
-    from bulletin_cli.exporters.xml.importer import differences, to_toml
-    from bulletin_cli.exporters.xml.reader import read_xml_issue
-    from bulletin_cli.exporters.xml.writer import render_xml
-    from bulletin_cli.validation.runner import validate_paths
+    from bulletin_cli.formats.exporter import ExportOptions
+    from bulletin_cli.operations.import_xml import differences, to_toml
+    from bulletin_cli.formats.xml.reader import read_xml_issue
+    from bulletin_cli.formats.xml.writer import render_xml
+    from bulletin_cli.operations.validate import validate_paths
 
     with tempfile.TemporaryDirectory(prefix="bench-xml-") as temporary:
         work = Path(temporary)

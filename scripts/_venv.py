@@ -26,9 +26,18 @@ def ensure(*requirements: str) -> Path:
     return PYTHON
 
 
-def plugin_packages() -> list[str]:
-    """pip arguments installing every package in plugins/ in editable mode."""
-    return [arg for p in sorted((ROOT / "plugins").glob("*/pyproject.toml")) for arg in ("-e", str(p.parent))]
+def plugin_packages(with_tests: bool = False) -> list[str]:
+    """pip arguments installing every package in plugins/ in editable mode (with its ``test``
+    extra, when it has one and ``with_tests`` is set: the PDF and DOCX plugins measure their
+    output with pdfplumber)."""
+    import tomllib
+
+    arguments = []
+    for project in sorted((ROOT / "plugins").glob("*/pyproject.toml")):
+        extras = tomllib.loads(project.read_text(encoding="utf-8")).get("project", {}).get("optional-dependencies", {})
+        target = str(project.parent) + ("[test]" if with_tests and "test" in extras else "")
+        arguments += ["-e", target]
+    return arguments
 
 
 def run(*args: str) -> None:

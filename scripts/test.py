@@ -10,5 +10,5 @@ import sys
 
 from _venv import ROOT, ensure, plugin_packages
 
-python = ensure("-e", ".[test]", *plugin_packages())
+python = ensure("-e", ".[test]", *plugin_packages(with_tests=True))
 sys.exit(subprocess.run([str(python), "-m", "pytest", *sys.argv[1:]], cwd=ROOT).returncode)

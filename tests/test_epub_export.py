@@ -22,7 +22,7 @@ import pytest
 from conftest import EXAMPLE_ISSUES, NEWSLETTER_SERIES, SEED_ISSUE
 
 from bulletin_cli import api
-from bulletin_cli.exporters.base import ExportOptions
+from bulletin_cli.formats.exporter import ExportOptions
 
 OPF = "{http://www.idpf.org/2007/opf}"
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -471,9 +471,9 @@ def test_source_date_epoch_sets_every_timestamp(monkeypatch):
 
 def test_plugin_module_loads_no_implementation():
     """Registering the format (what `bulletin validate` does) loads neither ebooklib, lxml nor the page code."""
-    code = ("import sys, bulletin_cli.exporters.epub as m; from bulletin_cli import plugins; plugins.exporters(); "
+    code = ("import sys, bulletin_cli.formats.epub.plugin as m; from bulletin_cli import plugins; plugins.exporters(); "
             "print(sorted(k for k in sys.modules if k.split('.')[0] in ('ebooklib', 'lxml') or k in "
-            "('bulletin_cli.exporters.epub_pages', 'bulletin_cli.exporters.html_parts')))")
+            "('bulletin_cli.formats.epub.pages', 'bulletin_cli.formats.html.parts')))")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env={**os.environ})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"

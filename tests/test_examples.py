@@ -45,3 +45,15 @@ def test_the_documents_own_oddities_are_kept():
     body = SEED_ISSUE.read_text(encoding="utf-8")
     assert "思想 and 党的二十大精神" in body  # the stray word stays: it is the document's
     assert "各区(市)" in (SEED_SERIES / "series.toml").read_text(encoding="utf-8")
+
+
+def test_the_packaged_examples_are_a_copy_of_examples():
+    """examples/ is the one source; the package's copy is made by scripts/sync_examples.py."""
+    root = Path(__file__).resolve().parent.parent
+    source, copy = root / "examples", root / "src" / "bulletin_cli" / "examples"
+
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*"))
+                if p.is_file() and p.suffix != ".md" and "__pycache__" not in p.parts}
+
+    assert files(copy) == files(source), "run python3 scripts/sync_examples.py"

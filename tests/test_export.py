@@ -105,8 +105,8 @@ def test_standard_output(cli, env, tmp_path):
 
 def test_binary_format_to_a_terminal_is_refused():
     from bulletin_cli.api import load
-    from bulletin_cli.exporters.base import Exporter
-    from bulletin_cli.exporters.runner import ExportError, Source, plan_outputs
+    from bulletin_cli.formats.exporter import Exporter
+    from bulletin_cli.operations.export import ExportError, Source, plan_outputs
 
     exporter = Exporter("raw", ".raw", lambda issue, options: b"", binary=True)
     source = Source(SEED_ISSUE, Path("2023-06"), load(SEED_ISSUE))
@@ -263,7 +263,7 @@ def test_parallel_and_serial_exports_are_identical(cli, env, tmp_path):
 def test_progress_bar_only_on_a_terminal():
     import io
 
-    from bulletin_cli.exporters.runner import Progress
+    from bulletin_cli.operations.progress import Progress
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -281,7 +281,7 @@ def test_progress_bar_only_on_a_terminal():
 
 def test_library_call_matches_the_command(env, tmp_path, monkeypatch):
     from bulletin_cli import plugins
-    from bulletin_cli.exporters.runner import export_paths, make_options
+    from bulletin_cli.operations.export import export_paths, make_options
 
     monkeypatch.syspath_prepend(env["PYTHONPATH"].split(":")[0])
     plugins._reset_for_tests()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from conftest import SEED_SERIES
 
-from bulletin_cli.validation.diagnostics import Fix
-from bulletin_cli.validation.fixing import apply_fixes, escape_for, fix_in_place
-from bulletin_cli.validation.runner import validate_paths
+from bulletin_cli.diagnostics.codes import Fix
+from bulletin_cli.operations.fix import apply_fixes, escape_for, fix_in_place
+from bulletin_cli.operations.validate import validate_paths
 
 SERIES = """\
 # series settings; this comment stays

@@ -16,10 +16,10 @@ import pytest
 from conftest import CHROMIUM_FLAGS, _run_cli, EXAMPLES, EXAMPLE_ISSUES, NEWSLETTER_SERIES, SEED_ISSUE
 
 from bulletin_cli import api
-from bulletin_cli.exporters.base import ExportOptions
+from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox
 from bulletin_cli.model.labels import labels_for
-from bulletin_cli.model.markup import parse_text
+from bulletin_cli.formats.markup import parse_text
 
 HOSTILE = "<script>alert('x')</script> & \"quoted\" <b>not bold</b>"
 
@@ -246,7 +246,7 @@ def test_page_is_standalone_without_script_or_network():
 
 
 def test_stylesheet_sets_a4_gbt9704_margins_and_sizes():
-    from bulletin_cli.exporters.html_parts import stylesheet
+    from bulletin_cli.formats.html.parts import stylesheet
 
     css = re.sub(r"/\*.*?\*/", "", stylesheet(), flags=re.S)
     assert re.search(r"@page\s*\{[^}]*size:\s*A4;[^}]*margin:\s*37mm 26mm 35mm 28mm;", css)
@@ -323,7 +323,7 @@ def test_every_string_is_escaped_and_shown_as_text():
 def test_escaped_fragments_are_well_formed_xml_for_epub():
     from lxml import etree
 
-    from bulletin_cli.exporters import html_parts
+    from bulletin_cli.formats.html import parts as html_parts
 
     for issue in (hostile_issue(), full_featured_issue(), api.load(SEED_ISSUE)):
         fragment = f'<div xmlns="http://www.w3.org/1999/xhtml">{html_parts.render_issue_body(issue)}</div>'
@@ -380,7 +380,7 @@ def test_pages_link_where_the_export_command_wrote_them(tmp_path):
 
 
 def test_render_site_without_the_export_command_uses_the_folder_holding_every_issue():
-    from bulletin_cli.exporters import html_site
+    from bulletin_cli.formats.html import site as html_site
 
     issues = api.load_many([EXAMPLES])
     files = html_site.render_site(issues, ExportOptions())

@@ -7,7 +7,7 @@ import tomllib
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bulletin_cli.model.locate import TomlLocator
+from bulletin_cli.files.locate import TomlLocator
 
 SOURCE = '''# comment with = and [brackets]
 name = "简报"  # trailing

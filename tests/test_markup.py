@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bulletin_cli.model.issue import Block, Run
-from bulletin_cli.model.markup import parse_inline, parse_text, split_paragraphs, unparse_text
+from bulletin_cli.formats.markup import parse_inline, parse_text, split_paragraphs, unparse_text
 
 
 def test_paragraphs_and_line_joining():

@@ -80,7 +80,7 @@ def test_year_boundary_supplements_and_cumulative(cli, tmp_path):
 def test_names_follow_the_folder(tmp_path):
     """Nested year folders, date-named files: the new name follows what is there."""
     from bulletin_cli.api import validate
-    from bulletin_cli.numbering.newissue import next_name
+    from bulletin_cli.series.newissue import next_name
 
     folder = make_series(tmp_path)
     (folder / "2023").mkdir()

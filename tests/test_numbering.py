@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, strategies as st
 
-from bulletin_cli.numbering.numerals import chinese_numeral, format_number, parse_chinese_numeral
+from bulletin_cli.model.numerals import chinese_numeral, format_number, parse_chinese_numeral
 from series_helpers import make_issue, make_series
 
 # -- Chinese numerals ------------------------------------------------------------------
@@ -98,7 +98,7 @@ def test_issue_line_styles(tmp_path):
 
 def _numbers(folder):
     from bulletin_cli.api import validate
-    from bulletin_cli.numbering.series import work_out_numbers
+    from bulletin_cli.series.numbering import work_out_numbers
 
     issues = list(validate([folder]).issues.values())
     return {n.issue.path.name: (n.number, n.cumulative_number) for n in work_out_numbers(issues)}
@@ -146,7 +146,7 @@ def test_same_date_ordered_by_file_name(tmp_path):
 
 def test_next_number(tmp_path):
     from bulletin_cli.api import validate
-    from bulletin_cli.numbering.series import next_number
+    from bulletin_cli.series.numbering import next_number
 
     folder = make_series(tmp_path)
     make_issue(folder, "a.toml", 6, "2023-08-14")
@@ -282,7 +282,7 @@ def test_usage_errors(cli, tmp_path):
 
 
 def test_heading_numbers_reset_under_their_parent():
-    from bulletin_cli.numbering.headings import number_headings
+    from bulletin_cli.series.headings import number_headings
 
     assert number_headings([1, 2, 2, 3, 3, 4, 3, 1, 2, 1, 3]) == [
         "一、", "（一）", "（二）", "1.", "2.", "（1）", "3.", "二、", "（一）", "三、", "1."]
@@ -388,10 +388,10 @@ def test_worked_out_numbers_pass_the_series_checks(specs, numbering):
     from dataclasses import replace
     from pathlib import Path
 
-    from bulletin_cli.model.document import Reporter
+    from bulletin_cli.diagnostics.reporter import Reporter
     from bulletin_cli.model.issue import Issue
-    from bulletin_cli.numbering.series import work_out_numbers
-    from bulletin_cli.validation.series_checks import check_series
+    from bulletin_cli.series.numbering import work_out_numbers
+    from bulletin_cli.series.checks import check_series
 
     issues = [Issue(name="简报", issuer="办公室", date=date, number=number, articles=(), supplement=supplement,
                     cumulative_number=cumulative, numbering=numbering, path=Path(f"{index:03d}.toml"))

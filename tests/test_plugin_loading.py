@@ -260,8 +260,8 @@ def test_validate_never_imports_heavy_exporter_dependencies(tmp_path, site):
     assert heavy == [], f"validate imported {heavy}"
     # exporter implementations load on the first export, not when their plugin registers
     implementations = sorted(m for m in imported if m in (
-        "bulletin_cli.exporters.text_render", "bulletin_cli.exporters.text_layout",
-        "bulletin_cli.exporters.html_parts", "bulletin_cli.exporters.runner"))
+        "bulletin_cli.formats.text.render", "bulletin_cli.formats.text.layout",
+        "bulletin_cli.formats.html.parts", "bulletin_cli.operations.export"))
     assert implementations == [], f"validate imported {implementations}"
 
 
@@ -280,5 +280,5 @@ def test_validating_a_clean_issue_never_loads_the_position_finder():
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     imported = set(json.loads(proc.stdout.splitlines()[-1]))
-    assert "bulletin_cli.validation.runner" in imported
-    assert "bulletin_cli.model.locate" not in imported
+    assert "bulletin_cli.operations.validate" in imported
+    assert "bulletin_cli.files.locate" not in imported

@@ -12,7 +12,7 @@ from conftest import EXAMPLE_ISSUES, EXAMPLES, ROOT
 from helpers import SERIES, article, issue, write_series
 
 from bulletin_cli.model.spec import ISSUE, SERIES as SERIES_SPEC, json_schema
-from bulletin_cli.validation.runner import validate_paths
+from bulletin_cli.operations.validate import validate_paths
 
 
 def as_json(value):

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from bulletin_cli import api
-from bulletin_cli.exporters.base import ExportOptions
+from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.model.issue import LeaderBox
-from bulletin_cli.model.markup import parse_text
+from bulletin_cli.formats.markup import parse_text
 from conftest import EXAMPLE_ISSUES, NEWSLETTER_SERIES, SEED_ISSUE
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -75,7 +75,7 @@ def test_issue_markdown_renders_with_pandoc(cli, tmp_path):
 
 
 def test_markdown_escapes_syntax_in_titles():
-    from bulletin_cli.numbering.contents import md
+    from bulletin_cli.model.contents import md
 
     assert md("2023. 回顾") == "2023\\. 回顾"
     assert md("# 标题 *强调* [链接]") == "\\# 标题 \\*强调\\* \\[链接\\]"

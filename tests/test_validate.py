@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import SEED_SERIES
 from helpers import SERIES, article, issue, write_series
 
-from bulletin_cli.validation.runner import validate_paths
+from bulletin_cli.operations.validate import validate_paths
 
 
 def codes(result) -> list[tuple[str, int, int]]:
@@ -337,7 +337,7 @@ def test_github_format_is_chosen_automatically(cli, broken_series):
 
 
 def test_github_annotations_are_capped(tmp_path):
-    from bulletin_cli.validation.report import format_github
+    from bulletin_cli.diagnostics.report import format_github
 
     text = issue(articles="".join(article(f"a{i}", column="无此栏目") for i in range(15)))
     folder = write_series(tmp_path / "s", {"1.toml": text})
@@ -350,8 +350,8 @@ def test_github_annotations_are_capped(tmp_path):
 def test_github_escapes_newlines_and_percent():
     from pathlib import Path
 
-    from bulletin_cli.validation.diagnostics import Diagnostic, Severity
-    from bulletin_cli.validation.report import format_github
+    from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+    from bulletin_cli.diagnostics.report import format_github
 
     d = Diagnostic(Path("a,b:c.toml"), 1, 2, Severity.ERROR, "S201", "100% bad\nsecond line")
     out = format_github([d], 1)
@@ -430,7 +430,7 @@ def test_parallel_validation_reports_exactly_what_serial_does(tmp_path, cli):
 
 
 def test_a_folder_is_searched_in_order_skipping_hidden_and_tool_folders(tmp_path):
-    from bulletin_cli.validation.runner import expand_paths
+    from bulletin_cli.operations.validate import expand_paths
 
     for year in ("2023", "2024"):
         (tmp_path / "s" / year).mkdir(parents=True)
@@ -447,7 +447,7 @@ def test_a_folder_is_searched_in_order_skipping_hidden_and_tool_folders(tmp_path
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
 def test_links_to_folders_are_not_followed_links_to_files_are(tmp_path):
-    from bulletin_cli.validation.runner import expand_paths
+    from bulletin_cli.operations.validate import expand_paths
 
     folder = write_series(tmp_path / "s", {"a.toml": issue(1, "2024-01-10")})
     elsewhere = write_series(tmp_path / "elsewhere", {"b.toml": issue(2, "2024-01-20")})
@@ -471,22 +471,25 @@ def test_bold_opened_in_one_paragraph_and_closed_in_the_next_is_unclosed_twice(t
 @example("**甲<!-- ** -->")
 @example("**甲\r\n\r\n乙**")
 def test_the_quick_bold_check_never_passes_an_unclosed_paragraph(value):
-    from bulletin_cli.model.markup import split_paragraphs, unclosed_emphasis
-    from bulletin_cli.validation.checks import _bold_markers_pair_up
+    from bulletin_cli.formats.markup import split_paragraphs, unclosed_emphasis
+    from bulletin_cli.checks.issue import _bold_markers_pair_up
 
     if _bold_markers_pair_up(value):
         assert not any(unclosed_emphasis(paragraph) for paragraph in split_paragraphs(value))
 
 
-def test_the_characters_s207_refuses_are_exactly_those_xml_cannot_hold():
+def test_the_characters_s207_refuses_are_exactly_those_xml_cannot_hold_and_html_forbids():
     from bulletin_cli.model.xmlchars import invalid_xml_chars
 
     def xml_char(code: int) -> bool:  # XML 1.0, production [2] Char
         return code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or 0x10000 <= code <= 0x10FFFF
 
+    def html_control(code: int) -> bool:  # HTML: DELETE and the C1 controls are forbidden code points
+        return 0x7F <= code <= 0x9F
+
     every_character = "".join(map(chr, range(0x110000)))
     assert [index for index, _ in invalid_xml_chars(every_character)] == [
-        code for code in range(0x110000) if not xml_char(code)]
+        code for code in range(0x110000) if not xml_char(code) or html_control(code)]
 
 
 def test_toml_1_1_syntax_is_a_syntax_error_as_the_format_reference_says(tmp_path):

@@ -20,13 +20,13 @@ from hypothesis import HealthCheck, Phase, assume, given, settings
 from hypothesis import strategies as st
 
 from bulletin_cli import api
-from bulletin_cli.exporters.base import ExportOptions
-from bulletin_cli.exporters.xml import NAMESPACE, SCHEMA_FILES, XmlExportError
-from bulletin_cli.exporters.xml.importer import ImportFailed, differences, to_toml, without_locations
-from bulletin_cli.exporters.xml.reader import read_xml_issue
+from bulletin_cli.formats.exporter import ExportOptions
+from bulletin_cli.formats.xml.plugin import NAMESPACE, SCHEMA_FILES, XmlExportError
+from bulletin_cli.operations.import_xml import ImportFailed, differences, to_toml, without_locations
+from bulletin_cli.formats.xml.reader import read_xml_issue
 from bulletin_cli.model.issue import Article, Block, Colophon, Issue, LeaderBox, Run
 from bulletin_cli.model.labels import LABEL_NAMES, LANGUAGES, labels_for
-from bulletin_cli.model.markup import parse_text, unparse_text
+from bulletin_cli.formats.markup import parse_text, unparse_text
 
 SCHEMA_DIR = SCHEMA_FILES["rnc"].parent
 # XML_NO_SHRINK=1 shows the first failing example at once (shrinking these models is slow).
@@ -104,7 +104,7 @@ def test_the_export_is_namespaced_and_declares_its_encoding():
 def test_plugin_registration_does_not_import_lxml():
     script = ("import sys\nfrom bulletin_cli import plugins\n"
               "assert plugins.get_exporter('xml').exporter.media_type == 'application/xml'\n"
-              "from bulletin_cli.validation.runner import validate_paths\n"
+              "from bulletin_cli.operations.validate import validate_paths\n"
               f"assert not validate_paths([{str(SEED_ISSUE)!r}]).failed()\n"
               "print(sorted(m for m in sys.modules if m.split('.')[0] == 'lxml'))")
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)

@@ -1,10 +1,10 @@
-"""The run-length map from printed characters back to the TOML string (validation/zh_text.py)."""
+"""The run-length map from printed characters back to the TOML string (checks/zh_text.py)."""
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bulletin_cli.model.loader import TextField
-from bulletin_cli.validation.zh_text import Origins, paragraphs
+from bulletin_cli.formats.toml.loader import TextField
+from bulletin_cli.checks.zh_text import Origins, paragraphs
 
 
 @given(st.lists(st.tuples(st.integers(0, 50), st.integers(0, 6)), max_size=12))

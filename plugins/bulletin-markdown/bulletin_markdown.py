@@ -179,11 +179,11 @@ def article_blocks(article, labels) -> list[str]:
     if article.subtitle:
         out.append(escape_block(escape(labels.subtitle_dash + article.subtitle)))
     if article.author:
-        out.append(escape_block(escape(labels.author.format(author=article.author))))
+        out.append(escape_block(escape(labels.fill("author", author=article.author))))
     out += note(article.editor_note, labels)
     out += blocks(article.body)
     if article.source:
-        out.append(escape_block(escape(labels.source.format(source=article.source))))
+        out.append(escape_block(escape(labels.fill("source", source=article.source))))
     return out
 
 
@@ -196,7 +196,7 @@ def colophon_blocks(issue) -> list[str]:
         out.append(escape_block(escape(label + labels.list_separator.join(names))))
     editorial = [label + value for label, value in colophon.credits(labels)]
     if colophon.print_run:
-        editorial.append(labels.print_run.format(number=colophon.print_run))
+        editorial.append(labels.fill("print_run", number=colophon.print_run))
     if editorial:
         separator = "\u3000" if _is_cjk(issue.language) else " · "
         out.append(escape_block(escape(separator.join(part.strip() for part in editorial))))

@@ -13,10 +13,10 @@ __version__ = "0.1.0"
 
 _LAZY = {
     "hookimpl": ("bulletin_cli.hookspecs", "hookimpl"),
-    "Exporter": ("bulletin_cli.exporters.base", "Exporter"),
-    "ExportOptions": ("bulletin_cli.exporters.base", "ExportOptions"),
-    "Rule": ("bulletin_cli.validation.rules", "Rule"),
-    "Severity": ("bulletin_cli.validation.diagnostics", "Severity"),
+    "Exporter": ("bulletin_cli.formats.exporter", "Exporter"),
+    "ExportOptions": ("bulletin_cli.formats.exporter", "ExportOptions"),
+    "Rule": ("bulletin_cli.checks.rules", "Rule"),
+    "Severity": ("bulletin_cli.diagnostics.codes", "Severity"),
     "Issue": ("bulletin_cli.model.issue", "Issue"),
 }
 

@@ -8,18 +8,17 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 from typing import Sequence
 
-from bulletin_cli.exporters.base import Exporter, ExportOptions, Output
+from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+from bulletin_cli.files.atomic import write_atomic
+from bulletin_cli.formats.exporter import Exporter, ExportOptions, encode_output
 from bulletin_cli.model.issue import Issue
-from bulletin_cli.validation.diagnostics import Diagnostic, Severity
-from bulletin_cli.validation.runner import ValidationResult, validate_paths
+from bulletin_cli.operations.validate import NothingToValidate, ValidationResult, validate_paths
 
 __all__ = [
-    "Issue", "Exporter", "ExportOptions", "Diagnostic", "InvalidIssue", "load", "load_many", "validate",
+    "Issue", "Exporter", "ExportOptions", "Diagnostic", "InvalidIssue", "NothingToValidate", "load", "load_many", "validate",
     "export", "export_collection", "encode_output", "write_atomic",
 ]
 
@@ -35,14 +34,19 @@ class InvalidIssue(Exception):
         super().__init__(f"{len(errors)} error(s) in the issue; first: {where}")
 
 
-def validate(paths: Sequence[str | Path]) -> ValidationResult:
-    """Validate files and folders exactly as `bulletin validate` does."""
-    return validate_paths(list(paths))
+def _path_list(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
+    # one path given as a string is one path, not a sequence of one-letter paths
+    return [paths] if isinstance(paths, (str, Path)) else list(paths)
 
 
-def load_many(paths: Sequence[str | Path]) -> list[Issue]:
+def validate(paths: str | Path | Sequence[str | Path]) -> ValidationResult:
+    """Validate files and folders exactly as `bulletin validate` does; NothingToValidate if none hold issues."""
+    return validate_paths(_path_list(paths))
+
+
+def load_many(paths: str | Path | Sequence[str | Path]) -> list[Issue]:
     """Every issue in the given files and folders, in date order; raises InvalidIssue on errors."""
-    result = validate_paths(list(paths))
+    result = validate_paths(_path_list(paths))
     errors = [d for d in result.diagnostics if d.severity == Severity.ERROR]
     if errors:
         raise InvalidIssue(result.diagnostics)
@@ -63,15 +67,6 @@ def _exporter(name: str) -> Exporter:
     return plugins.get_exporter(name).exporter
 
 
-def encode_output(content: Output, exporter: Exporter, options: ExportOptions) -> bytes:
-    """Text output encoded with the options' encoding and line ends; bytes pass through."""
-    if isinstance(content, bytes):
-        return content
-    if options.newline != "\n":
-        content = content.replace("\r\n", "\n").replace("\n", options.newline)
-    return content.encode(options.encoding)
-
-
 def export(issue: Issue, format: str, options: ExportOptions | None = None) -> bytes:
     """One issue in the named format, as the bytes of the file."""
     options = options or ExportOptions()
@@ -86,48 +81,3 @@ def export_collection(issues: Sequence[Issue], format: str, options: ExportOptio
     if exporter.render_collection is None:
         raise ValueError(f"format '{format}' cannot put several issues in one file")
     return encode_output(exporter.render_collection(issues, options), exporter, options)
-
-
-def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
-
-    A reader never sees a partial file, and a failure leaves any previous file untouched.
-    With ``overwrite=False`` an existing file is never replaced: FileExistsError instead.
-    """
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        try:
-            mode = target.stat().st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
-        if overwrite:
-            os.replace(temporary, target)
-        else:
-            _link_new(temporary, target)
-    finally:
-        try:
-            os.unlink(temporary)
-        except FileNotFoundError:
-            pass
-
-
-def _link_new(temporary: str, target: Path) -> None:
-    """Give ``temporary`` the name ``target`` unless that name exists."""
-    try:
-        # A hard link fails if the name exists: no moment in which another writer's file is replaced.
-        os.link(temporary, target)
-    except FileExistsError:
-        raise
-    except OSError:  # a file system without hard links
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(temporary, target)

@@ -24,11 +24,11 @@ from bulletin_cli import hookspecs
 GROUP = "bulletin"
 LOAD_ENV = "BULLETIN_LOAD_PLUGINS"
 DEFAULT_PLUGINS: tuple[str, ...] = (
-    "bulletin_cli.exporters.text",
-    "bulletin_cli.exporters.html",
-    "bulletin_cli.exporters.epub",
-    "bulletin_cli.exporters.xml",
-    "bulletin_cli.validation.typography",
+    "bulletin_cli.formats.text.plugin",
+    "bulletin_cli.formats.html.plugin",
+    "bulletin_cli.formats.epub.plugin",
+    "bulletin_cli.formats.xml.plugin",
+    "bulletin_cli.checks.typography.plugin",
 )
 
 pm = pluggy.PluginManager(GROUP)
@@ -118,7 +118,7 @@ def _register(plugin: object, name: str, package: str) -> bool:
         return False
     for caller in pm.get_hookcallers(plugin) or []:
         if caller.spec is None:  # a misspelt hook would otherwise be ignored silently
-            from bulletin_cli.model.document import did_you_mean
+            from bulletin_cli.diagnostics.reporter import did_you_mean
 
             known = sorted(n for n in dir(hookspecs) if n.startswith("register_"))
             _record(PluginError(name, package, "load", f"implements unknown hook '{caller.name}'; "
@@ -201,7 +201,7 @@ def _collect(hook_name: str, make_register: Callable[[str, list], Callable[..., 
 
 @dataclass(frozen=True)
 class RegisteredExporter:
-    exporter: Any  # bulletin_cli.exporters.base.Exporter
+    exporter: Any  # bulletin_cli.formats.exporter.Exporter
     plugin: str
 
 
@@ -218,7 +218,7 @@ class UnknownFormat(Exception):
 
 def exporters() -> tuple[dict[str, RegisteredExporter], dict[str, list[str]]]:
     """Every registered exporter by format name, and the names claimed by several plugins."""
-    from bulletin_cli.exporters.base import Exporter
+    from bulletin_cli.formats.exporter import Exporter
 
     def make_register(plugin: str, items: list) -> Callable[..., None]:
         def register(exporter: Exporter) -> None:
@@ -244,7 +244,7 @@ def get_exporter(name: str) -> RegisteredExporter:
     if name in conflicts:
         raise FormatConflict(name, conflicts[name])
     if name not in found:
-        from bulletin_cli.model.document import did_you_mean
+        from bulletin_cli.diagnostics.reporter import did_you_mean
 
         known = sorted(found)
         hint = did_you_mean(name, known) or ("available: " + ", ".join(known) if known else "no formats installed")
@@ -253,8 +253,8 @@ def get_exporter(name: str) -> RegisteredExporter:
 
 
 def rules() -> list:
-    """Every registered validation rule (bulletin_cli.validation.rules.Rule), built-ins first."""
-    from bulletin_cli.validation.rules import Rule
+    """Every registered validation rule (bulletin_cli.checks.rules.Rule), built-ins first."""
+    from bulletin_cli.checks.rules import Rule
 
     def make_register(plugin: str, items: list) -> Callable[..., None]:
         def register(rule: Rule) -> None:

@@ -18,7 +18,7 @@ import re
 from pathlib import Path
 from typing import Sequence
 
-from bulletin_cli.exporters.base import ExportOptions
+from bulletin_cli.formats.exporter import ExportOptions
 
 EXAMPLES = Path(__file__).resolve().parent / "examples"
 # Fixed "now" for formats that stamp a date (EPUB's dcterms:modified), as SOURCE_DATE_EPOCH would.

@@ -8,7 +8,7 @@ import sys
 from bulletin_cli.cli.app import app
 
 # Each module registers its command on import; one line each, in the order `--help` lists them.
-from bulletin_cli.cli import validate  # noqa: F401,E402
+from bulletin_cli.cli import validate  # noqa: F401,E402,I001
 from bulletin_cli.cli import schema  # noqa: F401,E402
 from bulletin_cli.cli import export  # noqa: F401,E402
 from bulletin_cli.cli import number  # noqa: F401,E402
@@ -30,6 +30,9 @@ def _report_plugin_errors() -> None:
 
 
 def main() -> None:
+    from bulletin_cli.operations.workers import exit_on_sigterm
+
+    exit_on_sigterm()  # SIGTERM unwinds like Ctrl-C: temporary files are removed on the way out
     try:
         app()
     except SystemExit:

@@ -36,8 +36,8 @@ def export(
 
     Every file is written atomically. Exit status: 0 done, 1 invalid issue or failed exporter, 2 usage or I/O error.
     """
-    from bulletin_cli.exporters import runner
-    from bulletin_cli.validation import report
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.operations import export as runner
 
     if jobs is not None and jobs < 1:
         raise fail(f"--jobs must be 1 or more, not {jobs}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from bulletin_cli.cli.app import fail
-from bulletin_cli.validation.runner import NothingToValidate, ValidationResult
+from bulletin_cli.operations.validate import NothingToValidate, ValidationResult
 
 
 def _plural(n: int, word: str, plural: str = "") -> str:
@@ -16,7 +16,7 @@ def _plural(n: int, word: str, plural: str = "") -> str:
 
 def run_fixes(paths: list[Path], *, preview_only: bool) -> ValidationResult | None:
     """Fix (or preview); returns what remains to report, or None when the diff was the whole answer."""
-    from bulletin_cli.validation import fixing
+    from bulletin_cli.operations import fix as fixing
 
     try:
         outcome = fixing.preview(paths) if preview_only else fixing.fix_in_place(paths)

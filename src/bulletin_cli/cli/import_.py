@@ -100,7 +100,7 @@ def _add_piece(sources: list[Path], into: Path, column: Optional[str], output: O
                report_format: str) -> None:
     import json
 
-    from bulletin_cli.api import write_atomic
+    from bulletin_cli.files.atomic import write_atomic
     from bulletin_cli.operations.importing import TextImportError, add_piece
 
     if len(sources) != 1 or sources[0].suffix.lower() != ".txt" or output:
@@ -128,9 +128,9 @@ def _add_piece(sources: list[Path], into: Path, column: Optional[str], output: O
 
 
 def _import_xml(source: Path, output: Optional[str], force: bool) -> None:
-    from bulletin_cli.api import write_atomic
-    from bulletin_cli.exporters.xml.importer import ImportFailed, import_xml
-    from bulletin_cli.validation import report
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.files.atomic import write_atomic
+    from bulletin_cli.operations.import_xml import ImportFailed, import_xml
 
     if not source.is_file():
         raise fail(f"{source}: no such file" if not source.exists() else f"{source}: not a file")

@@ -26,8 +26,9 @@ def new(
     Never overwrites a file. Prints the path written. Exit status: 0 written, 1 the series
     has an unreadable issue, 2 usage or I/O error (file exists, bad date, no series.toml).
     """
-    from bulletin_cli.numbering.newissue import NewIssueError, plan_new_issue, write_new
-    from bulletin_cli.validation import report
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.operations.new_issue import plan_new_issue, write_new
+    from bulletin_cli.series.newissue import NewIssueError
 
     chosen = None
     if date is not None:

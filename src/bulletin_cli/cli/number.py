@@ -41,11 +41,11 @@ def number(
 
     Exit status: 0 ok, 1 problems found (--check) or files left unwritten, 2 usage or I/O error.
     """
-    from bulletin_cli.api import write_atomic
-    from bulletin_cli.numbering.edit import unified_diff
-    from bulletin_cli.numbering.renumber import plan_renumbering
-    from bulletin_cli.validation import report
-    from bulletin_cli.validation.runner import NothingToValidate
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.files.atomic import write_atomic
+    from bulletin_cli.files.edit import unified_diff
+    from bulletin_cli.operations.renumber import plan_renumbering
+    from bulletin_cli.operations.validate import NothingToValidate
 
     again = "bulletin number --headings --write" if headings else "bulletin number --write"
 
@@ -60,7 +60,11 @@ def number(
         raise fail(str(error))
 
     if check:
-        problems = sorted(plan.numbering_problems + plan.errors + plan.heading_problems,
+        # --check checks numbers: errors that leave numbering alone (an empty title in a
+        # fresh `bulletin new` file) are validate's, named but not counted
+        numbering_errors = [d for d in plan.errors if _about_numbering(d)]
+        others = len(plan.errors) - len(numbering_errors)
+        problems = sorted(plan.numbering_problems + numbering_errors + plan.heading_problems,
                           key=lambda d: d.sort_key())
         if chosen == "json":
             typer.echo(report.format_json(problems, plan.checked))
@@ -72,6 +76,9 @@ def number(
             verdict = (f"{len(plan.changes)} file(s) need renumbering; `{again}` fixes them"
                        if plan.changes else "numbers are up to date")
             typer.echo(f"{verdict} ({plan.checked} file(s) checked).", err=bool(problems or plan.changes))
+        if others:
+            typer.echo(f"{others} other error(s) that do not concern numbers: `bulletin validate` shows them",
+                       err=True)
         raise typer.Exit(1 if problems or plan.changes else 0)
 
     if plan.errors:
@@ -100,3 +107,11 @@ def number(
         else:
             typer.echo(f"Numbers are up to date ({plan.checked} file(s) checked).", err=True)
     raise typer.Exit(1 if plan.errors or blocked or (write and plan.not_editable) else 0)
+
+
+def _about_numbering(diagnostic) -> bool:
+    """Whether an error concerns numbers: the file cannot be read, or a numbering key is wrong."""
+    key_path = tuple(diagnostic.key_path or ())
+    return (diagnostic.code.startswith(("F", "N"))
+            or key_path[:1] in {("number",), ("date",), ("cumulative_number",), ("supplement",)}
+            or (diagnostic.code == "S202" and any(f"'{key}'" in diagnostic.message for key in ("number", "date"))))

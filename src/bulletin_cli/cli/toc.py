@@ -25,10 +25,10 @@ def toc(
     Exit status: 0 ok, 1 invalid issues (reported as `bulletin validate` reports them), 2 usage or I/O error.
     """
     from bulletin_cli import api
-    from bulletin_cli.numbering import contents
-    from bulletin_cli.numbering.series import by_series
-    from bulletin_cli.validation import report
-    from bulletin_cli.validation.runner import NothingToValidate
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.model import contents
+    from bulletin_cli.operations.validate import NothingToValidate
+    from bulletin_cli.series.numbering import by_series
 
     if output_format not in contents.FORMATS:
         raise fail(f"unknown --format '{output_format}'; choose one of {', '.join(contents.FORMATS)}")

@@ -31,8 +31,8 @@ def validate(
     Exit status: 0 no problems, 1 problems found, 2 usage or I/O error.
     With --diff: 0 nothing to fix, 1 the diff is not empty.
     """
-    from bulletin_cli.validation import report
-    from bulletin_cli.validation.runner import NothingToValidate, validate_paths
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.operations.validate import NothingToValidate, validate_paths
 
     chosen = output_format or ("github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
     if chosen not in report.FORMATS:

@@ -1,6 +1,6 @@
 """The issue model: what one issue of a bulletin holds, independent of any file format.
 
-Exporters read these objects; the loader (:mod:`bulletin_cli.model.loader`) builds them
+Exporters read these objects; the loader (:mod:`bulletin_cli.formats.toml.loader`) builds them
 from TOML, and the XML importer builds them from XML.
 """
 

@@ -6,11 +6,20 @@ A series overrides any of them under ``[labels]``; exporters never hard-code lab
 from __future__ import annotations
 
 import datetime as dt
+import string
 from dataclasses import dataclass, fields, replace
-from typing import TYPE_CHECKING
+from typing import Literal, Protocol
 
-if TYPE_CHECKING:
-    from bulletin_cli.model.issue import Issue
+
+class NumberedIssue(Protocol):
+    """What the issue line needs of an issue (model.issue.Issue has it all)."""
+
+    number: int
+    cumulative_number: int | None
+    supplement: bool
+    show_cumulative: bool
+    number_style: Literal["arabic", "chinese"]
+    date: dt.date
 
 _MONTHS = (
     "January February March April May June July August September October November December"
@@ -49,24 +58,33 @@ class Labels:
     archive: str = "总目录"
     year_index: str = "{year}年度总目录"
 
-    def issue_line(self, issue: Issue) -> str:
-        from bulletin_cli.numbering.numerals import format_number
+    def fill(self, label: str, **values: object) -> str:
+        """The label ``label`` with its placeholders replaced by ``values`` (see :func:`fill`)."""
+        return fill(getattr(self, label), **values)
 
-        number = format_number(issue.number, issue.number_style)
-        template = self.supplement_number if issue.supplement else self.issue_number
-        line = template.format(number=number)
+    def issue_line(self, issue: NumberedIssue) -> str:
+        line = self.short_issue_line(issue)
         if issue.cumulative_number is not None and issue.show_cumulative:
+            from bulletin_cli.model.numerals import format_number
+
             cumulative = format_number(issue.cumulative_number, issue.number_style)
-            line += self.cumulative_number.format(number=cumulative)
+            line += self.fill("cumulative_number", number=cumulative)
         return line
 
+    def short_issue_line(self, issue: NumberedIssue) -> str:
+        """第6期 / 增刊第1期 / Issue 6 (2024年第5期 with {year}), without the cumulative number."""
+        from bulletin_cli.model.numerals import format_number
+
+        number = format_number(issue.number, issue.number_style)
+        return self.fill("supplement_number" if issue.supplement else "issue_number",
+                         number=number, year=issue.date.year)
+
     def format_date(self, date: dt.date) -> str:
-        return self.date.format(
-            year=date.year, month=date.month, day=date.day, month_name=_MONTHS[date.month - 1]
-        )
+        return self.fill("date", year=date.year, month=date.month, day=date.day,
+                         month_name=_MONTHS[date.month - 1])
 
     def column_heading(self, name: str) -> str:
-        return self.column.format(name=name)
+        return self.fill("column", name=name)
 
 
 ENGLISH = Labels(
@@ -101,9 +119,71 @@ LANGUAGES = tuple(BY_LANGUAGE)
 LABEL_NAMES = tuple(f.name for f in fields(Labels))
 
 
+# The placeholders each label may hold (docs/format.md, Labels); a label not listed holds none.
+PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "issue_number": ("number", "year"),
+    "supplement_number": ("number", "year"),
+    "cumulative_number": ("number",),
+    "date": ("year", "month", "day", "month_name"),
+    "column": ("name",),
+    "source": ("source",),
+    "author": ("author",),
+    "print_run": ("number",),
+    "year_index": ("year",),
+}
+_FORMATTER = string.Formatter()
+
+
+def template_problem(label: str, template: str) -> str | None:
+    """What is wrong with ``template`` as the label ``label``, or None when it is usable.
+
+    Only plain placeholders of the label's documented set are allowed: no attribute or
+    index access (``{number.__class__}``), conversions or format specs, and braces are
+    balanced (``{{`` and ``}}`` write a literal brace).
+    """
+    allowed = PLACEHOLDERS.get(label, ())
+    try:
+        parts = list(_FORMATTER.parse(template))
+    except ValueError:
+        return "has a '{' or '}' without its pair (write {{ or }} for a literal brace)"
+    for _literal, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if name not in allowed or spec or conversion:
+            written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+            takes = ", ".join("{" + a + "}" for a in allowed) if allowed else "no placeholders"
+            return f"holds {written}; this label takes {takes}"
+    return None
+
+
+def fill(template: str, **values: object) -> str:
+    """``template`` with each ``{name}`` replaced by ``values[name]``; nothing else is evaluated.
+
+    A placeholder that validate would refuse (unknown, attribute or index access) is kept as
+    written, so a template never runs code or prints Python objects.
+    """
+    try:
+        parts = list(_FORMATTER.parse(template))
+    except ValueError:
+        return template
+    out = []
+    for literal, name, spec, conversion in parts:
+        out.append(literal)
+        if name is None:
+            continue
+        if name in values and not spec and not conversion:
+            out.append(str(values[name]))
+        else:
+            out.append("{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}")
+    return "".join(out)
+
+
 def labels_for(language: str, overrides: dict[str, str] | None = None) -> Labels:
     base = BY_LANGUAGE.get(language, BY_LANGUAGE["zh-CN"])
-    return replace(base, **overrides) if overrides else base
+    # unknown names are reported by validate (S201); they must not stop an issue from loading
+    known = {name: value for name, value in (overrides or {}).items() if name in LABEL_NAMES}
+    return replace(base, **known) if known else base
 
 
-__all__ = ["Labels", "ENGLISH", "BY_LANGUAGE", "LANGUAGES", "LABEL_NAMES", "labels_for"]
+__all__ = ["Labels", "ENGLISH", "BY_LANGUAGE", "LANGUAGES", "LABEL_NAMES", "PLACEHOLDERS", "labels_for", "fill",
+           "template_problem"]

@@ -14,6 +14,13 @@ from bulletin_cli.model.labels import LABEL_NAMES, LANGUAGES
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
 
+# Limits every exporter can honour (docs/format.md, Limits); validate refuses what is beyond.
+MAX_NUMBER = 999_999_999  # numbers, cumulative numbers, print runs: the XML schema's nine digits
+MAX_CHINESE_NUMBER = 9_999  # 第九千九百九十九期: the largest Chinese-numeral number written
+MAX_ID_LENGTH = 200  # ids become file names in EPUB and HTML sites (255 bytes at most)
+MAX_TEXT_LENGTH = 1_000_000  # characters in one string; lxml refuses text nodes over 10 MB
+MIN_YEAR = 1000  # EPUB's dcterms:modified and XML dates need four-digit years
+
 
 @dataclass(frozen=True)
 class Field:
@@ -24,6 +31,9 @@ class Field:
     enum: tuple[str, ...] = ()
     pattern: str = ""
     minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = MAX_TEXT_LENGTH
+    label: str = ""  # a label template: its placeholders are checked against labels.PLACEHOLDERS
     values: "Field | None" = None  # for map: the type of every value (keys are free)
 
 
@@ -51,7 +61,7 @@ COLOPHON = Field(
         "reviewer": _s("审核：who reviewed the issue."),
         "editor": _s("编辑：the editor."),
         "phone": _s("电话：contact phone."),
-        "print_run": Field("integer", "共印N份：number of printed copies.", minimum=1),
+        "print_run": Field("integer", "共印N份：number of printed copies.", minimum=1, maximum=MAX_NUMBER),
     },
 )
 
@@ -67,12 +77,12 @@ LEADER_BOX = Field(
 LABELS = Field(
     "table",
     "Override any printed label of the language table, e.g. issue_number = \"第{number}期\".",
-    fields={name: _s(f"Label `{name}`.") for name in LABEL_NAMES},
+    fields={name: _s(f"Label `{name}`.", label=name) for name in LABEL_NAMES},
 )
 
 ARTICLE_FIELDS = {
     "id": _s("Stable identifier (ASCII letters, digits, - and _), used for anchors and file names.",
-             required=True, pattern=ARTICLE_ID_PATTERN),
+             required=True, pattern=ARTICLE_ID_PATTERN, max_length=MAX_ID_LENGTH),
     "column": _s("The column (栏目) the article belongs to; one of the declared columns."),
     "title": _s("The headline.", required=True),
     "subtitle": _s("Subtitle, printed after a dash (——); write it without the dash."),
@@ -111,7 +121,7 @@ SERIES = Field(
         "name": _s("Bulletin name (简报名称), printed large at the top.", required=True),
         "issuer": _s("Issuing body (编印单位).", required=True),
         "id": _s("Short identifier of the series, used in stable identifiers (default: the folder name).",
-                 pattern=ARTICLE_ID_PATTERN),
+                 pattern=ARTICLE_ID_PATTERN, max_length=MAX_ID_LENGTH),
         "numbering": _s("Issue numbers restart each year (yearly) or run on (running).", enum=("yearly", "running")),
         "cumulative_numbers": Field("boolean", "Issues carry a cumulative number (总第N期); `bulletin number` "
                                     "works it out. Default: true when any issue has cumulative_number."),
@@ -130,9 +140,11 @@ ISSUE = Field(
     "One issue of a bulletin. Keys shared with series.toml override the series.",
     fields={
         **SHARED_FIELDS,
-        "number": Field("integer", "Issue number within the year (or the running number).", required=True, minimum=1),
+        "number": Field("integer", "Issue number within the year (or the running number).", required=True, minimum=1,
+                        maximum=MAX_NUMBER),
         "date": Field("date", "Issue date as a bare TOML date: date = 2023-08-14.", required=True),
-        "cumulative_number": Field("integer", "总第N期: the number counted from the first issue.", minimum=1),
+        "cumulative_number": Field("integer", "总第N期: the number counted from the first issue.", minimum=1,
+                                   maximum=MAX_NUMBER),
         "supplement": Field("boolean", "增刊: a supplement, numbered in its own sequence."),
         "copy_number": _s("份号 / 编号 of a numbered copy, printed top right."),
         "editor_note": _t("编者按 for the whole issue."),
@@ -163,6 +175,10 @@ def json_schema_for(spec: Field) -> dict[str, Any]:
             out["pattern"] = spec.pattern
         if spec.minimum is not None:
             out["minimum"] = spec.minimum
+        if spec.maximum is not None:
+            out["maximum"] = spec.maximum
+        if spec.type in ("string", "text"):
+            out["maxLength"] = spec.max_length
     elif spec.type == "string-array":
         out = {"type": "array", "items": {"type": "string", "minLength": 1}}
     elif spec.type == "map":

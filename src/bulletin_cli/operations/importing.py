@@ -76,7 +76,7 @@ def _common(values: list) -> object:
 
 def series_table(issues: list[Issue]) -> dict:
     """series.toml: the values most issues share (the issue files hold what differs)."""
-    from bulletin_cli.exporters.xml.importer import toml_table
+    from bulletin_cli.operations.import_xml import toml_table
 
     tables = [toml_table(issue) for issue in issues]
     out: dict = {}
@@ -128,7 +128,7 @@ def _comments(imported: ImportedFile) -> str:
 
 def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], None] | None = None) -> ImportPlan:
     """Read and recognise every source, build the TOML, check it loads back; nothing written yet."""
-    from bulletin_cli.exporters.xml.importer import ImportFailed, to_toml
+    from bulletin_cli.operations.import_xml import ImportFailed, to_toml
 
     files = []
     for source in sources:
@@ -157,7 +157,7 @@ def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], No
 
 
 def write_plan(plan: ImportPlan) -> list[Path]:
-    from bulletin_cli.api import write_atomic
+    from bulletin_cli.files.atomic import write_atomic
 
     written = []
     try:
@@ -218,12 +218,13 @@ def add_piece(piece: Path, issue_file: Path, column: str | None) -> tuple[str, l
     import tomli
     import tomli_w
 
-    from bulletin_cli.exporters.xml.importer import toml_table
+    from bulletin_cli.operations.import_xml import toml_table
     from bulletin_cli.formats.plaintext.anatomy import recognise_piece
-    from bulletin_cli.model.document import Document, Reporter
-    from bulletin_cli.model.loader import Loader
-    from bulletin_cli.validation.checks import check_issue
-    from bulletin_cli.validation.diagnostics import Severity
+    from bulletin_cli.diagnostics.reporter import Reporter
+    from bulletin_cli.files.document import Document
+    from bulletin_cli.formats.toml.loader import Loader
+    from bulletin_cli.checks.issue import check_issue
+    from bulletin_cli.diagnostics.codes import Severity
 
     guesses: list[Guess] = []
     lines, language = _decoded_lines(piece, guesses)

@@ -19,7 +19,7 @@ from bulletin_cli.formats.plaintext.reader import Guess, Line, display_width
 from bulletin_cli.formats.plaintext.units import COLUMN, HEADINGS, SUBTITLE, Unit, make_units, norm
 from bulletin_cli.model.issue import Article, Block, Issue, LeaderBox, Run
 from bulletin_cli.model.labels import labels_for
-from bulletin_cli.model.markup import join_lines
+from bulletin_cli.formats.markup import join_lines
 
 _EDITOR_NOTE = re.compile(r"^(?:【\s*编者按\s*】|编者按[：:]|按[：:]|Editor's note:)\s*", re.I)
 _SOURCE = re.compile(r"^[（(](?P<s>[^（）()]{2,40})[）)]$")

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from bulletin_cli.formats.plaintext.reader import Guess
 from bulletin_cli.model.issue import Colophon
-from bulletin_cli.model.markup import join_lines
+from bulletin_cli.formats.markup import join_lines
 
 if TYPE_CHECKING:
     from bulletin_cli.formats.plaintext.units import Unit

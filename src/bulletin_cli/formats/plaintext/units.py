@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from bulletin_cli.formats.plaintext.colophon import CREDIT, LIST_LABEL
 from bulletin_cli.formats.plaintext.reader import Line, display_width
-from bulletin_cli.model.markup import join_lines
+from bulletin_cli.formats.markup import join_lines
 
 COLUMN = re.compile(r"^[〔【\[［]\s*(?P<name>[^〔〕【】\[\]］［]{1,20}?)\s*[〕】\]］]$")
 SUBTITLE = re.compile(r"^(?:——|—|--)\s*(?=\S)")

@@ -1,0 +1,122 @@
+"""Rich body content: tables, lists, quotes, links, the 附件 line.
+
+The core model's rich blocks (``kind`` "table", "list", "quote", "figure") and run marks
+(``emphasis``, ``link``) are read by attribute, so this module works with any model that has
+them and costs nothing when it has not. Figures and footnotes print as their text for now.
+"""
+
+from __future__ import annotations
+
+from bulletin_docx.layout import TYPE_WIDTH
+from bulletin_docx.ooxml import TCPR_ORDER, make, put, table_borders, text_run
+
+CELL_RULE = 4  # eighths of a point: half-point cell rules
+R_NAMESPACE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def runs(writer, block_runs) -> list:
+    """w:r (and w:hyperlink) elements: bold, 楷体 for emphasis, links as external hyperlinks."""
+    out = []
+    for run in block_runs:
+        properties = make("rPr")
+        if getattr(run, "emphasis", False):
+            properties.append(make("rFonts", eastAsia=writer.settings.fonts.note))
+            properties.append(make("i"))
+        if getattr(run, "strong", False):
+            properties.append(make("b"))
+            properties.append(make("bCs"))
+        link = getattr(run, "link", None)
+        if link:
+            properties.append(make("color", val="0563C1"))
+            properties.append(make("u", val="single"))
+        element = text_run(run.text, properties if len(properties) else None)
+        if link:
+            hyperlink = make("hyperlink", element, history=1)
+            hyperlink.set(f"{{{R_NAMESPACE}}}id", writer.link_id(link))
+            element = hyperlink
+        out.append(element)
+    return out
+
+
+def write_table(writer, table, style: str) -> None:
+    """A ruled table as wide as the type area; the header rows bold and repeated on each page."""
+    rows = getattr(table, "rows", ())
+    if not rows:
+        return
+    if getattr(table, "caption", ""):
+        writer.text("TableCaption", table.caption)
+    columns = max(len(row) for row in rows)
+    width = TYPE_WIDTH // columns
+    align = tuple(getattr(table, "align", ())) + (None,) * columns
+    rule = (CELL_RULE, "000000")
+    borders = table_borders(top=rule, left=rule, bottom=rule, right=rule, insideH=rule, insideV=rule)
+    element = writer.table([], borders)
+    grid = element.find(f"{{{element.nsmap['w']}}}tblGrid")
+    for child in list(grid):
+        grid.remove(child)
+    for _ in range(columns):
+        grid.append(make("gridCol", w=width))
+    header_rows = getattr(table, "header_rows", 1)
+    for number, row in enumerate(rows):
+        trPr = make("trPr", make("cantSplit"), make("tblHeader") if number < header_rows else None)
+        cells = []
+        for index in range(columns):
+            cell_runs = row[index] if index < len(row) else ()
+            paragraph = make("p", make("pPr", make("pStyle", val="TableText"),
+                                       make("jc", val={"center": "center", "right": "right"}.get(align[index], "left"))))
+            for run in runs(writer, cell_runs):
+                if number < header_rows and run.tag.endswith("}r"):
+                    properties = run.find(f"{{{run.nsmap['w']}}}rPr")
+                    if properties is None:
+                        properties = make("rPr")
+                        run.insert(0, properties)
+                    properties.append(make("b"))
+                paragraph.append(run)
+            tcPr = make("tcPr")
+            put(tcPr, make("tcW", w=width, type="dxa"), TCPR_ORDER)
+            cells.append(make("tc", tcPr, paragraph))
+        element.append(make("tr", trPr, *cells))
+    writer.gap()
+
+
+def write_list(writer, listing, style: str, depth: int = 0) -> None:
+    """Items marked 1. 2. … or •, wrapped lines under the item's first character."""
+    start = getattr(listing, "start", 1)
+    for number, item in enumerate(getattr(listing, "items", ()), start=start):
+        mark = f"{number}." if getattr(listing, "ordered", False) else "•"
+        for index, block in enumerate(item):
+            if getattr(block, "kind", "") == "list":
+                write_list(writer, block, style, depth + 1)
+                continue
+            left = 640 * (depth + 1) + 320
+            indent = make("ind", left=left, hanging=320 if index == 0 else 0, firstLine=0, firstLineChars=0)
+            content = runs(writer, getattr(block, "runs", ())) or [text_run(getattr(block, "text", ""))]
+            lead = [text_run(mark + "\t")] if index == 0 else []
+            writer.paragraph(style, [*lead, *content], ind=indent,
+                             tabs=make("tabs", make("tab", val="left", pos=left)))
+
+
+def write_quote(writer, quote, style: str) -> None:
+    writer.blocks(getattr(quote, "blocks", ()), style="Quote")
+
+
+def write_figure(writer, figure, style: str) -> None:
+    """Until images are embedded: the caption, as the text exporter prints it (〔图：…〕)."""
+    label = getattr(writer.labels, "figure", "〔图：{caption}〕") if writer.labels else "〔图：{caption}〕"
+    writer.text("TableCaption", label.format(caption=getattr(figure, "caption", "")))
+
+
+def write_attachments(writer, issue, article) -> None:
+    """附件：1.×× under the body, one blank line down, indented two characters (GB/T 9704 7.3.4)."""
+    attachments = getattr(article, "attachments", ())
+    if not attachments:
+        return
+    label = getattr(issue.labels, "attachments", "附件：")
+    writer.gap(579)
+    for number, attachment in enumerate(attachments, start=1):
+        numbered = f"{number}.{attachment.title}" if len(attachments) > 1 else attachment.title
+        text = (label if number == 1 else "\u3000" * len(label)) + numbered
+        writer.text("Normal", text)
+
+
+__all__ = ["runs", "write_table", "write_list", "write_quote", "write_figure", "write_attachments"]

@@ -1,0 +1,36 @@
+"""Print-ready PDF per GB/T 9704, with no browser: a bulletin-cli exporter plugin (``--to pdf``).
+
+The page is typeset by Typst, whose compiler ships inside the ``typst`` wheel. Importing
+this module costs nothing: Typst, the segmenter and the fonts load when a PDF is made.
+"""
+
+from __future__ import annotations
+
+from bulletin_cli import Exporter, hookimpl
+
+__version__ = "0.1.0"
+
+
+def _render(issue, options):
+    from bulletin_pdf.render import render
+
+    return render(issue, options)
+
+
+def _render_collection(issues, options):
+    from bulletin_pdf.render import render_collection
+
+    return render_collection(issues, options)
+
+
+@hookimpl
+def register_exporters(register):
+    register(Exporter(
+        name="pdf",
+        extension=".pdf",
+        render=_render,
+        description="Print-ready PDF per GB/T 9704 (A4, 22 x 28 grid, embedded fonts, PDF/A)",
+        binary=True,
+        media_type="application/pdf",
+        render_collection=_render_collection,
+    ))

@@ -1,0 +1,179 @@
+"""An issue as the plain data the Typst template lays out (JSON through ``sys.inputs``).
+
+Keeping the data apart from the template means no text of an issue is ever pasted into
+Typst markup, so nothing in it can be read as markup. Blocks are converted by ``kind``:
+the kinds the template knows keep their structure, any other kind (tables, figures, lists
+from richer models) prints as its plain ``.text``, paragraph by line, never dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from bulletin_pdf.wordbreak import balanced_lines, display_width, words
+
+# Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
+TITLE_LINE_WIDTH = 20
+MASTHEAD_LINE_WIDTH = 10
+
+
+# A run of letters, digits and symbols with no break in it, too long to be sure of fitting a
+# line (a URL, a code): Typst would let it run past the type area's edge. Such a stretch is
+# marked "split" and the template sets its characters as separate boxes, between which a
+# line may break (a zero-width space would do the same but would be copied with the text).
+_UNBREAKABLE = re.compile(r"[!-~]{28,}")
+
+
+def _pieces(text: str, strong: bool) -> list[dict]:
+    out, position = [], 0
+    for match in _UNBREAKABLE.finditer(text):
+        if match.start() > position:
+            out.append({"text": text[position:match.start()], "strong": strong})
+        out.append({"text": match.group(), "strong": strong, "split": True})
+        position = match.end()
+    if position < len(text) or not out:
+        out.append({"text": text[position:], "strong": strong})
+    return out
+
+
+def _runs(runs) -> list[dict]:
+    return [piece for run in runs for piece in _pieces(run.text, bool(getattr(run, "strong", False)))]
+
+
+def _paragraph(block) -> list[dict]:
+    return [{"kind": "paragraph", "runs": _runs(block.runs)}]
+
+
+def _heading(block) -> list[dict]:
+    return [{"kind": "heading", "level": max(1, min(4, int(block.level or 1))), "runs": _runs(block.runs)}]
+
+
+def _plain(block) -> list[dict]:
+    """A kind the template does not know: its text, one paragraph per line, so nothing is lost."""
+    text = str(getattr(block, "text", "") or "")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return [{"kind": "paragraph", "runs": _pieces(line, False), "from": block.kind} for line in lines]
+
+
+BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
+
+
+def blocks(text) -> list[dict]:
+    out = []
+    for block in text or ():
+        out += BLOCK_KINDS.get(getattr(block, "kind", "paragraph"), _plain)(block)
+    return out
+
+
+def _is_cjk(language: str) -> bool:
+    return language.split("-")[0].lower() in {"zh", "ja", "ko"}
+
+
+def bold_width(text: str) -> float:
+    """A title's width in 字, erring wide: Latin letters and digits of a bold face run 0.6-0.9 em."""
+    return sum(0.9 if char.isascii() and (char.isupper() or char.isdigit()) else
+               0.65 if char.isascii() and char.isalpha() else display_width(char) for char in text)
+
+
+def _title_lines(title: str, cjk: bool) -> list[dict]:
+    """Balanced lines of whole words (kept unbroken by the template), and whether a space ends each.
+
+    The space is kept (Typst does not print it at a line's end) so that the bookmark and the
+    copied text read "…发展 打造…" as written.
+    """
+    if not cjk:
+        return [{"words": [title], "space": False}]
+    lines = balanced_lines(title, TITLE_LINE_WIDTH, bold_width)
+    out, position = [], 0
+    for line in lines:
+        position = title.index(line, position) + len(line)
+        out.append({"words": words(line), "space": title[position:position + 1].isspace()})
+    return out
+
+
+def _entry_words(title: str) -> list[str]:
+    """A contents entry's words, each kept on one line; a word longer than a line is split into characters."""
+    out = []
+    for word in words(title):
+        out += list(word) if bold_width(word) > TITLE_LINE_WIDTH else [word]
+    return out
+
+
+def article_data(article, labels, cjk: bool, label: str) -> dict:
+    return {
+        "label": label,
+        "title": article.title,
+        "title_lines": _title_lines(article.title, cjk),
+        "subtitle": labels.subtitle_dash + article.subtitle if article.subtitle else "",
+        "author": labels.author.format(author=article.author) if article.author else "",
+        "note": blocks(article.editor_note),
+        "blocks": blocks(article.body),
+        "source": labels.source.format(source=article.source) if article.source else "",
+    }
+
+
+def issue_data(issue, prefix: str) -> dict:
+    """One issue: masthead, 领导批示, contents, columns of articles, colophon; labels for cross-references."""
+    labels, cjk = issue.labels, _is_cjk(issue.language)
+    columns, contents, number = [], [], 0
+    for column_index, column in enumerate(issue.columns):
+        articles, entries = [], []
+        for article in column.articles:
+            number += 1
+            label = f"{prefix}-a{number}"
+            articles.append(article_data(article, labels, cjk, label))
+            entries.append({"number": f"{number}." if issue.article_numbers else "",
+                            "words": _entry_words(article.title) if cjk else [article.title], "label": label})
+        heading = labels.column_heading(column.name) if column.name else ""
+        columns.append({"heading": heading, "label": f"{prefix}-c{column_index}",
+                        "note": blocks(column.editor_note), "articles": articles})
+        contents.append({"heading": heading, "entries": entries})
+    colophon = issue.colophon
+    credits = [label + value for label, value in colophon.credits(labels)]
+    separator = "\u3000" if cjk else "   "
+    return {
+        "label": prefix,
+        "name": issue.name,
+        "name_lines": balanced_lines(issue.name, MASTHEAD_LINE_WIDTH, bold_width) if cjk else [issue.name],
+        "issue_line": issue.issue_line,
+        "issuer": issue.issuer,
+        "date": labels.format_date(issue.date),
+        "classification": issue.classification,
+        "copy_number": issue.copy_number,
+        "bookmark": f"{issue.name} {issue.issue_line}",
+        "leader_box": None if issue.leader_box is None else {
+            "label": labels.leader_box + ("：" if cjk else ":"), "blocks": blocks(issue.leader_box.text)},
+        "editor_note": blocks(issue.editor_note),
+        "editor_note_label": labels.editor_note,
+        "contents": contents,
+        "columns": columns,
+        "colophon": None if colophon.is_empty else {
+            "distribution": [{"label": label, "names": labels.list_separator.join(names)}
+                             for label, names in colophon.distribution(labels)],
+            "credits": separator.join(part.strip() for part in credits),
+            "print_run": labels.print_run.format(number=colophon.print_run) if colophon.print_run else "",
+        },
+    }
+
+
+def document_data(issues: Sequence, style: dict, compilation: bool) -> dict:
+    first = issues[0]
+    language = first.language or "zh-CN"
+    lang, _, region = language.partition("-")
+    if compilation:
+        years = sorted({issue.year for issue in issues})
+        span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+        title = f"{first.name} {span}"
+    else:
+        title = f"{first.name} {first.issue_line}"
+    latest = max(issue.date for issue in issues)
+    return {
+        "meta": {"title": title, "author": first.issuer, "date": [latest.year, latest.month, latest.day],
+                 "lang": lang.lower(), "region": region.lower() or None,
+                 "keywords": sorted({a.column for issue in issues for a in issue.articles if a.column})},
+        "style": {**style, "cjk": _is_cjk(language)},
+        "compilation": compilation,
+        "contents_title": first.labels.contents if not compilation else first.labels.archive,
+        "issues": [issue_data(issue, f"i{index}") for index, issue in enumerate(issues)],
+    }

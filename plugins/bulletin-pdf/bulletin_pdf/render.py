@@ -1,0 +1,115 @@
+"""Issues to PDF through Typst (the compiler ships inside the ``typst`` wheel: no browser, no OS library)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from bulletin_pdf import fonts as font_roles
+from bulletin_pdf.document import document_data
+
+OPTIONS = ("pdfa", "color", *font_roles.ROLE_KEYS)
+PDFA_LEVELS = ("1b", "2b", "2u", "3b", "3u")
+_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+DEFAULT_RED = "#FF0000"
+LATIN_FACE = "Libertinus Serif"  # shipped inside the Typst compiler
+
+
+def _option_error(message: str) -> Exception:
+    """The core's OptionError (a usage error, exit 2), wherever this version of the core keeps it."""
+    for module in ("bulletin_cli.formats.exporter", "bulletin_cli.exporters.base"):
+        try:
+            return getattr(__import__(module, fromlist=["OptionError"]), "OptionError")(message)
+        except (ImportError, AttributeError):
+            continue
+    return ValueError(message)
+
+
+def _check_options(extra) -> None:
+    unknown = sorted(set(extra) - set(OPTIONS))
+    if unknown:
+        raise _option_error(f"-O {unknown[0]}: the pdf format has no such option; it takes {', '.join(OPTIONS)}")
+    if "pdfa" in extra and extra["pdfa"] not in PDFA_LEVELS:
+        raise _option_error(f"-O pdfa={extra['pdfa']}: choose one of {', '.join(PDFA_LEVELS)} (PDF/A-2b suits archives)")
+    if "color" in extra and not _COLOR.fullmatch(extra["color"]):
+        raise _option_error(f"-O color={extra['color']}: give the masthead colour as #RRGGBB, e.g. #C8102E")
+
+
+@lru_cache(maxsize=8)
+def _typst_faces(folders: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, int]]:
+    """(file, index) -> (Typst's family name, weight) for every face in the folders."""
+    import typst
+
+    listing = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(folders))
+    return {(str(Path(info.path).resolve()), info.index): (info.family, info.weight)
+            for info in listing.fonts() if info.path}
+
+
+def font_setup(extra) -> tuple[dict, list[str]]:
+    """The template's font table (families by role, with fallbacks) and the folders Typst loads them from."""
+    try:
+        choices = font_roles.resolve(dict(extra))
+    except font_roles.FontError as error:
+        raise _option_error(str(error)) from None
+    files = [choice.face for choice in choices.values() if choice.face is not None]
+    folders = tuple(sorted({str(Path(face.file).resolve().parent) for face in files}))
+    faces = _typst_faces(folders)
+    table, fallback = {}, []
+    for key, choice in choices.items():
+        if choice.face is None:
+            continue
+        found = faces.get((str(Path(choice.face.file).resolve()), choice.face.index))
+        if found is None:  # a collection whose index fontconfig and Typst count differently
+            found = next((value for (path, _), value in faces.items()
+                          if path == str(Path(choice.face.file).resolve())), None)
+        if found:
+            table[key] = {"families": [found[0]], "weight": found[1]}
+            fallback.append(found[0])
+    if "body" not in table:
+        # No CJK face at all (a bare machine): still write the PDF, in the compiler's own faces, so
+        # Latin text prints; `python -m bulletin_pdf fonts` says what to install for Chinese.
+        table["body"] = {"families": [LATIN_FACE], "weight": 400}
+    for key, role in table.items():  # a glyph missing from a role's face comes from the others
+        role["families"] += [family for family in dict.fromkeys(fallback) if family not in role["families"]]
+    for role in font_roles.ROLES:
+        table.setdefault(role.key, table["body"])
+    return table, list(folders)
+
+
+def compile_pdf(issues, options, compilation: bool) -> bytes:
+    import typst
+
+    extra = dict(options.extra or {})
+    _check_options(extra)
+    table, folders = font_setup(extra)
+    if issues[0].language.split("-")[0].lower() not in ("zh", "ja", "ko"):
+        # Latin text reads best in a Latin face: Typst's own Libertinus Serif, with the CJK faces behind it.
+        table = {key: {**role, "families": [LATIN_FACE, *role["families"]]} for key, role in table.items()}
+    style = {"red": extra.get("color", DEFAULT_RED), "fonts": table}
+    data = document_data(list(issues), style, compilation)
+    template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
+    epoch = options.source_date_epoch
+    if epoch is None:  # the same issue gives the same file: stamp it with its own date
+        latest = max(issue.date for issue in issues)
+        epoch = int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc).timestamp())
+    standards = [f"a-{extra['pdfa']}"] if "pdfa" in extra else []
+    try:
+        return typst.compile(template, font_paths=folders, ignore_system_fonts=True,
+                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                             pdf_standards=standards, timestamp=epoch)
+    except typst.TypstError as error:
+        raise RuntimeError(f"typesetting failed: {error.message} {error.diagnostic}".strip()) from None
+
+
+def render(issue, options) -> bytes:
+    return compile_pdf([issue], options, compilation=False)
+
+
+def render_collection(issues, options) -> bytes:
+    """Several issues in one PDF: a contents page, then each issue; bookmarks issue → column → article."""
+    ordered = sorted(issues, key=lambda issue: (issue.name, issue.date, issue.number))
+    return compile_pdf(ordered, options, compilation=True)

@@ -1,0 +1,200 @@
+"""GB/T 9704 geometry of the seed's PDF, measured with pdfplumber: one test per figure."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from bulletin_cli import api
+from pdf_checks import (BODY_SIZE, BOTTOM, HEIGHT, LEFT, RIGHT, SEED, TOP, WIDTH, ink_x0, ink_x1,  # noqa: F401
+                        engine, pdfplumber, seed_pages, seed_pdf, text_of)
+
+PITCH = HEIGHT / 22  # mm between baselines: 22 lines fill the type area
+CHAR = WIDTH / 28  # mm per character on a full line
+PUNCTUATION = re.compile(r"[^\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return api.load(SEED)
+
+
+def test_pages_are_a4(seed_pages):
+    for page in seed_pages:
+        assert page.width == pytest.approx(210, abs=0.5) and page.height == pytest.approx(297, abs=0.5)
+
+
+def test_type_area_is_156_by_225_at_37_and_28(seed_pages):
+    chars = [c for page in seed_pages for c in page.in_type_area]
+    assert min(ink_x0(c) for c in chars) == pytest.approx(LEFT, abs=1)
+    assert max(ink_x1(c) for c in chars) == pytest.approx(RIGHT, abs=1)
+    for page in seed_pages:
+        assert min(c["top"] for c in page.in_type_area) == pytest.approx(TOP, abs=1), page.number
+        assert max(c["bottom"] for c in page.in_type_area) <= BOTTOM + 0.5, page.number
+
+
+def test_full_pages_hold_22_lines_on_the_grid(seed_pages):
+    full = [page for page in seed_pages if len(page.body_lines()) == 22]
+    assert full, "the seed's long articles fill whole pages"
+    for page in seed_pages:
+        lines = page.body_lines()
+        assert len(lines) <= 22, page.number
+    for page in full:
+        tops = [line[0]["bottom"] for line in page.body_lines()]
+        gaps = [b - a for a, b in zip(tops, tops[1:])]
+        assert all(gap == pytest.approx(PITCH, abs=0.1) for gap in gaps), (page.number, gaps)
+
+
+def test_full_lines_of_chinese_hold_28_characters(seed_pages):
+    """Characters step 5.57 mm (156 mm / 28), so a full line holds 28 of them.
+
+    Lines whose punctuation Typst compressed to half width (标点挤压, as clreq allows when
+    justifying) hold one more character per two compressed marks; see the README.
+    """
+    full, uncompressed = 0, 0
+    for page in seed_pages:
+        for line in page.body_lines():
+            if ink_x1(line[-1]) != pytest.approx(RIGHT, abs=0.3) or ink_x0(line[0]) - LEFT > 2.5 * CHAR:
+                continue  # a paragraph's last line, a right-aligned source
+            full += 1
+            steps = [b["x0"] - a["x0"] for a, b in zip(line, line[1:])]
+            if all(step == pytest.approx(CHAR, abs=0.05) for step in steps):
+                uncompressed += 1
+                indent = round((line[0]["x0"] - LEFT) / CHAR)
+                assert indent + len(line) == 28, text_of(line)
+            else:
+                compressed = sum(1 for step in steps if step < CHAR - 0.3)
+                assert len(line) <= 28 + (compressed + 1) // 2 + 1, text_of(line)
+    assert full > 100 and uncompressed >= 5
+
+
+def test_page_numbers_7mm_below_on_alternating_sides(seed_pages):
+    for page in seed_pages:
+        footer = sorted(page.footer, key=lambda c: c["x0"])
+        assert text_of(footer) == f"—{page.number}—", page.number
+        middle = (footer[0]["top"] + footer[0]["bottom"]) / 2  # where the 一字线 is drawn
+        assert middle - BOTTOM == pytest.approx(7, abs=1), page.number
+        inset = footer[0]["size"] / (72 / 25.4)  # one character of the number's size
+        if page.number % 2:
+            assert footer[-1]["x1"] == pytest.approx(RIGHT - inset, abs=0.5), page.number
+        else:
+            assert footer[0]["x0"] == pytest.approx(LEFT + inset, abs=0.5), page.number
+
+
+def test_colophon_sits_at_the_foot_of_the_last_page_between_thick_and_thin_rules(seed_pages, seed):
+    last = seed_pages[-1]
+    rules = sorted((r for r in last.rules if r["x1"] - r["x0"] == pytest.approx(WIDTH, abs=0.5)),
+                   key=lambda r: r["top"])
+    assert [round(r["width"], 2) for r in rules] == [0.35, 0.25, 0.35]
+    assert rules[-1]["top"] == pytest.approx(BOTTOM, abs=0.3)  # the last rule is the type area's bottom edge
+    between = text_of([c for line in last.lines() for c in line if rules[0]["top"] < c["top"] < rules[-1]["top"]])
+    for name in seed.colophon.report_to + (seed.colophon.editor,):
+        assert name in between
+    for page in seed_pages[:-1]:
+        assert not any(abs(r["width"] - 0.35) < 0.01 for r in page.rules), page.number
+
+
+def test_no_title_alone_at_a_page_foot_and_no_source_line_alone_at_a_page_top(seed_pages, seed):
+    sources = {seed.labels.source.format(source=a.source) for a in seed.articles if a.source}
+    found = set()
+    for page in seed_pages:
+        lines = page.lines()
+        assert lines[-1][0]["size"] <= BODY_SIZE + 0.05, (page.number, text_of(lines[-1]))
+        for index, line in enumerate(lines):
+            text = text_of(line)
+            if text in sources:
+                found.add(text)
+                assert index > 0, f"{text} alone at the top of page {page.number}"
+                assert ink_x1(line[-1]) == pytest.approx(RIGHT, abs=0.3)  # right-aligned
+    assert found == sources
+
+
+def title_lines(pages, size=22):
+    out = []
+    for page in pages:
+        out += [text_of(line) for line in page.lines() if line[0]["size"] == pytest.approx(size, abs=0.1)]
+    return out
+
+
+def test_titles_break_only_between_words(seed_pages, seed):
+    import rjieba
+
+    printed = title_lines(seed_pages)
+    for article in seed.articles:
+        title = article.title.replace(" ", "")
+        lines = [line for line in printed if line and line in title]
+        joined = ""
+        while lines and joined != title:  # the title's lines, in order
+            joined += lines.pop(0)
+        assert joined == title, article.title
+    # Words the browser's print split (暨青｜岛, 推动新｜时代, 活｜动举行): never across a break.
+    kept_whole = ("青岛", "新时代", "活动", "健康", "生活", "文明实践", "第三空间")
+    for first, second in zip(printed, printed[1:]):
+        for word in kept_whole:
+            assert not any(first.endswith(word[:k]) and second.startswith(word[k:]) for k in range(1, len(word)))
+    for article in seed.articles:
+        boundaries = {0}
+        for word in rjieba.cut(article.title.replace(" ", "")):
+            boundaries.add(max(boundaries) + len(word))
+        position = 0
+        for line in printed:
+            if article.title.replace(" ", "").startswith(line, position) and position < len(article.title):
+                position += len(line)
+                assert position in boundaries, (article.title, line)
+
+
+def test_contents_entries_hang_and_break_between_words(seed_pages, seed):
+    page = seed_pages[0]
+    titles = [a.title for a in seed.articles_in_print_order]
+    lines = [line for line in page.body_lines()]
+    entry_x0 = LEFT + 2 * CHAR
+    wrapped = 0
+    for index, line in enumerate(lines):
+        text = text_of(line)
+        for title in titles:
+            compact = title.replace(" ", "")
+            if compact.startswith(text) and text != compact:
+                rest = text_of(lines[index + 1])
+                assert (text + rest).startswith(compact[:len(text) + len(rest)])
+                assert line[0]["x0"] == pytest.approx(entry_x0, abs=0.5)
+                assert lines[index + 1][0]["x0"] == pytest.approx(entry_x0, abs=0.5), rest  # hanging
+                assert not any(text.endswith(w[:1]) and rest.startswith(w[1:]) for w in ("活动", "方式", "基层"))
+                wrapped += 1
+    assert wrapped >= 2
+
+
+def test_red_masthead_and_red_rule(seed_pages, seed):
+    first = seed_pages[0]
+    name = [c for c in first.chars if c["size"] >= 36]
+    assert text_of(name) == seed.name
+    assert all(tuple(c["non_stroking_color"]) == (1, 0, 0) for c in name)
+    red_rules = [r for r in first.rules if tuple(r["stroking_color"] or ()) == (1, 0, 0)]
+    assert red_rules and red_rules[0]["x1"] - red_rules[0]["x0"] == pytest.approx(WIDTH, abs=0.5)
+    assert red_rules[0]["top"] > max(c["bottom"] for c in name)
+
+
+def test_leader_box_and_column_headings(seed_pages, seed):
+    first = seed_pages[0]
+    boxes = [r for r in first.rects if r["x1"] - r["x0"] == pytest.approx(WIDTH, abs=0.5)]
+    assert len(boxes) == 1 and boxes[0]["bottom"] - boxes[0]["top"] > 30
+    inside = text_of([c for c in first.chars if boxes[0]["top"] < c["top"] < boxes[0]["bottom"]])
+    assert inside.startswith(seed.labels.leader_box)
+    headings = [seed.labels.column_heading(column.name) for column in seed.columns]
+    for page in seed_pages:
+        for line in page.lines():
+            if text_of(line) in headings:
+                assert all("Sans" in c["fontname"] or "Hei" in c["fontname"] for c in line)
+
+
+def test_subtitle_and_attribution(seed_pages, seed):
+    article = next(a for a in seed.articles if a.subtitle)
+    wanted = (seed.labels.subtitle_dash + article.subtitle).replace(" ", "")
+    for page in seed_pages:
+        for line in page.lines():
+            if text_of(line) == wanted:
+                middle = (ink_x0(line[0]) + ink_x1(line[-1])) / 2
+                assert middle == pytest.approx((LEFT + RIGHT) / 2, abs=1.5)  # centred
+                assert all("Kai" in c["fontname"] for c in line if c["text"] not in "—“”")
+                return
+    pytest.fail("subtitle not printed")

@@ -1,0 +1,1 @@
+"""Typography checks for official Chinese text, by rule family."""

@@ -1,0 +1,1 @@
+"""Ground floor: diagnostics (codes, severities, the reporter) and their formatting."""

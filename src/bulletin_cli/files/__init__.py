@@ -1,0 +1,1 @@
+"""Ground floor: reading files (encodings, TOML, positions), atomic writes, byte edits."""

@@ -1,0 +1,52 @@
+"""Writing files atomically: a reader never sees a partial file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+
+def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A reader never sees a partial file, and a failure leaves any previous file untouched.
+    With ``overwrite=False`` an existing file is never replaced: FileExistsError instead.
+    """
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            mode = target.stat().st_mode & 0o777
+        except FileNotFoundError:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(temporary, mode)
+        if overwrite:
+            os.replace(temporary, target)
+        else:
+            _link_new(temporary, target)
+    finally:
+        try:
+            os.unlink(temporary)
+        except FileNotFoundError:
+            pass
+
+
+def _link_new(temporary: str, target: Path) -> None:
+    """Give ``temporary`` the name ``target`` unless that name exists."""
+    try:
+        # A hard link fails if the name exists: no moment in which another writer's file is replaced.
+        os.link(temporary, target)
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links
+        if target.exists():
+            raise FileExistsError(str(target)) from None
+        os.replace(temporary, target)

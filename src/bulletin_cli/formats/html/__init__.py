@@ -1,0 +1,1 @@
+"""HTML pages, print and the archive site (`--to html`)."""

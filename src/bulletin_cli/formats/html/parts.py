@@ -1,0 +1,277 @@
+"""The pieces of a bulletin as HTML: masthead, contents, articles, colophon, and the stylesheet.
+
+Shared by the HTML exporter and the EPUB exporter. Every fragment is also well-formed XHTML:
+all text is escaped, attributes are quoted, and no void elements (``<br>``, ``<hr>``) are used,
+so a fragment can be dropped into an XHTML chapter as it is.
+
+Ids this module invents start with an underscore (``_leader-box``, ``_column-1``); article ids
+must start with a letter (spec.ARTICLE_ID_PATTERN), so the two never collide. When several
+issues share one page, ``prefix`` (such as ``n2-``) goes in front of every id of an issue.
+"""
+
+from __future__ import annotations
+
+import html
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from bulletin_cli.model.issue import Article, Block, Colophon, Issue, LeaderBox, Text
+
+STYLESHEET_RESOURCE = "assets/bulletin.css"
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """The bulletin stylesheet (screen, print and small screens), as text."""
+    return resources.files("bulletin_cli.formats.html").joinpath(STYLESHEET_RESOURCE).read_text(encoding="utf-8")
+
+
+def esc(text: str) -> str:
+    """Text for element content or a quoted attribute value (HTML and XHTML)."""
+    return html.escape(text, quote=True)
+
+
+def is_chinese(language: str) -> bool:
+    return language.lower().split("-")[0] == "zh"
+
+
+# -- inline text and blocks ------------------------------------------------------------
+
+def render_runs(block: Block) -> str:
+    return "".join(f"<strong>{esc(run.text)}</strong>" if run.strong else esc(run.text) for run in block.runs)
+
+
+def render_blocks(blocks: Text, heading_base: int = 4, lead: str = "") -> str:
+    """Paragraphs and in-body headings.
+
+    In-body heading level 1 (一、) becomes ``<h{heading_base}>``, level 2 the next rank and so
+    on; a level deeper than ``<h6>`` becomes a paragraph with ``role="heading"`` so its rank
+    is still announced. Each heading carries ``class="level-N"`` for the official fonts. The rank
+    never goes more than one deeper than the heading before (a body may start at ``##``, or go
+    from ``#`` to ``###``): HTML headings must not skip a rank.
+    ``lead`` (already HTML) is put at the start of the first paragraph, such as an
+    ``编者按：`` label.
+    """
+    parts = []
+    depth = -1  # outline depth of the previous heading
+    for index, block in enumerate(blocks):
+        inline = render_runs(block)
+        if index == 0 and lead and block.kind != "heading":
+            inline = lead + inline
+        elif index == 0 and lead:
+            parts.append(f"<p>{lead}</p>")
+        if block.kind == "heading":
+            depth = min(block.level - 1, depth + 1)
+            rank = heading_base + depth
+            if rank <= 6:
+                parts.append(f'<h{rank} class="level-{block.level}">{inline}</h{rank}>')
+            else:
+                parts.append(f'<p class="level-{block.level}" role="heading" aria-level="{rank}">{inline}</p>')
+        else:
+            parts.append(f"<p>{inline}</p>")
+    if not blocks and lead:
+        parts.append(f"<p>{lead}</p>")
+    return "\n".join(parts)
+
+
+def render_editor_note(issue: Issue, note: Text, heading_base: int) -> str:
+    if not note:
+        return ""
+    label = f'<strong class="label">{esc(issue.labels.editor_note)}</strong>'
+    return f'<aside class="editor-note">\n{render_blocks(note, heading_base, lead=label)}\n</aside>'
+
+
+# -- masthead --------------------------------------------------------------------------
+
+def render_masthead(issue: Issue, rank: int = 1) -> str:
+    """报头: marks, the name in red, the issue line, issuer left and date right over a red rule."""
+    labels = issue.labels
+    marks = ""
+    if issue.classification or issue.copy_number:
+        inner = ""
+        if issue.classification:
+            inner += f'<span class="classification">{esc(issue.classification)}</span>'
+        if issue.copy_number:
+            inner += f'<span class="copy-number">{esc(issue.copy_number)}</span>'
+        marks = f'<p class="masthead-marks">{inner}</p>\n'
+    return (
+        '<header class="masthead">\n'
+        f"{marks}"
+        f'<h{rank} class="bulletin-name">{esc(issue.name)}</h{rank}>\n'
+        f'<p class="issue-line">{esc(issue.issue_line)}</p>\n'
+        f'<p class="imprint"><span class="issuer">{esc(issue.issuer)}</span>'
+        f'<time class="date" datetime="{issue.date.isoformat()}">{esc(labels.format_date(issue.date))}</time></p>\n'
+        "</header>"
+    )
+
+
+def render_leader_box(issue: Issue, box: LeaderBox | None = None, prefix: str = "", rank: int = 2) -> str:
+    """领导批示: a box left blank for the instruction, or holding it once given."""
+    box = box if box is not None else issue.leader_box
+    if box is None:
+        return ""
+    text = render_blocks(box.text, heading_base=rank + 1)
+    return (
+        f'<section class="leader-box" aria-labelledby="_{prefix}leader-box">\n'
+        f'<h{rank} class="leader-box-label" id="_{prefix}leader-box">{esc(issue.labels.leader_box)}</h{rank}>\n'
+        f"{text + chr(10) if text else ''}"
+        "</section>"
+    )
+
+
+# -- contents --------------------------------------------------------------------------
+
+def article_href(article: Article, page: str = "", prefix: str = "") -> str:
+    """Link to an article: ``#id`` in the same page, or ``page#id``."""
+    return f"{esc(page)}#{esc(prefix + article.id)}"
+
+
+def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
+    """目录: the titles grouped by 〔column〕, each linking to its article."""
+    from bulletin_cli.model.contents import article_numbers
+
+    labels = issue.labels
+    numbers = article_numbers(issue)  # empty unless the series numbers its articles
+    groups = []
+    for column in issue.columns:
+        heading = ""
+        if column.name:
+            heading = f'<p class="contents-column">{esc(labels.column_heading(column.name))}</p>\n'
+        items = "\n".join(
+            f'<li><a href="{article_href(a, page, prefix)}">'
+            + (f'<span class="article-number">{numbers[a.id]}.</span> ' if a.id in numbers else "")
+            + f"{esc(a.title)}</a></li>"
+            for a in column.articles
+        )
+        groups.append(f"{heading}<ol>\n{items}\n</ol>")
+    return f'<nav class="contents" aria-label="{esc(labels.contents)}">\n' + "\n".join(groups) + "\n</nav>"
+
+
+# -- articles --------------------------------------------------------------------------
+
+def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: str = "") -> str:
+    """One article: title, subtitle (——…), byline, editor's note, body, attribution （…）."""
+    labels = issue.labels
+    head = [f'<h{title_rank} class="article-title">{esc(article.title)}</h{title_rank}>']
+    if article.subtitle:
+        head.append(f'<p class="subtitle">{esc(labels.subtitle_dash + article.subtitle)}</p>')
+    if article.author:
+        head.append(f'<p class="byline">{esc(labels.fill("author", author=article.author))}</p>')
+    body_rank = min(title_rank + 1, 6)
+    parts = [
+        f'<article class="article" id="{esc(prefix + article.id)}">',
+        '<header class="article-header">\n' + "\n".join(head) + "\n</header>",
+    ]
+    note = render_editor_note(issue, article.editor_note, body_rank)
+    if note:
+        parts.append(note)
+    body = render_blocks(article.body, heading_base=body_rank)
+    if article.source:
+        body += f'\n<p class="source">{esc(labels.fill("source", source=article.source))}</p>'
+    parts.append(f'<div class="article-body">\n{body}\n</div>')
+    parts.append("</article>")
+    return "\n".join(parts)
+
+
+def render_columns(issue: Issue, prefix: str = "", rank: int = 2) -> str:
+    """Every column with its 〔heading〕, its editor's note and its articles, in print order."""
+    labels = issue.labels
+    out = []
+    for number, column in enumerate(issue.columns, start=1):
+        articles = "\n".join(
+            render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix)
+            for a in column.articles
+        )
+        if not column.name:
+            out.append(articles)
+            continue
+        heading_id = f"_{prefix}column-{number}"
+        note = render_editor_note(issue, column.editor_note, rank + 1)
+        out.append(
+            f'<section class="column" aria-labelledby="{heading_id}">\n'
+            f'<h{rank} class="column-heading" id="{heading_id}">{esc(labels.column_heading(column.name))}</h{rank}>\n'
+            + (note + "\n" if note else "")
+            + f"{articles}\n</section>"
+        )
+    return "\n".join(out)
+
+
+# -- colophon --------------------------------------------------------------------------
+
+def _distribution_line(label: str, names: Iterable[str], separator: str) -> str:
+    return (
+        f'<p class="distribution"><span class="label">{esc(label)}</span>'
+        f'<span class="names">{esc(separator.join(names))}</span></p>'
+    )
+
+
+def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
+    """报尾: 报/送/发 and 增发 lines, then 承办/审核/编辑/电话 and 共印N份, between rules."""
+    colophon = colophon if colophon is not None else issue.colophon
+    if colophon.is_empty:
+        return ""
+    labels = issue.labels
+    lines = [_distribution_line(label, names, labels.list_separator)
+             for label, names in colophon.distribution(labels)]
+    credits = [f'<span class="credit">{esc(label + value)}</span>' for label, value in colophon.credits(labels)]
+    if colophon.print_run is not None:
+        credits.append(f'<span class="print-run">{esc(labels.fill("print_run", number=colophon.print_run))}</span>')
+    if credits:
+        lines.append('<p class="credits">' + " ".join(credits) + "</p>")
+    return f'<footer class="colophon" aria-label="{esc(labels.colophon)}">\n' + "\n".join(lines) + "\n</footer>"
+
+
+# -- the whole issue -------------------------------------------------------------------
+
+def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset: int = 0) -> str:
+    """Everything inside ``<div class="bulletin">``: masthead to colophon, in print order.
+
+    ``main=False`` wraps the columns in a ``<div>`` instead of ``<main>``, for pages holding
+    several issues (a document has one ``<main>``); ``offset`` lowers every heading by that
+    many ranks (the name becomes ``<h2>`` under a page's own ``<h1>``).
+    """
+    parts = [render_masthead(issue, rank=1 + offset)]
+    for piece in (
+        render_leader_box(issue, prefix=prefix, rank=2 + offset),
+        render_contents(issue, prefix=prefix) if issue.articles else "",
+        render_editor_note(issue, issue.editor_note, 3 + offset),
+    ):
+        if piece:
+            parts.append(piece)
+    wrapper = "main" if main else 'div class="issue-text"'
+    parts.append(f"<{wrapper}>\n{render_columns(issue, prefix, rank=2 + offset)}\n</{wrapper.split()[0]}>")
+    colophon = render_colophon(issue)
+    if colophon:
+        parts.append(colophon)
+    return "\n".join(parts)
+
+
+def page(title: str, language: str, body: str, before: str = "", sheet: bool = True) -> str:
+    """A standalone HTML5 document with the stylesheet inlined; ``before`` goes above the sheet.
+
+    ``sheet=False`` leaves ``body`` as it is, for pages that lay out their own sheets.
+    """
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="{esc(language)}">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="bulletin-cli">\n'
+        f"<title>{esc(title)}</title>\n"
+        f"<style>\n{stylesheet()}</style>\n"
+        "</head>\n"
+        "<body>\n"
+        f"{before + chr(10) if before else ''}"
+        + (f'<div class="bulletin">\n{body}\n</div>\n' if sheet else f"{body}\n")
+        + "</body>\n"
+        "</html>\n"
+    )
+
+
+__all__ = [
+    "stylesheet", "esc", "render_runs", "render_blocks", "render_editor_note", "render_masthead",
+    "render_leader_box", "render_contents", "render_article", "render_columns", "render_colophon",
+    "render_issue_body", "page", "article_href",
+]

@@ -1,0 +1,55 @@
+"""The HTML exporter: one standalone page per issue, and an archive for a folder of issues.
+
+Each page is HTML5 with the stylesheet inlined, no script and nothing fetched from the
+network; it looks like a printed 简报 on screen and prints on A4 with GB/T 9704 margins.
+
+Exported as a site (``bulletin export FOLDER --to html -o DIR``), each issue page also
+links back to the archive pages that ``render_site`` returns (see :mod:`.html_site`).
+Exported to one file (``-o 2023.html``), several issues share one page, each on its own
+sheet (see :mod:`.html_collection`).
+"""
+
+from __future__ import annotations
+
+from bulletin_cli import hookimpl
+from bulletin_cli.formats.exporter import Exporter, ExportOptions
+from bulletin_cli.model.issue import Issue
+
+
+def render(issue: Issue, options: ExportOptions) -> str:
+    from bulletin_cli.formats.html import parts as html_parts
+    from bulletin_cli.formats.html import site as html_site
+
+    title = f"{issue.name} {issue.issue_line}"
+    before = html_site.back_links(issue, options)
+    return html_parts.page(title, issue.language, html_parts.render_issue_body(issue), before=before)
+
+
+def render_site(issues, options: ExportOptions) -> dict[str, str]:
+    from bulletin_cli.formats.html import site as html_site
+
+    return html_site.render_site(issues, options)
+
+
+def render_collection(issues, options: ExportOptions) -> str:
+    from bulletin_cli.formats.html import collection as html_collection
+
+    return html_collection.render_collection(issues, options)
+
+
+@hookimpl
+def register_exporters(register):
+    register(
+        Exporter(
+            name="html",
+            extension=".html",
+            render=render,
+            render_site=render_site,
+            render_collection=render_collection,
+            description=(
+                "Standalone web page per issue (prints on A4); a folder also gets archive index "
+                "pages, or one file with -o FILE.html"
+            ),
+            media_type="text/html",
+        )
+    )

@@ -1,0 +1,195 @@
+"""The browsable archive: index.html (issues by year, newest first) and one index per year.
+
+Where the files go. `bulletin export FOLDER --to html -o DIR` writes each issue at its path
+relative to FOLDER (``FOLDER/series/2023-06.toml`` -> ``DIR/series/2023-06.html``) and tells
+the exporter so through ``ExportOptions.site_pages`` (resolved source path -> page path in
+the site). Without it (a script calling ``render_site`` directly), each issue's page is taken
+to sit at its path relative to the deepest folder holding every issue. Archive pages sit at
+the top of the site: ``index.html`` and ``index-<year>.html``. Every link is relative, so the
+site works from ``file://`` and on any static host.
+
+An issue page links back to the archive only when it is exported as part of a site: a page
+exported on its own has nowhere to link back to.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections import OrderedDict
+from pathlib import Path, PurePosixPath
+from typing import Sequence
+
+from bulletin_cli.formats.exporter import ExportOptions
+from bulletin_cli.files.urls import link_to
+from bulletin_cli.formats.html.parts import article_href, esc, page
+from bulletin_cli.model.contents import short_issue_line
+from bulletin_cli.model.issue import Issue
+
+INDEX = "index.html"
+
+
+def year_index_path(year: int) -> str:
+    return f"index-{year}.html"
+
+
+def _common_folder(issues: Sequence[Issue]) -> Path | None:
+    folders = [str(issue.path.resolve().parent) for issue in issues if issue.path is not None]
+    return Path(os.path.commonpath(folders)) if folders else None
+
+
+def _fallback_path(issue: Issue, root: Path | None) -> str:
+    if issue.path is not None and root is not None:
+        try:
+            relative = issue.path.resolve().relative_to(root)
+            return PurePosixPath(*relative.parts).with_suffix(".html").as_posix()
+        except ValueError:
+            pass
+    kind = "supplement" if issue.supplement else "issue"
+    return f"{issue.series_id or 'bulletin'}-{issue.year}-{kind}-{issue.number}.html"
+
+
+def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
+    """The issue's page path in the site being exported, or None when it is not part of one."""
+    if not options.site_pages or issue.path is None:
+        return None
+    return options.site_pages.get(str(issue.path.resolve()))
+
+
+def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[int, str]:
+    """Where each issue's page sits in the site (by ``id(issue)``), as relative POSIX paths."""
+    root = _common_folder(issues)
+    return {id(issue): page_in_site(issue, options) or _fallback_path(issue, root) for issue in issues}
+
+
+def relative_link(target: str, from_page: str) -> str:
+    """``target`` (site-relative) as seen from the page at ``from_page`` (site-relative)."""
+    return link_to(posixpath.relpath(target, posixpath.dirname(from_page) or "."))
+
+
+def back_links(issue: Issue, options: ExportOptions) -> str:
+    """The small navigation bar above an issue page that is part of a site."""
+    here = page_in_site(issue, options)
+    if here is None:
+        return ""
+    labels = issue.labels
+    return (
+        f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
+        f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
+        f'<a href="{esc(relative_link(year_index_path(issue.year), here))}">'
+        f"{esc(labels.fill('year_index', year=issue.year))}</a></nav>"
+    )
+
+
+def _newest_first(issues: Sequence[Issue]) -> list[Issue]:
+    return sorted(issues, key=lambda i: (i.date, i.supplement, i.number, i.name), reverse=True)
+
+
+def _lang(issue: Issue, page_language: str) -> str:
+    return "" if issue.language == page_language else f' lang="{esc(issue.language)}"'
+
+
+def _series_title(issues: Sequence[Issue]) -> str:
+    names = {issue.name for issue in issues}
+    return next(iter(names)) if len(names) == 1 else ""
+
+
+def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
+    ordered = _newest_first(issues)
+    first = ordered[0]
+    labels, language = first.labels, first.language
+    name = _series_title(ordered)
+    title = f"{name} {labels.archive}" if name else labels.archive
+    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>', '<main class="archive">']
+    for year in sorted({issue.year for issue in ordered}, reverse=True):
+        # Each year speaks the language of its newest issue (a site may mix languages).
+        newest = next(i for i in ordered if i.year == year)
+        parts.append(
+            f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
+        )
+        parts.append(
+            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(link_to(year_index_path(year)))}">'
+            f"{esc(newest.labels.fill('year_index', year=year))}</a></h2>"
+        )
+        for issue in (i for i in ordered if i.year == year):
+            href = link_to(paths[id(issue)])
+            heading = f"{issue.name} {issue.issue_line}"
+            date = issue.labels.format_date(issue.date)
+            items = "\n".join(
+                f'<li><a href="{article_href(a, href)}">{esc(a.title)}</a></li>'
+                for a in issue.articles_in_print_order
+            )
+            parts.append(
+                f'<article class="archive-issue"{_lang(issue, newest.language)}>\n'
+                f'<h3><a href="{esc(href)}">{esc(heading)}</a>'
+                f'<time class="issue-date" datetime="{issue.date.isoformat()}">{esc(date)}</time></h3>\n'
+                + (f"<ol>\n{items}\n</ol>\n" if items else "")
+                + "</article>"
+            )
+        parts.append("</section>")
+    parts.append("</main>")
+    return page(title, language, "\n".join(parts))
+
+
+def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str]) -> str:
+    """Every article of the year grouped by series and column, oldest issue first."""
+    in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number))
+    newest = _newest_first(in_year)[0]
+    labels, language = newest.labels, newest.language
+    name = _series_title(in_year)
+    title = labels.fill("year_index", year=year)
+    title = f"{name} {title}" if name else title
+    here = year_index_path(year)
+    nav = (
+        f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
+        f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>'
+    )
+    series: OrderedDict[str, list[Issue]] = OrderedDict()
+    for issue in in_year:
+        series.setdefault(issue.name, []).append(issue)
+    several = len(series) > 1
+    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>', '<main class="archive">']
+    for number, (series_name, members) in enumerate(series.items(), start=1):
+        column_rank = 3 if several else 2
+        if several:
+            parts.append(
+                f'<section class="archive-series"{_lang(members[-1], language)} aria-labelledby="_series-{number}">\n'
+                f'<h2 class="archive-year" id="_series-{number}">{esc(series_name)}</h2>'
+            )
+        columns: OrderedDict[str, list[tuple[Issue, object]]] = OrderedDict()
+        for issue in members:
+            for column in issue.columns:
+                columns.setdefault(column.name, []).extend((issue, a) for a in column.articles)
+        for column_number, (column_name, entries) in enumerate(columns.items(), start=1):
+            labels_of = members[-1].labels
+            heading = labels_of.column_heading(column_name) if column_name else series_name
+            heading_id = f"_column-{number}-{column_number}"
+            items = "\n".join(
+                f'<li><a href="{article_href(article, relative_link(paths[id(issue)], here))}">'
+                f"{esc(article.title)}</a>"
+                f'<span class="in-issue">{esc(short_issue_line(issue))}</span></li>'
+                for issue, article in entries
+            )
+            parts.append(
+                f'<section class="archive-column" aria-labelledby="{heading_id}">\n'
+                f'<h{column_rank} class="archive-column-heading" id="{heading_id}">{esc(heading)}</h{column_rank}>\n'
+                f"<ol>\n{items}\n</ol>\n</section>"
+            )
+        if several:
+            parts.append("</section>")
+    parts.append("</main>")
+    return page(title, language, "\n".join(parts), before=nav)
+
+
+def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str]:
+    """The archive pages, by site-relative path; the issue pages are rendered one by one."""
+    if not issues:
+        return {}
+    paths = issue_page_paths(issues, options)
+    files = {INDEX: render_index(issues, paths)}
+    for year in sorted({issue.year for issue in issues}):
+        files[year_index_path(year)] = render_year_index(year, issues, paths)
+    return files
+
+
+__all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "back_links"]

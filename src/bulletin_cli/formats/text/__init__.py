@@ -1,0 +1,1 @@
+"""The plain-text official layout (`--to text`)."""

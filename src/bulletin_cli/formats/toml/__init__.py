@@ -1,0 +1,1 @@
+"""Reading issue, series and article TOML files into the model."""

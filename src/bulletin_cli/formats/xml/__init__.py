@@ -1,0 +1,1 @@
+"""The XML vocabulary: export, schema, reading XML issues back."""

@@ -1,1 +1,0 @@
-"""Numbering and contents: issue numbers across a series, Chinese numerals, tables of contents."""

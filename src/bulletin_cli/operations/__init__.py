@@ -1,0 +1,1 @@
+"""Operations over many files: validate, export, fix, renumber, new issue, import."""

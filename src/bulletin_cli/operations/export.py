@@ -1,0 +1,242 @@
+"""Exporting files and folders: what `bulletin export` does, as a library call.
+
+    from bulletin_cli.operations.export import export_paths
+    result = export_paths(["examples"], "html", "site/")
+
+Where each output goes is decided in export_plan.py (docs/cli/export.md). A folder (or
+several files) exported to a folder streams: each issue is read, checked and rendered once,
+by the process that read it, into a staging folder inside the output folder, and let go; the
+main process keeps only summaries (numbers, dates, titles, columns). When every issue and
+the series checks are clean, the staged files are renamed into place and the archive extras
+(``render_site``) are made from the summaries; otherwise the staging folder is removed and
+nothing is written. Other requests (one issue, standard output, several issues in one file)
+load their issues first and render them afterwards (export_render.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import tempfile
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Sequence
+
+from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+from bulletin_cli.formats.exporter import ExportError, ExportOptions
+from bulletin_cli.formats.toml.loader import SERIES_FILE, LoadedIssue
+from bulletin_cli.operations.export_plan import (
+    STDOUT,
+    ExportResult,
+    Source,
+    Task,
+    check_inputs_untouched,
+    is_folder_target,
+    make_options,
+    plan_outputs,
+    plugin_label,
+    resolve_exporter,
+)
+from bulletin_cli.operations.export_render import (
+    _exporter_named,
+    encode,
+    run_plan,
+    site_pages,
+    write_site,
+)
+from bulletin_cli.operations.progress import Progress
+from bulletin_cli.operations.validate import (
+    NothingToValidate,
+    ValidationResult,
+    expand_paths,
+    validate_paths,
+)
+
+
+def _invalid(result: ValidationResult) -> ExportError:
+    error = ExportError("nothing was exported: fix the errors above (`bulletin validate` shows the same)",
+                        1, result.diagnostics)
+    error.checked = len(result.checked)
+    return error
+
+
+def _relative(file: Path, arguments: Sequence[Path]) -> Path:
+    """The file's name in the output, without suffix: relative to the folder argument it was
+    found in (the last one, as duplicates keep the last), or its own name."""
+    relative = Path(file.name)
+    for argument in arguments:
+        if argument.is_dir():
+            try:
+                relative = file.relative_to(argument)
+            except ValueError:
+                continue
+    return relative.with_suffix("")
+
+
+def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source]:
+    """The issues asked about, in date order (as api.load_many: collections and site indexes
+    list issues in the order they appeared)."""
+    unique: dict[Path, Source] = {}
+    for path, issue in result.issues.items():
+        if path.name != SERIES_FILE:
+            unique[path.resolve()] = Source(path, _relative(path, arguments), issue)
+    sources = sorted(unique.values(), key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number, str(s.path)))
+    if not sources:
+        raise ExportError("no issues to export in " + ", ".join(str(p) for p in arguments))
+    return sources
+
+
+def _warnings(result: ValidationResult) -> list[Diagnostic]:
+    return [d for d in result.diagnostics if d.severity != Severity.ERROR]
+
+
+def load_sources(paths: Sequence[str | Path], *, jobs: int | None = None) -> tuple[list[Source], list[Diagnostic]]:
+    """Every issue under ``paths``, validated as `bulletin validate` does; ExportError(exit 1) when invalid."""
+    arguments = [Path(p) for p in paths]
+    try:
+        result = validate_paths(arguments, jobs=jobs)
+    except NothingToValidate as error:
+        raise ExportError(str(error)) from None
+    if result.failed():
+        raise _invalid(result)
+    return _sources(result, arguments), _warnings(result)
+
+
+def export_paths(paths: Sequence[str | Path], format: str, output: str | None = None,
+                 options: ExportOptions | None = None, *, jobs: int | None = None,
+                 stdout_is_terminal: bool = False, progress: Progress | None = None) -> ExportResult:
+    """Export files and folders; raises ExportError for usage errors and invalid issues."""
+    registered = resolve_exporter(format)
+    arguments = [Path(p) for p in paths]
+    options = options or ExportOptions()
+    folder_given = any(p.is_dir() for p in arguments)
+    if output not in (None, STDOUT) and is_folder_target(output) and (folder_given or len(arguments) > 1):
+        return _export_streaming(arguments, registered, output, options, jobs=jobs, progress=progress)
+    sources, warnings = load_sources(arguments, jobs=jobs)
+    plan = plan_outputs(sources, registered.exporter, output, folder_given=folder_given,
+                        stdout_is_terminal=stdout_is_terminal)
+    check_inputs_untouched(plan, expand_paths(arguments))
+    result = run_plan(plan, options, jobs=jobs, plugin=plugin_label(registered), progress=progress)
+    result.warnings = warnings
+    return result
+
+
+# ---------------------------------------------------------------- streaming
+
+
+@dataclass(frozen=True)
+class _Staged:
+    """What rendering one issue gave: the staged file, or why there is none."""
+
+    staged: str = ""
+    error: str = ""
+    usage: bool = False  # the error is a bad option (exit 2)
+
+
+@dataclass(frozen=True)
+class _RenderIntoStaging:
+    """Called by validation on each clean issue, in the process that checked it (picklable)."""
+
+    format: str
+    plugin: str
+    extension: str
+    arguments: tuple[Path, ...]
+    staging: str
+    options: ExportOptions
+    debug: bool
+
+    def __call__(self, loaded: LoadedIssue, clean: bool) -> _Staged | None:
+        if not clean or loaded.issue is None:
+            return None  # the export stops anyway: no work for a file that is never written
+        issue = loaded.issue
+        label = str(loaded.path)
+        # one name per source file: two sources that would clash are refused by the plan later
+        staged = os.path.join(self.staging, hashlib.sha1(str(loaded.path.resolve()).encode()).hexdigest())
+        try:
+            exporter = _exporter_named(self.format)
+            data = encode(exporter.render(issue, self.options), exporter, self.options,
+                          Task((issue,), Path(staged), label))
+            with open(staged, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())  # as write_atomic: once renamed into place, the file is whole
+            return _Staged(staged)
+        except ExportError as error:
+            return _Staged(error=str(error), usage=error.exit_code == 2)
+        except Exception as error:  # noqa: BLE001 - a plugin's bug is reported, named, and leaves no file
+            message = f"{label}: exporter '{self.format}' from {self.plugin} failed: {type(error).__name__}: {error}"
+            if self.debug:
+                message += "\n" + traceback.format_exc()
+            return _Staged(error=message)
+
+
+def _page_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) -> dict[str, str]:
+    """Each possible issue file's page in the site (ExportOptions.site_pages), from the names alone."""
+    pages = {}
+    for file in files:
+        if file.name != SERIES_FILE:
+            relative = _relative(file, arguments)
+            pages[str(file.resolve())] = relative.with_name(relative.name + extension).as_posix()
+    return pages
+
+
+def _export_streaming(arguments: list[Path], registered, output: str, options: ExportOptions, *,
+                      jobs: int | None, progress: Progress | None) -> ExportResult:
+    exporter = registered.exporter
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise ExportError(f"{folder} is a file, not a folder")
+    walked: dict[Path, list[Path]] = {}
+    try:
+        files = expand_paths(arguments, walked)
+    except NothingToValidate as error:
+        raise ExportError(str(error)) from None
+    pages = _page_map(files, arguments, exporter.extension)
+    render_options = replace(options, site_pages=pages) if exporter.render_site is not None else options
+    created = not folder.exists()
+    folder.mkdir(parents=True, exist_ok=True)
+    staging = tempfile.mkdtemp(prefix=".bulletin-export-", dir=folder)
+    progress = progress or Progress(sum(1 for f in files if f.name != SERIES_FILE), label="exporting")
+    written = False
+    try:
+        render = _RenderIntoStaging(exporter.name, plugin_label(registered), exporter.extension, tuple(arguments),
+                                    staging, render_options, bool(os.environ.get("BULLETIN_DEBUG")))
+        result = validate_paths(arguments, keep_issues="summary", after_check=render, walked=walked, jobs=jobs,
+                                progress=progress.advance)
+        progress.close()
+        if result.failed():
+            raise _invalid(result)
+        plan = plan_outputs(_sources(result, arguments), exporter, output, folder_given=True)
+        check_inputs_untouched(plan, files)
+        export = ExportResult(destination=plan.destination, warnings=_warnings(result))
+        staged_by_file = {path.resolve(): outcome for path, outcome in result.outcomes.items()}
+        for task in plan.tasks:
+            outcome = staged_by_file.get(task.issues[0].path.resolve())
+            if outcome is None or outcome.error:
+                export.failures.append(outcome.error if outcome else f"{task.label}: was not rendered")
+                export.usage_error = export.usage_error or bool(outcome and outcome.usage)
+                continue
+            assert task.target is not None
+            task.target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(outcome.staged, task.target)
+            written = True
+            export.written.append(task.target)
+        if plan.site_dir is not None and not export.failures:
+            write_site(plan, replace(options, site_pages=site_pages(plan)), plugin_label(registered), export)
+        return export
+    except OSError as error:
+        raise ExportError(f"{folder}: cannot write: {error.strerror or error}") from None
+    finally:
+        progress.close()
+        shutil.rmtree(staging, ignore_errors=True)
+        if created and not written:
+            try:
+                folder.rmdir()  # nothing was exported: leave no empty folder behind either
+            except OSError:
+                pass
+
+
+__all__ = ["ExportError", "ExportResult", "export_paths", "load_sources", "make_options", "plan_outputs",
+           "plugin_label", "resolve_exporter", "run_plan", "site_pages"]

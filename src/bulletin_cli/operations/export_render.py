@@ -1,0 +1,197 @@
+"""Rendering planned exports: each task's file through its exporter, then the archive extras.
+
+Used for requests that load their issues first (one issue, standard output, a collection in
+one file); the streaming export of folders (export.py) shares encode() and the site writer.
+"""
+
+from __future__ import annotations
+
+import os
+import traceback
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Callable, Sequence
+
+from bulletin_cli.formats.exporter import Exporter, ExportError, ExportOptions
+from bulletin_cli.model.issue import Issue, plain_text
+from bulletin_cli.operations.export_plan import (
+    ExportResult,
+    Plan,
+    Task,
+)
+from bulletin_cli.operations.progress import Progress
+from bulletin_cli.operations.workers import default_jobs
+
+# ---------------------------------------------------------------- exporter and sources
+
+
+
+@dataclass(frozen=True)
+class _Job:
+    format: str
+    plugin: str  # for messages: "plugin 'x' (package y)"
+    task: Task
+    options: ExportOptions
+    debug: bool
+
+
+@dataclass(frozen=True)
+class _Outcome:
+    target: Path | None
+    data: bytes | None  # only for standard output
+    error: str = ""
+    usage: bool = False  # the error is a usage error (a bad option), not a failed export
+
+
+_exporters_in_this_process: dict[str, Exporter] = {}
+
+
+def _exporter_named(name: str) -> Exporter:
+    # Workers look the exporter up themselves: render functions need not be picklable.
+    if name not in _exporters_in_this_process:
+        from bulletin_cli import plugins
+
+        _exporters_in_this_process[name] = plugins.get_exporter(name).exporter
+    return _exporters_in_this_process[name]
+
+
+def encode(content: object, exporter: Exporter, options: ExportOptions, task: Task) -> bytes:
+    """The file's bytes; a clear error naming the character, file and article when it cannot be encoded."""
+    from bulletin_cli.formats.exporter import encode_output
+
+    if not isinstance(content, (str, bytes)):
+        raise TypeError(f"render returned {type(content).__name__}; it must return str or bytes")
+    try:
+        return encode_output(content, exporter, options)
+    except UnicodeEncodeError as error:
+        character = error.object[error.start]
+        raise ExportError(f"{task.label}: {where_is(character, task.issues)}: the character '{character}' "
+                          f"(U+{ord(character):04X}) cannot be encoded in {options.encoding}; "
+                          "replace it, or export with --encoding utf-8 or gb18030", 1) from None
+
+
+def where_is(character: str, issues: Sequence[Issue]) -> str:
+    """Which article (or other part) of the issues holds ``character``, for error messages."""
+    for issue in issues:
+        prefix = f"{issue.path.name}: " if len(issues) > 1 and issue.path else ""
+        for article in issue.articles:
+            texts = (article.title, article.subtitle, article.author, article.source,
+                     plain_text(article.body), plain_text(article.editor_note))
+            if any(character in text for text in texts):
+                return f"{prefix}article '{article.id}' ({article.title})"
+        if character in issue.name or character in issue.issuer:
+            return f"{prefix}the masthead"
+    return "the issue"
+
+
+def _render(job: _Job) -> _Outcome:
+    from bulletin_cli.files.atomic import write_atomic
+
+    task = job.task
+    try:
+        exporter = _exporter_named(job.format)
+        if task.collection:
+            content = exporter.render_collection(task.issues, job.options)  # type: ignore[misc]
+        else:
+            content = exporter.render(task.issues[0], job.options)
+        data = encode(content, exporter, job.options, task)
+        if task.target is None:
+            return _Outcome(None, data)
+        write_atomic(task.target, data)
+        return _Outcome(task.target, None)
+    except ExportError as error:
+        return _Outcome(task.target, None, str(error), error.exit_code == 2)
+    except OSError as error:
+        return _Outcome(task.target, None, f"{task.target}: cannot write: {error.strerror or error}")
+    except Exception as error:  # noqa: BLE001 - a plugin's bug is reported, named, and leaves no file
+        message = (f"{task.label}: exporter '{job.format}' from {job.plugin} failed: "
+                   f"{type(error).__name__}: {error}")
+        if job.debug:
+            message += "\n" + traceback.format_exc()
+        return _Outcome(task.target, None, message)
+
+
+def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plugin: str = "",
+             progress: Progress | None = None, on_outcome: Callable[[_Outcome], None] | None = None) -> ExportResult:
+    """Render and write every task (in parallel for several), then the site extras."""
+    debug = bool(os.environ.get("BULLETIN_DEBUG"))
+    if plan.site_dir is not None:
+        options = replace(options, site_pages=site_pages(plan))
+    work = [_Job(plan.format, plugin or "its plugin", task, options, debug) for task in plan.tasks]
+    workers = min(jobs or default_jobs(), len(work))
+    result = ExportResult(destination=plan.destination)
+    progress = progress or Progress(len(work))
+
+    def collect(outcome: _Outcome) -> None:
+        if outcome.error:
+            result.failures.append(outcome.error)
+            result.usage_error = result.usage_error or outcome.usage
+        elif outcome.target is None:
+            result.stdout = outcome.data
+        else:
+            result.written.append(outcome.target)
+        progress.advance()
+
+    try:
+        if workers <= 1:
+            for job in work:
+                collect(_render(job))
+        else:
+            from bulletin_cli.operations.workers import worker_pool
+
+            chunk = max(1, len(work) // (workers * 8))
+            with worker_pool(workers) as pool:
+                for outcome in pool.map(_render, work, chunksize=chunk):
+                    collect(outcome)
+    finally:
+        progress.close()
+    if plan.site_dir is not None and not result.failures:
+        write_site(plan, options, plugin, result)
+    return result
+
+
+def site_pages(plan: Plan) -> dict[str, str]:
+    """Each issue's resolved source path -> its page relative to the site folder (ExportOptions.site_pages)."""
+    assert plan.site_dir is not None
+    root = plan.site_dir.resolve()
+    pages = {}
+    for task in plan.tasks:
+        issue = task.issues[0]
+        if task.target is not None and issue.path is not None:
+            pages[str(issue.path.resolve())] = task.target.resolve().relative_to(root).as_posix()
+    return pages
+
+
+def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
+    from bulletin_cli.files.atomic import write_atomic
+
+    assert plan.site_dir is not None
+    exporter = _exporter_named(plan.format)
+    issues = [task.issues[0] for task in plan.tasks]
+    try:
+        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
+        if not isinstance(extras, dict):
+            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict")
+    except Exception as error:  # noqa: BLE001
+        result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
+                               f"{type(error).__name__}: {error}")
+        return
+    issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
+    root = plan.site_dir.resolve()
+    for relative, content in sorted(extras.items()):
+        target = plan.site_dir / relative
+        resolved = target.resolve()
+        if (Path(relative).is_absolute() or root not in resolved.parents or resolved in issue_files
+                or resolved in plan.protected):
+            result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_site returned "
+                                   f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
+            continue
+        try:
+            data = encode(content, exporter, options, Task(tuple(issues), target, str(relative), True))
+            write_atomic(target, data)
+        except ExportError as error:
+            result.failures.append(str(error))
+        except OSError as error:
+            result.failures.append(f"{target}: cannot write: {error.strerror or error}")
+        else:
+            result.written.append(target)

@@ -1,0 +1,460 @@
+"""`bulletin validate` as a library call: files and folders in, diagnostics out.
+
+Given a file inside a series folder, the whole series is still loaded, so that numbering
+checks see every issue even when pre-commit passes only the changed files; only the
+diagnostics of the files asked about are reported.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Literal
+
+from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+from bulletin_cli.diagnostics.reporter import Reporter
+from bulletin_cli.formats.toml.loader import (
+    SERIES_FILE,
+    LoadedIssue,
+    LoadedSeries,
+    Loader,
+    find_series_file,
+)
+from bulletin_cli.model.issue import Issue
+
+_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+ISSUE_SUFFIXES = (".toml",)
+_WALKED_SUFFIXES = (*ISSUE_SUFFIXES, ".xml")
+
+
+class _Resolved(dict):
+    """Path -> resolved path, each resolved once (resolving costs system calls)."""
+
+    def __missing__(self, path: Path) -> Path:
+        value = self[path] = path.resolve()
+        return value
+
+
+class NothingToValidate(Exception):
+    """A path that does not exist, or a folder without issue files: a usage error (exit 2)."""
+
+
+@dataclass
+class ValidationResult:
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    checked: list[Path] = field(default_factory=list)
+    issues: dict[Path, Issue] = field(default_factory=dict)
+    # what ``after_check`` returned for each issue it was called on (by issue file)
+    outcomes: dict[Path, object] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.ERROR)
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for d in self.diagnostics if d.severity == Severity.WARNING)
+
+    def failed(self, strict: bool = False) -> bool:
+        return self.errors > 0 or (strict and self.warnings > 0)
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Issue-like files (.toml, .xml) under ``folder``, sorted; hidden and tool folders are
+    skipped, and links to folders are not followed. (scandir: no stat call per file.)"""
+    found: list[Path] = []
+    pending = [str(folder)]
+    while pending:
+        try:
+            with os.scandir(pending.pop()) as listing:
+                entries = list(listing)
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in _SKIP_DIRS and not entry.name.startswith("."):
+                    pending.append(entry.path)
+            elif entry.name.lower().endswith(_WALKED_SUFFIXES) and entry.is_file():
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def expand_paths(paths: list[Path], walked: dict[Path, list[Path]] | None = None) -> list[Path]:
+    """Files as given; folders searched recursively for .toml (and .xml) files (each folder's
+    findings are recorded in ``walked``, when given)."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = walked[path] if walked is not None and path in walked else _walk(path)
+            if walked is not None:
+                walked[path] = found
+            if not any(p.name != SERIES_FILE for p in found):
+                raise NothingToValidate(f"{path}: no issue files (*.toml) in this folder")
+            files.extend(found)
+        elif path.exists():
+            files.append(path)
+        else:
+            raise NothingToValidate(f"{path}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def _is_xml_issue(path: Path) -> bool:
+    return path.suffix.lower() == ".xml"
+
+
+def _series_folder(path: Path, known: dict[Path, Path | None]) -> Path | None:
+    """The folder of the series an issue belongs to (None: it stands alone), found once per
+    folder of issues."""
+    if path.name == SERIES_FILE:
+        return path.parent
+    if path.parent not in known:
+        series = find_series_file(path)
+        known[path.parent] = series.parent if series else None
+    return known[path.parent]
+
+
+def _looks_like_article_file(data: dict) -> bool:
+    return "number" not in data and "date" not in data and "articles" not in data and ("body" in data or "title" in data)
+
+
+Keep = Literal["full", "summary", "none"]
+# A function called on each issue asked about, in the process that checked it, while the
+# whole issue is still there: (the loaded issue, whether it has no errors) -> a small result.
+AfterCheck = Callable[[LoadedIssue, bool], object]
+
+
+def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int | None = None,
+                   keep_issues: bool | Keep = True, after_check: AfterCheck | None = None,
+                   walked: dict[Path, list[Path]] | None = None,
+                   progress: Callable[[int], None] | None = None) -> ValidationResult:
+    """Validate files and folders; ``jobs`` worker processes for large folders (default: one per core).
+
+    ``keep_issues``: "full" (or True) keeps every issue asked about whole; "summary" keeps
+    each issue without its texts (numbers, dates, titles, columns: what the series checks and
+    an archive index need), "none" (or False) keeps none: worker processes then send back
+    only what the series checks need, which is what `bulletin validate` wants.
+
+    ``after_check`` (picklable: it may run in a worker) is called once per issue asked about,
+    right after its checks, while the whole issue is loaded; its results are in
+    ``result.outcomes``. `bulletin export` renders there, so each issue is read once.
+    ``walked``: the folders already walked by the caller (folder -> files), so that no folder
+    is walked twice; ``progress`` is told how many issue files have been checked.
+    """
+    keep: Keep = "full" if keep_issues is True else "none" if keep_issues is False else keep_issues
+    requested = [Path(p) for p in paths]
+    walked = {} if walked is None else walked
+    files = expand_paths(requested, walked)
+    reporter = Reporter()
+    loader = Loader(reporter)
+    result = ValidationResult(checked=list(files))
+
+    # Every series touched is loaded whole, for the numbering checks.
+    by_series: dict[Path | None, list[Path]] = defaultdict(list)
+    series_of_folder: dict[Path, Path | None] = {}
+    for path in files:
+        by_series[_series_folder(path, series_of_folder)].append(path)
+    resolved = _Resolved()
+    wanted = {resolved[p] for p in files}
+    # An issue is reported with what it is made of: its article files and its series.toml.
+    reported = set(wanted)
+    for folder, members in by_series.items():
+        candidates = members if folder is None else walked.get(folder) or _walk(folder)
+        group = _Group(wanted, run_rules, keep, after_check, progress)
+        loaded_issues = _load_group(loader, candidates, group, jobs, resolved, result.outcomes)
+        for loaded in loaded_issues:
+            if resolved[loaded.path] in wanted:
+                reported.update(resolved[p] for p in loaded.article_files)
+                if loaded.series is not None:
+                    reported.add(resolved[loaded.series.path])
+        issues = [li.issue for li in loaded_issues if li.issue is not None]
+        result.issues.update({li.path: li.issue for li in loaded_issues if li.issue is not None})
+        if folder is not None and len(issues) > 1:
+            from bulletin_cli.series.checks import check_series
+
+            _with_series_overrides(reporter, loaded_issues, lambda: check_series(issues, reporter))
+    result.diagnostics = sorted(
+        _unique(d for d in reporter.diagnostics if d.path is None or resolved[d.path] in reported),
+        key=Diagnostic.sort_key,
+    )
+    result.issues = {p: i for p, i in result.issues.items() if keep != "none" and resolved[p] in wanted}
+    return result
+
+
+def _unique(diagnostics) -> list[Diagnostic]:
+    """Each finding once: series.toml text is checked with every issue that shares it."""
+    seen: dict[tuple, Diagnostic] = {}
+    for d in diagnostics:
+        key = (d.display_path, d.line, d.column, d.code, d.message, tuple(d.key_path), d.fix)
+        seen.setdefault(key, d)
+    return list(seen.values())
+
+
+def _with_series_overrides(reporter: Reporter, loaded: list[LoadedIssue], action) -> None:
+    settings = loaded[0].settings if loaded else {}
+    previous = reporter.severity_overrides
+    reporter.severity_overrides = severity_overrides(settings)
+    try:
+        action()
+    finally:
+        reporter.severity_overrides = previous
+
+
+def severity_overrides(settings: dict) -> dict[str, Severity | None]:
+    """The series' [rules] table as code/name -> severity (None: off)."""
+    from bulletin_cli.diagnostics.codes import CODES
+
+    table = settings.get("rules") if isinstance(settings.get("rules"), dict) else {}
+    names = {entry.name: code for code, entry in CODES.items()}
+    out: dict[str, Severity | None] = {}
+    for key, value in table.items():
+        if not isinstance(value, str):
+            continue
+        level = None if value == "off" else Severity.parse(value) if value.upper() in Severity.__members__ else None
+        out[names.get(key, key)] = level
+    return out
+
+
+def check_rule_settings(path: Path, data: dict, reporter: Reporter) -> None:
+    """Every key under [rules] must name a check (code or name), built in or from a plugin."""
+    from bulletin_cli import plugins
+    from bulletin_cli.diagnostics.codes import CODES
+    from bulletin_cli.diagnostics.reporter import did_you_mean
+
+    table = data.get("rules")
+    if not isinstance(table, dict):
+        return
+    known = {*CODES, *(entry.name for entry in CODES.values())}
+    for rule in plugins.rules():
+        known.update((rule.code, rule.name))
+    for key in table:
+        if key not in known:
+            names = sorted(n for n in known if not n[:1].isupper() or not n[1:].isdigit())
+            reporter.at(path, ("rules", key), "S204", f"[rules] names no known check: '{key}'",
+                        did_you_mean(key, names) or "use a code such as N402 or a name such as numbering-gap "
+                        "(docs/format.md, docs/rules.md)", on="key")
+
+
+@dataclass(frozen=True)
+class _Group:
+    """What checking a group of files needs to know, in this process and in workers."""
+
+    wanted: set[Path] | None  # the files asked about (resolved); None: all of them
+    run_rules: bool
+    keep: Keep
+    after_check: AfterCheck | None = None
+    progress: Callable[[int], None] | None = field(default=None, compare=False)
+
+    def for_workers(self, wanted: set[Path] | None) -> _Group:
+        return replace(self, wanted=wanted, progress=None)
+
+
+def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int | None,
+                resolved: _Resolved, outcomes: dict[Path, object]) -> list[LoadedIssue]:
+    reporter = loader.reporter
+    loaded_issues: list[LoadedIssue] = []
+    toml_files: list[Path] = []
+    for path in candidates:
+        if path.name == SERIES_FILE:
+            series = loader.load_series(path)
+            if series is not None:
+                check_rule_settings(series.path, series.data, reporter)
+        elif _is_xml_issue(path):
+            loaded = _load_xml(path, reporter)
+            if loaded is not None:
+                loaded_issues.append(loaded)
+        else:
+            toml_files.append(path)
+    jobs = validation_jobs(len(toml_files), jobs)
+    if jobs > 1:
+        checked = _check_in_workers(toml_files, group, jobs, reporter, resolved)
+    else:
+        checked = _check_files(loader, toml_files, group, resolved)
+    loaded_issues.extend(checked.issues)
+    outcomes.update(checked.outcomes)
+    for path in checked.article_like:
+        if resolved[path] not in checked.referenced:
+            reporter.at(path, (), "F107", "this looks like an article file, but no issue references it",
+                        "reference it from an issue: [[articles]] file = \"…\"", on="key")
+    return loaded_issues
+
+
+@dataclass
+class _Checked:
+    """What checking some issue files gave: the issues, and what the article-file check needs."""
+
+    issues: list[LoadedIssue] = field(default_factory=list)
+    article_like: list[Path] = field(default_factory=list)  # files that look like article files
+    referenced: set[Path] = field(default_factory=set)  # article files some issue references
+    outcomes: dict[Path, object] = field(default_factory=dict)  # after_check's results
+
+
+def _check_files(loader: Loader, paths: list[Path], group: _Group, resolved: _Resolved | None = None) -> _Checked:
+    """Load and check issue files: structure, per-issue checks, rules (for the files asked about).
+
+    Once an issue is checked (and ``after_check`` has seen it), it is kept only as far as
+    ``group.keep`` says, and its files' text is let go (a diagnostic reported later reads it
+    again): a large folder then holds a few objects per issue, not every parsed file and
+    paragraph.
+    """
+    reporter = loader.reporter
+    resolved = _Resolved() if resolved is None else resolved
+    checked = _Checked()
+    wanted = group.wanted
+    for path in paths:
+        document = loader.read(path)
+        if document is not None and _looks_like_article_file(document.data):
+            checked.article_like.append(path)
+            continue
+        first = len(reporter.diagnostics)
+        loaded = loader.load_issue(path, document)
+        checked.referenced.update(resolved[p] for p in loaded.article_files)
+        if wanted is None or resolved[loaded.path] in wanted or any(resolved[p] in wanted
+                                                                      for p in loaded.article_files):
+            _check_issue(loaded, reporter, group.run_rules)
+            if group.after_check is not None and (wanted is None or resolved[loaded.path] in wanted):
+                clean = loaded.issue is not None and not any(
+                    d.severity == Severity.ERROR for d in reporter.diagnostics[first:])
+                checked.outcomes[loaded.path] = group.after_check(loaded, clean)
+        if group.keep != "full":
+            loaded = _slimmed(loaded, loaded.series, group.keep)
+            for file in (path, *loaded.article_files):
+                reporter.documents.pop(file, None)
+        checked.issues.append(loaded)
+        if group.progress is not None:
+            group.progress(1)
+    return checked
+
+
+def _check_issue(loaded: LoadedIssue, reporter: Reporter, run_rules: bool) -> None:
+    from bulletin_cli.checks.issue import check_issue
+
+    overrides = severity_overrides(loaded.settings)
+    previous = reporter.severity_overrides
+    reporter.severity_overrides = overrides
+    try:
+        if loaded.settings:
+            check_issue(loaded, reporter)
+        if run_rules:
+            run_plugin_rules(loaded, reporter, overrides)
+    finally:
+        reporter.severity_overrides = previous
+
+
+def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep: Keep) -> LoadedIssue:
+    """What the series checks and the report need of a checked issue: its numbers and files and
+    its [rules]; with keep "summary" also its articles' titles and columns, with "full" the
+    whole issue."""
+    rules = loaded.settings.get("rules")
+    issue = loaded.issue
+    if issue is not None and keep == "summary":
+        issue = summary(issue)
+    elif issue is not None and keep == "none":
+        issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
+    return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files,
+                       settings={"rules": rules} if isinstance(rules, dict) else {})
+
+
+def summary(issue: Issue) -> Issue:
+    """The issue without its texts: articles keep id, title, subtitle, column and source."""
+    return replace(issue, articles=tuple(replace(a, body=(), editor_note=()) for a in issue.articles),
+                   editor_note=(), column_notes=(), leader_box=None)
+
+
+# -- checking a large folder on every core ----------------------------------------------------
+
+JOBS_ENV = "BULLETIN_JOBS"
+PARALLEL_FROM = 64  # fewer files than this are checked faster than worker processes start
+
+
+def validation_jobs(files: int, requested: int | None = None) -> int:
+    """Worker processes for ``files`` issue files: as asked (--jobs, BULLETIN_JOBS), else one per
+    core for large folders."""
+    value = os.environ.get(JOBS_ENV, "").strip()
+    if requested is None and value.isdigit() and int(value) > 0:
+        requested = int(value)
+    if requested is not None and requested > 0:
+        return min(requested, max(1, files))
+    if files < PARALLEL_FROM:
+        return 1
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def _worker(paths: list[Path], group: _Group) -> tuple[_Checked, list[Diagnostic], list]:
+    from bulletin_cli import plugins
+
+    loader = Loader(Reporter())
+    checked = _check_files(loader, paths, group)
+    # Send back only what the series checks and the report need, not documents and texts.
+    for index, loaded in enumerate(checked.issues):
+        series = loaded.series
+        series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
+        checked.issues[index] = _slimmed(loaded, series, group.keep)
+    return checked, loader.reporter.diagnostics, plugins.plugin_errors()
+
+
+def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Reporter,
+                      resolved: _Resolved) -> _Checked:
+    from bulletin_cli import plugins
+    from bulletin_cli.operations.workers import worker_pool
+
+    plugins.load_plugins()  # forked workers inherit the registrations
+    _import_what_workers_use()
+    # a whole folder asked about (the usual case): no need to send every worker every path
+    wanted = group.wanted
+    wanted_here = None if wanted is None or all(resolved[path] in wanted for path in paths) else wanted
+    size = max(8, len(paths) // (jobs * 4))
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    merged = _Checked()
+    sent = group.for_workers(wanted_here)
+    with worker_pool(jobs) as pool:
+        for checked, diagnostics, errors in pool.map(_worker, chunks, [sent] * len(chunks)):
+            merged.issues.extend(checked.issues)
+            merged.article_like.extend(checked.article_like)
+            merged.referenced |= checked.referenced
+            merged.outcomes.update(checked.outcomes)
+            reporter.diagnostics.extend(diagnostics)
+            for error in errors:
+                plugins._record(error)
+            if group.progress is not None:
+                group.progress(len(checked.issues))
+    return merged
+
+
+def _import_what_workers_use() -> None:
+    """Import, before the workers fork, the modules that checking imports on first use, so
+    that each worker does not import (and compile) them again."""
+    import tomli  # noqa: F401
+
+    import bulletin_cli.checks.issue  # noqa: F401
+    import bulletin_cli.formats.toml.structure  # noqa: F401
+
+
+def _load_xml(path: Path, reporter: Reporter) -> LoadedIssue | None:
+    """XML issues are validated by the XML plugin's importer when it is installed."""
+    try:
+        from bulletin_cli.formats.xml.plugin import load_xml_issue  # type: ignore[attr-defined]
+    except ImportError:
+        reporter.at(path, (), "F105", "XML issues need the XML exporter, which is not available", on="key")
+        return None
+    return load_xml_issue(path, reporter)
+
+
+def run_plugin_rules(loaded: LoadedIssue, reporter: Reporter, overrides: dict[str, Severity | None]) -> None:
+    from bulletin_cli import plugins
+    from bulletin_cli.checks.rules import RuleContext
+
+    language = loaded.issue.language if loaded.issue else str(loaded.settings.get("language", "zh-CN"))
+    for rule in plugins.rules():
+        if rule.languages and language not in rule.languages:
+            continue
+        severity = overrides.get(rule.code, overrides.get(rule.name, rule.severity))
+        if rule.code in overrides or rule.name in overrides:
+            severity = overrides.get(rule.code) if rule.code in overrides else overrides.get(rule.name)
+        if severity is None:
+            continue
+        try:
+            rule.check(RuleContext(rule, loaded, reporter, severity))
+        except Exception as error:  # noqa: BLE001 - a broken rule is reported, not fatal
+            plugins.rule_failed(rule, str(loaded.path), error)

@@ -1,0 +1,1 @@
+"""Series work: numbering across issues, series checks, renumbering, headings, new issues."""

@@ -1,1 +1,0 @@
-"""Validation: structure against the format, checks within an issue and across a series, rules."""
