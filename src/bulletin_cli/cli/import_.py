@@ -52,6 +52,7 @@ def import_(
 
 def _import_text(sources: list[Path], output: Optional[str], report_format: str) -> None:
     from bulletin_cli.operations.importing import TextImportError, plan_import, report_json, report_text, write_plan
+    from bulletin_cli.operations.progress import Progress
 
     if report_format not in ("text", "json"):
         raise fail(f"--report {report_format}: choose text or json")
@@ -72,16 +73,10 @@ def _import_text(sources: list[Path], output: Optional[str], report_format: str)
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is not a folder")
-    show_progress = len(files) > 3
-
-    def progress(path: Path) -> None:
-        if show_progress:
-            typer.echo(f"\rread {files.index(path) + 1}/{len(files)}", err=True, nl=False)
-
+    progress = Progress(len(files), label="importing")
     try:
-        plan = plan_import(files, folder, progress)
-        if show_progress:
-            typer.echo("", err=True)
+        plan = plan_import(files, folder, lambda path: progress.advance())
+        progress.close()
         written = write_plan(plan)
     except TextImportError as error:
         typer.echo(f"error: {error}", err=True)

@@ -4,14 +4,9 @@ on one line or several, and 共印N份."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
-
 from bulletin_cli.formats.plaintext.reader import Guess
 from bulletin_cli.model.issue import Colophon
 from bulletin_cli.formats.markup import join_lines
-
-if TYPE_CHECKING:
-    from bulletin_cli.formats.plaintext.units import Unit
 
 _COLOPHON_LISTS = {"报": "report_to", "送": "send_to", "发": "distribute_to", "抄送": "send_to",
                    "本期增发": "extra_distribution", "增发": "extra_distribution", "to": "report_to",
@@ -23,7 +18,8 @@ CREDIT = re.compile(r"(承办|审核|编辑|电话|Office|Reviewed by|Editor|Pho
 PRINT_RUN = re.compile(r"共印\s*(\d+)\s*份|(\d+) copies printed", re.I)
 
 
-def read_colophon(units: list[Unit], body_start: int, guesses: list[Guess]) -> tuple[Colophon, int]:
+def read_colophon(units: list,  # of units.Unit (which imports this module's patterns)
+                   body_start: int, guesses: list[Guess]) -> tuple[Colophon, int]:
     end = len(units)
     start = end
     def colophon_line(i: int) -> bool:
