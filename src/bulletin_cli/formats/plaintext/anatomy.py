@@ -222,6 +222,9 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
             title, toc_column, pieces = match
             drafts.append(_Draft(title, unit.number, toc_column or column))
             confidence = 0.95 if pieces == 1 else 0.9
+            if title.count(" ") > text.count(" "):
+                guesses.append(Guess(unit.number, "headline space put back where the contents and the title both "
+                                     "wrap between two phrases", 0.6, title))
             guesses.append(Guess(unit.number, "title (found in the contents)"
                                  + (f", {pieces} lines joined" if pieces > 1 else ""), confidence, title))
             after_column, closed = False, False
