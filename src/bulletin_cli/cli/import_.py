@@ -41,7 +41,7 @@ def import_(
         return
     if column is not None:
         raise fail("--column goes with --into ISSUE.toml")
-    texts = [s for s in sources if s.is_dir() or s.suffix.lower() == ".txt"]
+    texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx")]
     if texts:
         _import_text(sources, output, report_format)
         return
@@ -61,10 +61,10 @@ def _import_text(sources: list[Path], output: Optional[str], report_format: str)
     files: list[Path] = []
     for source in sources:
         if source.is_dir():
-            files += sorted(p for p in source.iterdir() if p.suffix.lower() == ".txt")
+            files += sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".docx"))
         elif source.is_file():
-            if source.suffix.lower() != ".txt":
-                raise fail(f"{source}: only .txt files can be imported with other text files")
+            if source.suffix.lower() not in (".txt", ".docx"):
+                raise fail(f"{source}: only .txt and .docx files can be imported together")
             files.append(source)
         else:
             raise fail(f"{source}: no such file")

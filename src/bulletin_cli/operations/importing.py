@@ -19,6 +19,7 @@ from typing import Callable
 import tomli_w
 
 from bulletin_cli.formats.plaintext.anatomy import Recognised, recognise
+from bulletin_cli.formats.plaintext.docx import MissingExtra, docx_text
 from bulletin_cli.formats.plaintext.reader import Guess, UnreadableText, decode, is_chinese, read_lines, repair_spacing
 from bulletin_cli.model.issue import Issue
 
@@ -47,11 +48,16 @@ class ImportPlan:
 def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
     """One text file recognised: its issue, the guesses made, the lines that could not be placed."""
     try:
-        text, encoding = decode(path.read_bytes())
-    except UnreadableText as error:
+        if path.suffix.lower() == ".docx":
+            text, encoding = docx_text(path), "docx"
+        else:
+            text, encoding = decode(path.read_bytes())
+    except (UnreadableText, MissingExtra) as error:
         raise TextImportError(f"{path}: {error}") from None
     except OSError as error:
         raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
+    except Exception as error:  # python-docx raises several kinds for a damaged or non-Word file
+        raise TextImportError(f"{path}: not a readable Word file ({type(error).__name__}: {error})") from None
     guesses: list[Guess] = []
     if encoding != "utf-8":
         guesses.append(Guess(0, f"encoding detected: {encoding}", 0.9))
