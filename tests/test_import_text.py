@@ -221,3 +221,14 @@ def test_example_exported_to_docx_imports_back(tmp_path, issue_path):
         (a.title, a.subtitle, a.source, a.column, a.author) for a in expected.articles_in_print_order]
     assert [[(b.kind, b.level, b.text) for b in a.body] for a in imported.articles] == [
         [(b.kind, b.level, b.text) for b in a.body] for a in expected.articles_in_print_order]
+
+
+def test_docx_without_python_docx_names_the_extra(tmp_path):
+    blocker = tmp_path / "blocker" / "docx"
+    blocker.mkdir(parents=True)
+    (blocker / "__init__.py").write_text("raise ImportError('python-docx is not installed here')\n")
+    source = tmp_path / "issue.docx"
+    source.write_bytes(b"PK\x03\x04 not really a Word file")
+    run = _run_cli(["import", str(source), "-o", str(tmp_path / "out")], env={"PYTHONPATH": str(blocker.parent)})
+    assert run.exit_code == 1 and "bulletin-cli[import]" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "out").exists()
