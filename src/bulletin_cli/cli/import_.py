@@ -1,4 +1,4 @@
-"""`bulletin import FILE.xml [-o OUT.toml]`"""
+"""`bulletin import FILE.xml [-o OUT.toml]` and `bulletin import FILE.txt... -o FOLDER/`"""
 
 from __future__ import annotations
 
@@ -12,20 +12,117 @@ from bulletin_cli.cli.app import app, fail
 
 @app.command("import")
 def import_(
-    source: Path = typer.Argument(..., help="An XML issue (the bulletin-cli vocabulary, docs/xml.md).",
-                                  show_default=False, metavar="FILE.xml"),
+    sources: list[Path] = typer.Argument(..., help="An XML issue (docs/xml.md), or text bulletins (.txt files or "
+                                         "folders of them).", show_default=False, metavar="FILE..."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o",
-        help="The TOML file (or folder) to write; - for standard output. Default: the XML's name with .toml.",
+        help="XML: the TOML file (or folder) to write; - for standard output. Default: the XML's name with .toml. "
+             "Text: the series folder to write (required).",
         show_default=False),
-    force: bool = typer.Option(False, "--force", help="Overwrite the output file if it exists."),
+    force: bool = typer.Option(False, "--force", help="XML only: overwrite the output file if it exists."),
+    into: Optional[Path] = typer.Option(None, "--into", help="Add the one article of FILE.txt to this issue file "
+                                        "(信息报送), keeping every other byte of it.", show_default=False,
+                                        metavar="ISSUE.toml"),
+    column: Optional[str] = typer.Option(None, "--column", help="With --into: the column of the new article.",
+                                         show_default=False),
+    report_format: str = typer.Option("text", "--report", help="Text import: the report of guesses, text or json.",
+                                      metavar="text|json"),
 ) -> None:
-    """Turn an XML issue back into a TOML issue file (docs/cli/import.md).
+    """Turn an XML issue back into a TOML issue file, or text bulletins into a series folder (docs/cli/import.md).
 
-    Beside a series.toml the TOML holds only what differs from the series; elsewhere it stands alone. The result is loaded again before it is written and must give the same issue as the XML, so nothing is lost on the way.
+    XML: beside a series.toml the TOML holds only what differs from the series; elsewhere it stands alone. The result is loaded again before it is written and must give the same issue as the XML, so nothing is lost on the way.
 
-    Exit status: 0 written, 1 the XML has errors or cannot be written as TOML, 2 usage or I/O error.
+    Text (.txt, UTF-8 or GB18030/GBK): the structure of each bulletin is recognised (masthead, contents, columns, titles, sources, colophon) and extraction artefacts repaired; -o FOLDER gets a series.toml and one issue file per bulletin, never overwriting a file. Every guess is reported with its line and a confidence.
+
+    Exit status: 0 written, 1 the input has errors or cannot be written as TOML, 2 usage or I/O error.
     """  # noqa: E501 - one line per paragraph: the help formatter keeps line breaks
+    if into is not None:
+        _add_piece(sources, into, column, output, report_format)
+        return
+    if column is not None:
+        raise fail("--column goes with --into ISSUE.toml")
+    texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx")]
+    if texts:
+        _import_text(sources, output, report_format)
+        return
+    if len(sources) != 1:
+        raise fail("give one XML file at a time (several files are for text bulletins, .txt)")
+    _import_xml(sources[0], output, force)
+
+
+def _import_text(sources: list[Path], output: Optional[str], report_format: str) -> None:
+    from bulletin_cli.operations.importing import TextImportError, plan_import, report_json, report_text, write_plan
+    from bulletin_cli.operations.progress import Progress
+
+    if report_format not in ("text", "json"):
+        raise fail(f"--report {report_format}: choose text or json")
+    if not output or output == "-":
+        raise fail("text import writes a series folder: give it with -o FOLDER/")
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files += sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".docx"))
+        elif source.is_file():
+            if source.suffix.lower() not in (".txt", ".docx"):
+                raise fail(f"{source}: only .txt and .docx files can be imported together")
+            files.append(source)
+        else:
+            raise fail(f"{source}: no such file")
+    if not files:
+        raise fail("no .txt files to import")
+    folder = Path(output)
+    if folder.exists() and not folder.is_dir():
+        raise fail(f"{folder} is not a folder")
+    progress = Progress(len(files), label="importing")
+    try:
+        plan = plan_import(files, folder, lambda path: progress.advance())
+        progress.close()
+        written = write_plan(plan)
+    except TextImportError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1)
+    except OSError as error:
+        raise fail(f"cannot write into {folder}: {error.strerror or error}")
+    if report_format == "json":
+        typer.echo(report_json(plan))
+    else:
+        typer.echo(report_text(plan), err=True)
+    for path in written:
+        typer.echo(f"wrote {path}", err=True)
+
+
+def _add_piece(sources: list[Path], into: Path, column: Optional[str], output: Optional[str],
+               report_format: str) -> None:
+    import json
+
+    from bulletin_cli.files.atomic import write_atomic
+    from bulletin_cli.operations.importing import TextImportError, add_piece
+
+    if len(sources) != 1 or sources[0].suffix.lower() != ".txt" or output:
+        raise fail("--into takes one text file (piece.txt) and no -o: the issue file is the output")
+    if not sources[0].is_file():
+        raise fail(f"{sources[0]}: no such file")
+    if not into.is_file():
+        raise fail(f"{into}: no such issue file")
+    try:
+        text, guesses, ident = add_piece(sources[0], into, column)
+        write_atomic(into, text.encode("utf-8"))
+    except TextImportError as error:
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1)
+    except OSError as error:
+        raise fail(f"cannot write {into}: {error.strerror or error}")
+    if report_format == "json":
+        typer.echo(json.dumps({"file": str(sources[0]), "into": str(into), "id": ident,
+                               "guesses": [g.__dict__ for g in guesses]}, ensure_ascii=False, indent=2))
+    else:
+        for g in guesses:
+            typer.echo(f"  {sources[0]}:{g.line}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""),
+                       err=True)
+    typer.echo(f"added article {ident} to {into}", err=True)
+
+
+def _import_xml(source: Path, output: Optional[str], force: bool) -> None:
     from bulletin_cli.diagnostics import report
     from bulletin_cli.files.atomic import write_atomic
     from bulletin_cli.operations.import_xml import ImportFailed, import_xml

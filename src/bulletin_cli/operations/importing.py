@@ -1,0 +1,275 @@
+"""`bulletin import FILE.txt... -o FOLDER/`: text bulletins into a series folder.
+
+Every file is read and recognised first, the series.toml (what repeats across the files)
+and each issue's TOML are built and loaded back as `bulletin validate` would load them, and
+only then is anything written: atomically, never over an existing file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import tempfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import tomli_w
+
+from bulletin_cli.formats.plaintext.anatomy import Recognised, recognise
+from bulletin_cli.formats.plaintext.docx import MissingExtra, docx_text
+from bulletin_cli.formats.plaintext.reader import Guess, UnreadableText, decode, is_chinese, read_lines, repair_spacing
+from bulletin_cli.model.issue import Issue
+
+
+class TextImportError(Exception):
+    """An input cannot be imported, or an output would overwrite a file."""
+
+
+@dataclass
+class ImportedFile:
+    source: Path
+    encoding: str
+    recognised: Recognised
+    target: Path | None = None
+    toml: str = ""
+
+
+@dataclass
+class ImportPlan:
+    folder: Path
+    series_toml: str
+    new_series: bool = True
+    files: list[ImportedFile] = field(default_factory=list)
+
+
+def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
+    """One text file recognised: its issue, the guesses made, the lines that could not be placed."""
+    try:
+        if path.suffix.lower() == ".docx":
+            text, encoding = docx_text(path), "docx"
+        else:
+            text, encoding = decode(path.read_bytes())
+    except (UnreadableText, MissingExtra) as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except OSError as error:
+        raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
+    except Exception as error:  # python-docx raises several kinds for a damaged or non-Word file
+        raise TextImportError(f"{path}: not a readable Word file ({type(error).__name__}: {error})") from None
+    guesses: list[Guess] = []
+    if encoding != "utf-8":
+        guesses.append(Guess(0, f"encoding detected: {encoding}", 0.9))
+    language = "zh-CN" if is_chinese(text) else "en"
+    if language == "zh-CN":
+        lines = text.split("\n")
+        repaired = [repair_spacing(line) for line in lines]
+        for number, (before, after) in enumerate(zip(lines, repaired), 1):
+            if before != after:
+                guesses.append(Guess(number, f"{len(before) - len(after)} spaces between Chinese and digits or "
+                                     "Latin removed", 0.85, after.strip()[:24]))
+        text = "\n".join(repaired)
+    try:
+        return recognise(read_lines(text, guesses), guesses, language), encoding
+    except ValueError as error:
+        raise TextImportError(f"{path}: {error}") from None
+
+
+def _common(values: list) -> object:
+    return Counter(json.dumps(v, ensure_ascii=False, sort_keys=True) for v in values).most_common(1)[0][0]
+
+
+def series_table(issues: list[Issue]) -> dict:
+    """series.toml: the values most issues share (the issue files hold what differs)."""
+    from bulletin_cli.operations.import_xml import toml_table
+
+    tables = [toml_table(issue) for issue in issues]
+    out: dict = {}
+    for key in ("name", "issuer", "language", "classification", "number_style"):
+        values = [t.get(key) for t in tables]
+        if any(v is not None for v in values):
+            out[key] = json.loads(_common(values))
+    if out.get("classification") is None:
+        out.pop("classification", None)
+    columns: list[str] = []
+    for issue in issues:
+        columns += [c for c in issue.declared_columns if c not in columns]
+    if columns:
+        out["columns"] = columns
+    out["numbering"] = "yearly"
+    if sum(i.leader_box is not None for i in issues) * 2 > len(issues):
+        out["leader_box"] = {}
+    colophons = [t.get("colophon", {}) for t in tables]
+    colophon = {}
+    for key in {k for c in colophons for k in c}:
+        common = json.loads(_common([c.get(key) for c in colophons]))
+        if common is not None:
+            colophon[key] = common
+    if colophon:
+        out["colophon"] = dict(sorted(colophon.items(), key=lambda kv: list(Colophon_order).index(kv[0])))
+    return out
+
+
+Colophon_order = ("report_to", "send_to", "distribute_to", "extra_distribution", "handled_by", "reviewer", "editor",
+                  "phone", "print_run")
+
+
+def file_name(issue: Issue, taken: set[str]) -> str:
+    kind = "-supplement-" if issue.supplement else "-"
+    base = f"{issue.year}{kind}{issue.number:02d}"
+    name, n = f"{base}.toml", 2
+    while name in taken:
+        name, n = f"{base}-{n}.toml", n + 1
+    taken.add(name)
+    return name
+
+
+def _comments(imported: ImportedFile) -> str:
+    lines = [f"# Imported by bulletin import from {imported.source.name} ({imported.encoding})."]
+    for line, text in imported.recognised.unplaced:
+        lines.append(f"# bulletin import could not place line {line}: {text}")
+    return "\n".join(lines) + "\n\n"
+
+
+def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], None] | None = None) -> ImportPlan:
+    """Read and recognise every source, build the TOML, check it loads back; nothing written yet."""
+    from bulletin_cli.operations.import_xml import ImportFailed, to_toml
+
+    files = []
+    for source in sources:
+        recognised, encoding = read_text_bulletin(source)
+        files.append(ImportedFile(source, encoding, recognised))
+        if progress:
+            progress(source)
+    issues = [f.recognised.issue for f in files]
+    existing = folder / "series.toml"
+    if existing.is_file():  # import into an existing series: the issue files hold what differs from it
+        series_toml = existing.read_text(encoding="utf-8")
+    else:
+        series_toml = tomli_w.dumps(series_table(issues), multiline_strings=True)
+    taken = {p.name for p in folder.glob("*.toml")} if folder.is_dir() else set()
+    with tempfile.TemporaryDirectory() as scratch:
+        (Path(scratch) / "series.toml").write_text(series_toml, encoding="utf-8")
+        for imported in files:
+            name = file_name(imported.recognised.issue, taken)
+            imported.target = folder / name
+            try:
+                result = to_toml(imported.recognised.issue, Path(scratch) / name)
+            except ImportFailed as error:
+                raise TextImportError(f"{imported.source}: {error}") from None
+            imported.toml = _comments(imported) + result.toml
+    return ImportPlan(folder, series_toml, not existing.is_file(), files)
+
+
+def write_plan(plan: ImportPlan) -> list[Path]:
+    from bulletin_cli.files.atomic import write_atomic
+
+    written = []
+    try:
+        if plan.new_series:
+            write_atomic(plan.folder / "series.toml", plan.series_toml.encode("utf-8"), overwrite=False)
+            written.append(plan.folder / "series.toml")
+        for imported in plan.files:
+            assert imported.target is not None
+            write_atomic(imported.target, imported.toml.encode("utf-8"), overwrite=False)
+            written.append(imported.target)
+    except FileExistsError as error:
+        raise TextImportError(f"{error.filename}: already exists; nothing is overwritten") from None
+    return written
+
+
+def report_json(plan: ImportPlan) -> str:
+    return json.dumps([{"file": str(f.source), "encoding": f.encoding, "written": str(f.target),
+                        "guesses": [{"line": g.line, "what": g.what, "confidence": g.confidence, "text": g.text}
+                                    for g in f.recognised.guesses],
+                        "unplaced": [{"line": n, "text": t} for n, t in f.recognised.unplaced]}
+                       for f in plan.files], ensure_ascii=False, indent=2)
+
+
+def report_text(plan: ImportPlan) -> str:
+    out = []
+    for f in plan.files:
+        out.append(f"{f.source} -> {f.target} ({f.encoding})")
+        for g in sorted(f.recognised.guesses, key=lambda g: g.line):
+            where = f"{f.source}:{g.line}" if g.line else f"{f.source}"
+            out.append(f"  {where}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
+        for n, t in f.recognised.unplaced:
+            out.append(f"  {f.source}:{n}: not placed, kept as a comment: {t[:40]}")
+    return "\n".join(out)
+
+
+def _decoded_lines(path: Path, guesses: list[Guess]):
+    try:
+        text, encoding = decode(path.read_bytes())
+    except UnreadableText as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except OSError as error:
+        raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
+    language = "zh-CN" if is_chinese(text) else "en"
+    if language == "zh-CN":
+        text = "\n".join(repair_spacing(line) for line in text.split("\n"))
+    return read_lines(text, guesses), language
+
+
+def add_piece(piece: Path, issue_file: Path, column: str | None) -> tuple[str, list[Guess], str]:
+    """The issue file's text with one article appended (信息报送), every other byte kept.
+
+    The new [[articles]] table is added at the end of the file as text: the bytes before it stay
+    exactly as they were (comments, order, quoting), which a TOML round trip cannot promise.
+
+    Returns (new text, guesses, article id). The result is loaded back as `bulletin validate`
+    would; any error there and nothing is written.
+    """
+    import tomli
+    import tomli_w
+
+    from bulletin_cli.operations.import_xml import toml_table
+    from bulletin_cli.formats.plaintext.anatomy import recognise_piece
+    from bulletin_cli.diagnostics.reporter import Reporter
+    from bulletin_cli.files.document import Document
+    from bulletin_cli.formats.toml.loader import Loader
+    from bulletin_cli.checks.issue import check_issue
+    from bulletin_cli.diagnostics.codes import Severity
+
+    guesses: list[Guess] = []
+    lines, language = _decoded_lines(piece, guesses)
+    try:
+        article = recognise_piece(lines, guesses, language, column)
+    except ValueError as error:
+        raise TextImportError(f"{piece}: {error}") from None
+    try:
+        original = issue_file.read_bytes().decode("utf-8")
+        data = tomli.loads(original)
+    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as error:
+        raise TextImportError(f"{issue_file}: cannot read it as a TOML issue ({error}); "
+                              "`bulletin validate` shows what is wrong") from None
+    taken = {a.get("id") for a in data.get("articles", []) if isinstance(a, dict)}
+    base, n = f"article-{len(taken) + 1}", 2
+    ident = base
+    while ident in taken:
+        ident, n = f"{base}-{n}", n + 1
+    article = dataclasses.replace(article, id=ident)
+    stub = Issue(name="x", issuer="x", date=dt.date(2000, 1, 1), number=1, articles=(article,))
+    entry = toml_table(stub)["articles"][0]
+    newline = "\r\n" if "\r\n" in original else "\n"
+    table = tomli_w.dumps({"articles": [entry]}, multiline_strings=True)
+    separator = "" if original.endswith(("\n\n", "\r\n\r\n")) else (newline if original.endswith("\n") else newline * 2)
+    text = original + separator + table.replace("\n", newline)
+    reporter = Reporter()
+    try:
+        document = Document(issue_file, text, tomli.loads(text))
+    except tomli.TOMLDecodeError as error:
+        raise TextImportError(f"{issue_file}: an [[articles]] table cannot be added to this file ({error}); "
+                              "is `articles` written as an inline array?") from None
+    reporter.add_document(document)
+    loaded = Loader(reporter).load_issue(issue_file, document)
+    if loaded.settings:
+        check_issue(loaded, reporter)
+    errors = [d for d in reporter.diagnostics if d.severity == Severity.ERROR]
+    if errors or loaded.issue is None:
+        first = errors[0] if errors else None
+        hint = " (give the column with --column NAME)" if first and first.code in ("R305", "R302") else ""
+        raise TextImportError(f"{issue_file}: the issue would not validate with the new article"
+                              + (f": {first.code} {first.message}{hint}" if first else ""))
+    return text, guesses, ident
