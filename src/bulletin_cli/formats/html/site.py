@@ -22,6 +22,7 @@ from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.formats.html.parts import article_href, esc, page
+from bulletin_cli.formats.html.urls import safe_href
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
 
@@ -74,8 +75,8 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     labels = issue.labels
     return (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-        f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
-        f'<a href="{esc(relative_link(year_index_path(issue.year), here))}">'
+        f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
+        f'<a href="{safe_href(relative_link(year_index_path(issue.year), here))}">'
         f"{esc(labels.year_index.format(year=issue.year))}</a></nav>"
     )
 
@@ -107,7 +108,7 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
         )
         parts.append(
-            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(year_index_path(year))}">'
+            f'<h2 class="archive-year" id="_year-{year}"><a href="{safe_href(year_index_path(year))}">'
             f"{esc(newest.labels.year_index.format(year=year))}</a></h2>"
         )
         for issue in (i for i in ordered if i.year == year):
@@ -120,7 +121,7 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             )
             parts.append(
                 f'<article class="archive-issue"{_lang(issue, newest.language)}>\n'
-                f'<h3><a href="{esc(href)}">{esc(heading)}</a>'
+                f'<h3><a href="{safe_href(href)}">{esc(heading)}</a>'
                 f'<time class="issue-date" datetime="{issue.date.isoformat()}">{esc(date)}</time></h3>\n'
                 + (f"<ol>\n{items}\n</ol>\n" if items else "")
                 + "</article>"
@@ -141,7 +142,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     here = year_index_path(year)
     nav = (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-        f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>'
+        f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>'
     )
     series: OrderedDict[str, list[Issue]] = OrderedDict()
     for issue in in_year:
