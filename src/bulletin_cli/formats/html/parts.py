@@ -17,6 +17,7 @@ from importlib import resources
 from typing import Iterable
 
 from bulletin_cli.model.issue import Article, Block, Colophon, Issue, LeaderBox, Text
+from bulletin_cli.formats.html.urls import safe_href
 
 STYLESHEET_RESOURCE = "assets/bulletin.css"
 
@@ -120,8 +121,6 @@ def render_leader_box(issue: Issue, box: LeaderBox | None = None, prefix: str = 
 
 def article_href(article: Article, page: str = "", prefix: str = "") -> str:
     """Link to an article: ``#id`` in the same page, or ``page#id`` (through ``safe_href``)."""
-    from bulletin_cli.formats.html.urls import safe_href
-
     return safe_href(page, prefix + article.id)
 
 
