@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 
 from bulletin_cli.formats.html import parts as html_parts
 from bulletin_cli.formats.html.parts import esc
+from bulletin_cli.formats.html.urls import safe_href
 
 if TYPE_CHECKING:
     from bulletin_cli.model.issue import Article, Column, Issue
@@ -24,7 +25,7 @@ def document(title: str, language: str, body_class: str, body: str) -> bytes:
     """A complete XHTML5 content document, checked for well-formedness."""
     from lxml import etree
 
-    links = "".join(f'<link rel="stylesheet" type="text/css" href="{name}"/>' for name in STYLESHEETS)
+    links = "".join(f'<link rel="stylesheet" type="text/css" href="{safe_href(name)}"/>' for name in STYLESHEETS)
     text = (
         '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '

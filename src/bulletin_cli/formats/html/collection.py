@@ -12,6 +12,7 @@ from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.formats.html.parts import article_href, esc, page, render_issue_body
+from bulletin_cli.formats.html.urls import safe_href
 from bulletin_cli.model.issue import Issue
 
 
@@ -40,7 +41,7 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> str:
             for a in issue.articles_in_print_order
         )
         entries.append(
-            f'<li{lang}><a href="#_{prefix}issue">{esc(issue.name)} {esc(issue.issue_line)}</a>'
+            f'<li{lang}><a href="{safe_href("", f"_{prefix}issue")}">{esc(issue.name)} {esc(issue.issue_line)}</a>'
             f'<time class="issue-date" datetime="{issue.date.isoformat()}">'
             f"{esc(issue.labels.format_date(issue.date))}</time>"
             + (f"\n<ol>\n{titles}\n</ol>" if titles else "")

@@ -18,6 +18,7 @@ from typing import Iterable
 
 from bulletin_cli.formats.html import blocks as rich
 from bulletin_cli.model.issue import Article, Block, Colophon, Figure, Issue, LeaderBox, ListBlock, Quote, Table, Text
+from bulletin_cli.formats.html.urls import safe_href
 
 STYLESHEET_RESOURCE = "assets/bulletin.css"
 
@@ -145,8 +146,8 @@ def render_leader_box(issue: Issue, box: LeaderBox | None = None, prefix: str = 
 # -- contents --------------------------------------------------------------------------
 
 def article_href(article: Article, page: str = "", prefix: str = "") -> str:
-    """Link to an article: ``#id`` in the same page, or ``page#id``."""
-    return f"{esc(page)}#{esc(prefix + article.id)}"
+    """Link to an article: ``#id`` in the same page, or ``page#id`` (through ``safe_href``)."""
+    return safe_href(page, prefix + article.id)
 
 
 def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:

@@ -23,8 +23,9 @@ from typing import Sequence
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.files.urls import link_to
 from bulletin_cli.formats.html.parts import article_href, esc, page
-from bulletin_cli.model.contents import short_issue_line
+from bulletin_cli.formats.html.urls import safe_href
 from bulletin_cli.model.issue import Issue
+from bulletin_cli.model.contents import short_issue_line
 
 INDEX = "index.html"
 
@@ -121,7 +122,7 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             )
             parts.append(
                 f'<article class="archive-issue"{_lang(issue, newest.language)}>\n'
-                f'<h3><a href="{esc(href)}">{esc(heading)}</a>'
+                f'<h3><a href="{safe_href(href)}">{esc(heading)}</a>'
                 f'<time class="issue-date" datetime="{issue.date.isoformat()}">{esc(date)}</time></h3>\n'
                 + (f"<ol>\n{items}\n</ol>\n" if items else "")
                 + "</article>"
@@ -142,7 +143,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     here = year_index_path(year)
     nav = (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-        f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>'
+        f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>'
     )
     series: OrderedDict[str, list[Issue]] = OrderedDict()
     for issue in in_year:
