@@ -213,7 +213,7 @@ def issues(draw) -> Issue:
         articles=articles,
         language=language,
         series_id=draw(_ID),
-        cumulative_number=draw(st.none() | st.integers(1, 99999)),
+        cumulative_number=draw(st.none() | st.integers(1, 9999)),  # Chinese numerals go up to 9,999 (docs/format.md, Limits)
         supplement=draw(st.booleans()),
         classification=draw(_plain(0)),
         copy_number=draw(_plain(0)),
@@ -229,7 +229,9 @@ def issues(draw) -> Issue:
             handled_by=draw(_plain(0)), reviewer=draw(_plain(0)), editor=draw(_plain(0)), phone=draw(_plain(0)),
             print_run=draw(st.none() | st.integers(1, 100000)),
         ),
-        labels=labels_for(language, {name: draw(st.text(_CHARS, max_size=8)) for name in label_names}),
+        # label values are templates: a brace is template syntax there (literal ones are written {{ }})
+        labels=labels_for(language, {name: draw(st.text(_CHARS.filter(lambda c: c not in "{}"), max_size=8))
+                                     for name in label_names}),
         number_style=draw(st.sampled_from(["arabic", "chinese"])),
         numbering=draw(st.sampled_from(["yearly", "running"])),
         article_numbers=draw(st.booleans()),

@@ -21,7 +21,6 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
-from bulletin_cli.files.urls import link_to
 from bulletin_cli.formats.html.parts import article_href, esc, page
 from bulletin_cli.formats.html.urls import safe_href
 from bulletin_cli.model.issue import Issue
@@ -65,7 +64,7 @@ def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[in
 
 def relative_link(target: str, from_page: str) -> str:
     """``target`` (site-relative) as seen from the page at ``from_page`` (site-relative)."""
-    return link_to(posixpath.relpath(target, posixpath.dirname(from_page) or "."))
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")  # encoded where it is written (safe_href)
 
 
 def back_links(issue: Issue, options: ExportOptions) -> str:
@@ -76,8 +75,8 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     labels = issue.labels
     return (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-        f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
-        f'<a href="{esc(relative_link(year_index_path(issue.year), here))}">'
+        f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
+        f'<a href="{safe_href(relative_link(year_index_path(issue.year), here))}">'
         f"{esc(labels.fill('year_index', year=issue.year))}</a></nav>"
     )
 
@@ -109,11 +108,11 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
         )
         parts.append(
-            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(link_to(year_index_path(year)))}">'
+            f'<h2 class="archive-year" id="_year-{year}"><a href="{safe_href(year_index_path(year))}">'
             f"{esc(newest.labels.fill('year_index', year=year))}</a></h2>"
         )
         for issue in (i for i in ordered if i.year == year):
-            href = link_to(paths[id(issue)])
+            href = paths[id(issue)]
             heading = f"{issue.name} {issue.issue_line}"
             date = issue.labels.format_date(issue.date)
             items = "\n".join(
