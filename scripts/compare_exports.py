@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))
+COLLECTIONS = {"html": ".html", "epub": ".epub"}  # formats that put several issues in one file
 
 
 def export_all(src: Path, inputs: list[Path], out: Path, formats: list[str]) -> None:
@@ -29,6 +30,9 @@ def export_all(src: Path, inputs: list[Path], out: Path, formats: list[str]) -> 
             target = out / fmt / folder.name
             subprocess.run([sys.executable, "-m", "bulletin_cli", "export", str(folder), "--to", fmt, "-o",
                             str(target) + "/", "-q"], check=True, env=env, cwd=ROOT)
+        if fmt in COLLECTIONS:  # several issues in one file too
+            subprocess.run([sys.executable, "-m", "bulletin_cli", "export", *map(str, inputs[:2]), "--to", fmt, "-o",
+                            str(out / fmt / f"examples{COLLECTIONS[fmt]}"), "-q"], check=True, env=env, cwd=ROOT)
 
 
 def differences(left: Path, right: Path) -> list[str]:
