@@ -74,6 +74,7 @@ class ExportResult:
     usage_error: bool = False  # some failure was a bad option (exit 2), not a failed export
     warnings: list[Diagnostic] = field(default_factory=list)
     destination: str = ""
+    notes: list[str] = field(default_factory=list)  # for the user, such as how to get site search
 
     @property
     def ok(self) -> bool:
@@ -472,7 +473,20 @@ def export_paths(paths: Sequence[str | Path], format: str, output: str | None = 
     from bulletin_cli.operations.validate import expand_paths
 
     check_inputs_untouched(plan, expand_paths([Path(p) for p in paths]))
-    result = run_plan(plan, options or ExportOptions(), jobs=jobs, plugin=plugin_label(registered),
-                      progress=progress)
-    result.warnings = warnings
+    from bulletin_cli.operations.site_search import search_options
+
+    options, notes = search_options(plan.format, plan.site_dir, options or ExportOptions())
+    result = run_plan(plan, options, jobs=jobs, plugin=plugin_label(registered), progress=progress)
+    result.warnings, result.notes = warnings, notes
+    if result.ok and plan.site_dir is not None and options.extra.get("search") == "yes":
+        from bulletin_cli.operations.site_search import build_index
+
+        try:
+            stats = build_index(plan.site_dir, [task.issues[0].language for task in plan.tasks])
+        except ExportError as error:
+            result.failures.append(str(error))
+        else:
+            result.notes.append(f"search index: {stats.pages} pages, {stats.bytes / 1e6:.1f} MB "
+                                f"in {stats.seconds:.1f} s (serve the site over HTTP to search it)")
     return result
+

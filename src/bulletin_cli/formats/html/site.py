@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
-from bulletin_cli.formats.html.parts import article_href, esc, page
+from bulletin_cli.formats.html import search as html_search
+from bulletin_cli.formats.html.parts import article_href, esc, is_chinese, page
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
 
@@ -93,13 +94,23 @@ def _series_title(issues: Sequence[Issue]) -> str:
     return next(iter(names)) if len(names) == 1 else ""
 
 
-def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
+def _search_box(language: str, search: bool) -> str:
+    """The search box for a page at the top of the site, or nothing when the site has no index."""
+    if not search:
+        return ""
+    return html_search.search_box(html_search.BUNDLE, "搜索" if is_chinese(language) else "Search")
+
+
+def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
     ordered = _newest_first(issues)
     first = ordered[0]
     labels, language = first.labels, first.language
     name = _series_title(ordered)
     title = f"{name} {labels.archive}" if name else labels.archive
-    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>', '<main class="archive">']
+    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
+    box = _search_box(language, search)
+    parts.extend([box] if box else [])
+    parts.append('<main class="archive">')
     for year in sorted({issue.year for issue in ordered}, reverse=True):
         # Each year speaks the language of its newest issue (a site may mix languages).
         newest = next(i for i in ordered if i.year == year)
@@ -130,7 +141,7 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
     return page(title, language, "\n".join(parts))
 
 
-def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str]) -> str:
+def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
     """Every article of the year grouped by series and column, oldest issue first."""
     in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number))
     newest = _newest_first(in_year)[0]
@@ -147,7 +158,10 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     for issue in in_year:
         series.setdefault(issue.name, []).append(issue)
     several = len(series) > 1
-    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>', '<main class="archive">']
+    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
+    box = _search_box(language, search)
+    parts.extend([box] if box else [])
+    parts.append('<main class="archive">')
     for number, (series_name, members) in enumerate(series.items(), start=1):
         column_rank = 3 if several else 2
         if several:
@@ -185,9 +199,10 @@ def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, st
     if not issues:
         return {}
     paths = issue_page_paths(issues, options)
-    files = {INDEX: render_index(issues, paths)}
+    search = html_search.enabled(options)
+    files = {INDEX: render_index(issues, paths, search)}
     for year in sorted({issue.year for issue in issues}):
-        files[year_index_path(year)] = render_year_index(year, issues, paths)
+        files[year_index_path(year)] = render_year_index(year, issues, paths, search)
     return files
 
 
