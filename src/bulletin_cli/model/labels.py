@@ -55,6 +55,8 @@ class Labels:
     colophon: str = "报尾"
     archive: str = "总目录"
     year_index: str = "{year}年度总目录"
+    previous_issue: str = "上一期"
+    next_issue: str = "下一期"
 
     def issue_line(self, issue: NumberedIssue) -> str:
         from bulletin_cli.model.numerals import format_number
@@ -101,6 +103,8 @@ ENGLISH = Labels(
     colophon="Colophon",
     archive="Archive",
     year_index="All articles of {year}",
+    previous_issue="Previous issue",
+    next_issue="Next issue",
 )
 
 BY_LANGUAGE: dict[str, Labels] = {"zh-CN": Labels(), "en": ENGLISH}

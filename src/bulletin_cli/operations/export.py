@@ -372,7 +372,8 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     """Render and write every task (in parallel for several), then the site extras."""
     debug = bool(os.environ.get("BULLETIN_DEBUG"))
     if plan.site_dir is not None:
-        options = replace(options, site_pages=site_pages(plan))
+        pages = site_pages(plan)
+        options = replace(options, site_pages=pages, site_neighbours=site_neighbours(plan, pages))
     work = [_Job(plan.format, plugin or "its plugin", task, options, debug) for task in plan.tasks]
     workers = min(jobs or default_jobs(), len(work))
     result = ExportResult(destination=plan.destination)
@@ -416,6 +417,23 @@ def site_pages(plan: Plan) -> dict[str, str]:
         if task.target is not None and issue.path is not None:
             pages[str(issue.path.resolve())] = task.target.resolve().relative_to(root).as_posix()
     return pages
+
+
+def site_neighbours(plan: Plan, pages: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
+    """Each issue's previous and next page within its series (ExportOptions.site_neighbours)."""
+    series: dict[str, list[Issue]] = {}
+    for task in plan.tasks:
+        issue = task.issues[0]
+        if issue.path is not None and str(issue.path.resolve()) in pages:
+            series.setdefault(issue.series_id or issue.name, []).append(issue)
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for members in series.values():
+        members.sort(key=lambda i: (i.date, i.supplement, i.number))
+        names = [pages[str(i.path.resolve())] for i in members]  # type: ignore[union-attr]
+        for index, issue in enumerate(members):
+            out[str(issue.path.resolve())] = (names[index - 1] if index else None,  # type: ignore[union-attr]
+                                              names[index + 1] if index + 1 < len(names) else None)
+    return out
 
 
 def _write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:

@@ -123,8 +123,8 @@ def article_href(article: Article, page: str = "", prefix: str = "") -> str:
     return f"{esc(page)}#{esc(prefix + article.id)}"
 
 
-def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
-    """目录: the titles grouped by 〔column〕, each linking to its article."""
+def render_contents(issue: Issue, page: str = "", prefix: str = "", rank: int = 2) -> str:
+    """目录: a visible heading, then the titles grouped by 〔column〕, each linking to its article."""
     from bulletin_cli.model.contents import article_numbers
 
     labels = issue.labels
@@ -141,7 +141,10 @@ def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
             for a in column.articles
         )
         groups.append(f"{heading}<ol>\n{items}\n</ol>")
-    return f'<nav class="contents" aria-label="{esc(labels.contents)}">\n' + "\n".join(groups) + "\n</nav>"
+    heading_id = f"_{prefix}contents"
+    return (f'<nav class="contents" aria-labelledby="{heading_id}">\n'
+            f'<h{rank} class="contents-heading" id="{heading_id}">{esc(labels.contents)}</h{rank}>\n'
+            + "\n".join(groups) + "\n</nav>")
 
 
 # -- articles --------------------------------------------------------------------------
@@ -240,7 +243,7 @@ def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset:
     parts = [render_masthead(issue, rank=1 + offset)]
     for piece in (
         render_leader_box(issue, prefix=prefix, rank=2 + offset),
-        render_contents(issue, prefix=prefix) if issue.articles else "",
+        render_contents(issue, prefix=prefix, rank=2 + offset) if issue.articles else "",
         render_editor_note(issue, issue.editor_note, 3 + offset),
     ):
         if piece:

@@ -73,11 +73,17 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     if here is None:
         return ""
     labels = issue.labels
+    previous, following = (options.site_neighbours or {}).get(str(issue.path.resolve()), (None, None))
+    steps = ""
+    if previous:
+        steps += f'<a rel="prev" href="{esc(relative_link(previous, here))}">{esc(labels.previous_issue)}</a>'
+    if following:
+        steps += f'<a rel="next" href="{esc(relative_link(following, here))}">{esc(labels.next_issue)}</a>'
     return (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
         f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
         f'<a href="{esc(relative_link(year_index_path(issue.year), here))}">'
-        f"{esc(labels.year_index.format(year=issue.year))}</a></nav>"
+        f"{esc(labels.year_index.format(year=issue.year))}</a>{steps}</nav>"
     )
 
 
