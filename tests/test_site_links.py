@@ -77,3 +77,16 @@ def test_issue_contents_has_a_visible_heading(cli, tmp_path):
     assert run.exit_code == 0, run.stderr
     page = (tmp_path / "one.html").read_text(encoding="utf-8")
     assert '<nav class="contents" aria-labelledby="_contents">\n<h2 class="contents-heading" id="_contents">目录</h2>' in page
+
+
+def test_a_folder_of_several_series_gets_one_index_per_series(cli, tmp_path):
+    site = tmp_path / "site"
+    run = cli(["export", EXAMPLES, "--to", "html", "-o", f"{site}/", "--no-search"])
+    assert run.exit_code == 0, run.stderr
+    top = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="xuanchuan-zhuanbao/index.html">宣传信息专报 总目录</a>' in top
+    assert 'href="newsletter/index.html">' in top
+    seed = (site / "xuanchuan-zhuanbao" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in seed and "Riverside" not in seed  # only its own series, in its language
+    assert 'href="2023-06.html"' in seed and 'href="../index.html"' in seed
+    assert broken_links(site) == []

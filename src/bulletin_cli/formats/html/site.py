@@ -100,21 +100,71 @@ def _series_title(issues: Sequence[Issue]) -> str:
     return next(iter(names)) if len(names) == 1 else ""
 
 
-def _search_box(language: str, search: bool) -> str:
-    """The search box for a page at the top of the site, or nothing when the site has no index."""
+def _search_box(language: str, search: bool, here: str = INDEX) -> str:
+    """The search box for an archive page, or nothing when the site has no index."""
     if not search:
         return ""
-    return html_search.search_box(html_search.BUNDLE, "搜索" if is_chinese(language) else "Search")
+    return html_search.search_box(relative_link(html_search.BUNDLE, here), "搜索" if is_chinese(language) else "Search")
 
 
-def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
+def _series_key(issue: Issue) -> str:
+    return issue.series_id or issue.name
+
+
+def series_groups(issues: Sequence[Issue], paths: dict[int, str]) -> dict[str, tuple[str, list[Issue]]]:
+    """Each series (by id, else name) -> its own index page and its issues; empty for one series.
+
+    A series' index sits in the folder holding its pages (``series/index.html``) when no other
+    series shares that folder, else at the top as ``index-series-N.html``."""
+    grouped: OrderedDict[str, list[Issue]] = OrderedDict()
+    for issue in _newest_first(issues):
+        grouped.setdefault(_series_key(issue), []).append(issue)
+    if len(grouped) < 2:
+        return {}
+    folders = {key: {posixpath.dirname(paths[id(i)]) for i in members} for key, members in grouped.items()}
+    out = {}
+    for number, (key, members) in enumerate(grouped.items(), start=1):
+        own = folders[key]
+        folder = next(iter(own)) if len(own) == 1 else ""
+        shared = any(folder in other for other_key, other in folders.items() if other_key != key)
+        page = f"{folder}/{INDEX}" if folder and not shared else f"index-series-{number}.html"
+        out[key] = (page, members)
+    return out
+
+
+def render_series_list(groups: dict[str, tuple[str, list[Issue]]], paths: dict[int, str], search: bool) -> str:
+    """The top index of a site holding several series: each series, in its own language, with a
+    link to its own index and to its newest issue."""
+    newest = _newest_first([members[0] for _, members in groups.values()])[0]
+    language, labels = newest.language, newest.labels
+    parts = [f'<header>\n<h1 class="archive-title">{esc(labels.archive)}</h1>\n</header>']
+    box = _search_box(language, search)
+    parts.extend([box] if box else [])
+    parts.append('<main class="archive">')
+    for number, (page_path, members) in enumerate(groups.values(), start=1):
+        first = members[0]
+        parts.append(
+            f'<section class="archive-series"{_lang(first, language)} aria-labelledby="_series-{number}">\n'
+            f'<h2 class="archive-year" id="_series-{number}"><a href="{esc(page_path)}">'
+            f"{esc(first.name)} {esc(first.labels.archive)}</a></h2>\n"
+            f'<p class="archive-series-facts">{esc(first.issuer)} · '
+            f'<a href="{esc(paths[id(first)])}">{esc(first.issue_line)}</a>'
+            f'<time class="issue-date" datetime="{first.date.isoformat()}">'
+            f"{esc(first.labels.format_date(first.date))}</time></p>\n"
+            "</section>"
+        )
+    parts.append("</main>")
+    return page(labels.archive, language, "\n".join(parts))
+
+
+def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False, here: str = INDEX) -> str:
     ordered = _newest_first(issues)
     first = ordered[0]
     labels, language = first.labels, first.language
     name = _series_title(ordered)
     title = f"{name} {labels.archive}" if name else labels.archive
     parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
-    box = _search_box(language, search)
+    box = _search_box(language, search, here)
     parts.extend([box] if box else [])
     parts.append('<main class="archive">')
     for year in sorted({issue.year for issue in ordered}, reverse=True):
@@ -124,11 +174,11 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = 
             f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
         )
         parts.append(
-            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(year_index_path(year))}">'
+            f'<h2 class="archive-year" id="_year-{year}"><a href="{esc(relative_link(year_index_path(year), here))}">'
             f"{esc(newest.labels.year_index.format(year=year))}</a></h2>"
         )
         for issue in (i for i in ordered if i.year == year):
-            href = paths[id(issue)]
+            href = relative_link(paths[id(issue)], here)
             heading = f"{issue.name} {issue.issue_line}"
             date = issue.labels.format_date(issue.date)
             items = "\n".join(
@@ -144,7 +194,11 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = 
             )
         parts.append("</section>")
     parts.append("</main>")
-    return page(title, language, "\n".join(parts))
+    nav = ""
+    if here != INDEX:
+        nav = (f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
+               f'<a href="{esc(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>')
+    return page(title, language, "\n".join(parts), before=nav)
 
 
 def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
@@ -206,7 +260,13 @@ def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, st
         return {}
     paths = issue_page_paths(issues, options)
     search = html_search.enabled(options)
-    files = {INDEX: render_index(issues, paths, search)}
+    groups = series_groups(issues, paths)
+    if groups:
+        files = {INDEX: render_series_list(groups, paths, search)}
+        for page_path, members in groups.values():
+            files[page_path] = render_index(members, paths, search, here=page_path)
+    else:
+        files = {INDEX: render_index(issues, paths, search)}
     for year in sorted({issue.year for issue in issues}):
         files[year_index_path(year)] = render_year_index(year, issues, paths, search)
     return files
