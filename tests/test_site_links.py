@@ -90,3 +90,36 @@ def test_a_folder_of_several_series_gets_one_index_per_series(cli, tmp_path):
     assert '<html lang="zh-CN">' in seed and "Riverside" not in seed  # only its own series, in its language
     assert 'href="2023-06.html"' in seed and 'href="../index.html"' in seed
     assert broken_links(site) == []
+
+
+def test_the_site_has_an_atom_feed_of_its_issues_and_a_sitemap_with_a_base_url(cli, tmp_path):
+    from lxml import etree
+
+    atom = "{http://www.w3.org/2005/Atom}"
+    site = tmp_path / "site"
+    run = cli(["export", EXAMPLES, "--to", "html", "-o", f"{site}/", "--no-search"])
+    assert run.exit_code == 0, run.stderr
+    feed = etree.parse(str(site / "feed.xml")).getroot()
+    entries = feed.findall(f"{atom}entry")
+    assert [e.findtext(f"{atom}title") for e in entries] == ["Riverside Campus Bulletin Issue 3", "宣传信息专报 第6期"]
+    for entry in entries:
+        assert entry.findtext(f"{atom}id").startswith("tag:bulletin-cli,2024:")
+        assert (site / entry.find(f"{atom}link").get("href")).is_file()
+    assert not (site / "sitemap.xml").exists()  # a sitemap needs absolute addresses
+
+    run = cli(["export", EXAMPLES, "--to", "html", "-o", f"{site}/", "--no-search",
+               "-O", "base_url=https://intranet.example/archive"])
+    assert run.exit_code == 0, run.stderr
+    locs = [e.text for e in etree.parse(str(site / "sitemap.xml")).getroot().iter("{*}loc")]
+    assert "https://intranet.example/archive/xuanchuan-zhuanbao/2023-06.html" in locs
+    assert "https://intranet.example/archive/index.html" in locs
+    for loc in locs:
+        assert (site / loc.removeprefix("https://intranet.example/archive/")).is_file()
+    feed = etree.parse(str(site / "feed.xml")).getroot()
+    assert feed.find(f"{atom}link").get("href") == "https://intranet.example/archive/feed.xml"
+
+
+def test_a_relative_base_url_is_a_usage_error(cli, tmp_path):
+    folder = write_series(tmp_path / "series", {"2024-01.toml": issue()})
+    run = cli(["export", folder, "--to", "html", "-o", f"{tmp_path / 'site'}/", "-O", "base_url=archive/"])
+    assert run.exit_code == 2 and "base_url must be an absolute" in run.stderr, run.stderr

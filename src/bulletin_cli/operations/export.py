@@ -373,7 +373,10 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     debug = bool(os.environ.get("BULLETIN_DEBUG"))
     if plan.site_dir is not None:
         pages = site_pages(plan)
-        options = replace(options, site_pages=pages, site_neighbours=site_neighbours(plan, pages))
+        from bulletin_cli.operations.site_order import site_neighbours
+
+        options = replace(options, site_pages=pages,
+                          site_neighbours=site_neighbours([t.issues[0] for t in plan.tasks], pages))
     work = [_Job(plan.format, plugin or "its plugin", task, options, debug) for task in plan.tasks]
     workers = min(jobs or default_jobs(), len(work))
     result = ExportResult(destination=plan.destination)
@@ -419,23 +422,6 @@ def site_pages(plan: Plan) -> dict[str, str]:
     return pages
 
 
-def site_neighbours(plan: Plan, pages: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
-    """Each issue's previous and next page within its series (ExportOptions.site_neighbours)."""
-    series: dict[str, list[Issue]] = {}
-    for task in plan.tasks:
-        issue = task.issues[0]
-        if issue.path is not None and str(issue.path.resolve()) in pages:
-            series.setdefault(issue.series_id or issue.name, []).append(issue)
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for members in series.values():
-        members.sort(key=lambda i: (i.date, i.supplement, i.number))
-        names = [pages[str(i.path.resolve())] for i in members]  # type: ignore[union-attr]
-        for index, issue in enumerate(members):
-            out[str(issue.path.resolve())] = (names[index - 1] if index else None,  # type: ignore[union-attr]
-                                              names[index + 1] if index + 1 < len(names) else None)
-    return out
-
-
 def _write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
     from bulletin_cli.files.atomic import write_atomic
 
@@ -446,6 +432,10 @@ def _write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
         extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
         if not isinstance(extras, dict):
             raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict")
+    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
+        result.failures.append(str(error))
+        result.usage_error = result.usage_error or error.exit_code == 2
+        return
     except Exception as error:  # noqa: BLE001
         result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
                                f"{type(error).__name__}: {error}")

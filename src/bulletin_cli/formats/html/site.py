@@ -254,7 +254,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
     return page(title, language, "\n".join(parts), before=nav)
 
 
-def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str]:
+def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
     """The archive pages, by site-relative path; the issue pages are rendered one by one."""
     if not issues:
         return {}
@@ -262,11 +262,19 @@ def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, st
     search = html_search.enabled(options)
     groups = series_groups(issues, paths)
     if groups:
-        files = {INDEX: render_series_list(groups, paths, search)}
+        files: dict[str, str | bytes] = {INDEX: render_series_list(groups, paths, search)}
         for page_path, members in groups.values():
             files[page_path] = render_index(members, paths, search, here=page_path)
     else:
         files = {INDEX: render_index(issues, paths, search)}
+    from bulletin_cli.formats.html import feeds
+
+    names = {i.name for i in issues}
+    feed_title = next(iter(names)) if len(names) == 1 else _newest_first(issues)[0].labels.archive
+    files[feeds.FEED] = feeds.render_feed(issues, paths, options, feed_title)
+    sitemap = feeds.render_sitemap([*files, *paths.values()], options)
+    if sitemap is not None:
+        files[feeds.SITEMAP] = sitemap
     for year in sorted({issue.year for issue in issues}):
         files[year_index_path(year)] = render_year_index(year, issues, paths, search)
     return files
