@@ -80,6 +80,14 @@ def test_serve_answers_missing_pages_with_404(served):
     assert _get(base + "/2030-01.html")[0] == 404
 
 
+def test_serve_shows_every_archive_page_and_the_feed(served):
+    _, base, _ = served
+    status, year = _get(base + "/index-2024.html")
+    assert status == 200 and "第二期的文章" in year
+    status, feed = _get(base + "/feed.xml")
+    assert status == 200 and feed.startswith("<?xml") and "_bulletin" not in feed
+
+
 def test_serve_refuses_a_port_in_use(tmp_path, cli):
     folder = write_series(tmp_path / "s", {"2024-01.toml": issue()})
     with socket.socket() as taken:

@@ -80,7 +80,6 @@ class Preview:
 
     def _render(self, relative: str) -> Page:
         from bulletin_cli.formats.exporter import ExportError, ExportOptions
-        from bulletin_cli.formats.html import site as html_site
         from bulletin_cli.operations.export import resolve_exporter
         from bulletin_cli.operations.validate import NothingToValidate, validate_paths
 
@@ -92,10 +91,6 @@ class Preview:
         except ExportError as error:
             return self._message(HTTPStatus.INTERNAL_SERVER_ERROR, str(error))
         source = by_page.get(relative)
-        archive = source is None and (relative == html_site.INDEX or relative.startswith("index-"))
-        if source is None and not archive:
-            return self._message(HTTPStatus.NOT_FOUND, f"no page {relative} in {self.folder}",
-                                 "the archive lists every issue", link=True)
         try:
             result = validate_paths([source if source is not None else self.folder], jobs=1)
         except NothingToValidate as error:
@@ -111,7 +106,11 @@ class Preview:
             issues = sorted(result.issues.values(), key=lambda i: (i.date, i.supplement, i.number))
             html = (exporter.render_site(issues, options) or {}).get(relative) if exporter.render_site else None
             if html is None:
-                return self._message(HTTPStatus.NOT_FOUND, f"no page {relative} in {self.folder}", link=True)
+                return self._message(HTTPStatus.NOT_FOUND, f"no page {relative} in {self.folder}",
+                                     "the archive lists every issue", link=True)
+            if not relative.endswith(".html"):  # the feed, the sitemap: as they are
+                data = html if isinstance(html, bytes) else html.encode("utf-8")
+                return Page(HTTPStatus.OK, data, "application/xml; charset=utf-8")
         return Page(HTTPStatus.OK, self._with_reload(html).encode("utf-8"))
 
     def _with_reload(self, html: str) -> str:
