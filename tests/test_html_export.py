@@ -391,7 +391,7 @@ def test_render_site_without_the_export_command_uses_the_folder_holding_every_is
     issues = api.load_many([EXAMPLES])
     files = html_site.render_site(issues, ExportOptions())
     assert set(files) == {"index.html", "index-2023.html", "index-2024.html",
-                          "newsletter/index.html", "xuanchuan-zhuanbao/index.html"}
+                          "newsletter/index.html", "xuanchuan-zhuanbao/index.html", "feed.xml"}
     assert 'href="xuanchuan-zhuanbao/2023-06.html"' in files["index.html"]
     assert 'href="2023-06.html"' in files["xuanchuan-zhuanbao/index.html"]
     one = html_site.render_site([api.load(SEED_ISSUE)], ExportOptions())
