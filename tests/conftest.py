@@ -120,3 +120,13 @@ CHROMIUM_FLAGS = [
     "--disable-component-update", "--no-first-run", "--disable-dev-shm-usage", "--hide-scrollbars",
     "--disable-sync", "--disable-quic",
 ]
+
+
+@pytest.fixture(scope="session")
+def pagefind() -> Path:
+    """The Pagefind indexer (`pip install 'bulletin-cli[search]'`), for the HTML site's search."""
+    from bulletin_cli.operations.site_search import indexer
+
+    path = indexer()
+    _need("Pagefind (pagefind-bin-extended)", path)
+    return path  # type: ignore[return-value]

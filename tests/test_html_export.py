@@ -333,18 +333,24 @@ def test_escaped_fragments_are_well_formed_xml_for_epub():
 
 # -- the archive -----------------------------------------------------------------------
 
-def test_archive_index_lists_issues_by_year_newest_first_with_titles(site):
+def test_archive_index_lists_each_series_then_its_issues_by_year_newest_first(site):
     out, _ = site
     index = Page((out / "index.html").read_text(encoding="utf-8"))
-    years = index.texts_by_class["archive-year"]
-    assert years == ["All articles of 2024", "2023年度总目录"]  # each year in its issues' language
+    # Two series: the top index lists them, each in its own language, newest first.
+    assert index.texts_by_class["archive-year"] == ["Riverside Campus Bulletin Archive", "宣传信息专报 总目录"]
     assert index.first("html")["lang"] == "en"  # the newest issue's language
     assert [a.get("lang") for t, a in index.tags if t == "section"] == [None, "zh-CN"]
-    issue_links = [h for h in index.hrefs if "#" not in h and h.endswith(".html") and not h.startswith("index")]
+    assert [h for h in index.hrefs if h.endswith("/index.html")] == ["newsletter/index.html",
+                                                                    "xuanchuan-zhuanbao/index.html"]
+    issue_links = [h for h in index.hrefs if "#" not in h and h.endswith(".html") and not h.endswith("index.html")]
     assert issue_links == ["newsletter/2024-03.html", "xuanchuan-zhuanbao/2023-06.html"]
-    for path in EXAMPLE_ISSUES:
-        for article in api.load(path).articles:
-            assert article.title in index.text
+    # Each series' index: its years, its issues and their titles.
+    for folder, year_heading in (("newsletter", "All articles of 2024"), ("xuanchuan-zhuanbao", "2023年度总目录")):
+        own = Page((out / folder / "index.html").read_text(encoding="utf-8"))
+        assert own.texts_by_class["archive-year"] == [year_heading]
+        for path in (p for p in EXAMPLE_ISSUES if p.parent.name == folder):
+            for article in api.load(path).articles:
+                assert article.title in own.text
 
 
 def test_year_index_groups_every_article_by_column(site):
@@ -384,8 +390,10 @@ def test_render_site_without_the_export_command_uses_the_folder_holding_every_is
 
     issues = api.load_many([EXAMPLES])
     files = html_site.render_site(issues, ExportOptions())
-    assert set(files) == {"index.html", "index-2023.html", "index-2024.html"}
+    assert set(files) == {"index.html", "index-2023.html", "index-2024.html",
+                          "newsletter/index.html", "xuanchuan-zhuanbao/index.html", "feed.xml"}
     assert 'href="xuanchuan-zhuanbao/2023-06.html"' in files["index.html"]
+    assert 'href="2023-06.html"' in files["xuanchuan-zhuanbao/index.html"]
     one = html_site.render_site([api.load(SEED_ISSUE)], ExportOptions())
     assert 'href="2023-06.html"' in one["index.html"]
 

@@ -28,6 +28,8 @@ def export(
                                     show_default=False),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="Parallel workers (default: one per core; "
                                        "1 exports serially).", show_default=False),
+    no_search: bool = typer.Option(False, "--no-search", help="HTML site: build no search index and show no "
+                                   "search box (the same as -O search=no)."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only: no warnings, no summary line."),
 ) -> None:
     """Export issues to a format: one issue to a file, a folder to a folder, several issues to one file.
@@ -42,7 +44,7 @@ def export(
     if jobs is not None and jobs < 1:
         raise fail(f"--jobs must be 1 or more, not {jobs}")
     try:
-        options = runner.make_options(width, encoding, newline, extra)
+        options = runner.make_options(width, encoding, newline, [*extra, *(["search=no"] if no_search else [])])
         result = runner.export_paths(paths, to, output, options, jobs=jobs,
                                      stdout_is_terminal=_is_terminal(sys.stdout))
     except runner.ExportError as error:
@@ -59,6 +61,8 @@ def export(
     for message in result.failures:
         typer.echo(f"error: {message}", err=True)
     if not quiet:
+        for note in result.notes:
+            typer.echo(note, err=True)
         typer.echo(result.summary(), err=True)
     raise typer.Exit(0 if result.ok else 2 if result.usage_error else 1)
 

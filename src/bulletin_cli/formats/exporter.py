@@ -25,6 +25,9 @@ class ExportOptions:
     # resolved source path -> its page's POSIX path relative to the site folder, so pages and
     # render_site extras can link to one another with relative links.
     site_pages: Mapping[str, str] | None = None
+    # With site_pages: each issue's resolved source path -> the pages (site-relative) of the
+    # issues before and after it in its series, in publication order (None at either end).
+    site_neighbours: Mapping[str, tuple[str | None, str | None]] | None = None
 
 
 @dataclass(frozen=True)

@@ -57,6 +57,8 @@ class Labels:
     colophon: str = "报尾"
     archive: str = "总目录"
     year_index: str = "{year}年度总目录"
+    previous_issue: str = "上一期"
+    next_issue: str = "下一期"
     # Rich content: the 附件 line, figure captions in plain text, note and link lists.
     attachments: str = "附件："
     figure: str = "〔图：{caption}〕"
@@ -121,6 +123,8 @@ ENGLISH = Labels(
     figure="[Figure: {caption}]",
     notes="Notes:",
     links="Links:",
+    previous_issue="Previous issue",
+    next_issue="Next issue",
 )
 
 BY_LANGUAGE: dict[str, Labels] = {"zh-CN": Labels(), "en": ENGLISH}

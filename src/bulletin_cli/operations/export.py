@@ -47,6 +47,7 @@ from bulletin_cli.operations.export_render import (
     write_site,
 )
 from bulletin_cli.operations.progress import Progress
+from bulletin_cli.operations.site_search import search_options
 from bulletin_cli.operations.validate import (
     NothingToValidate,
     ValidationResult,
@@ -118,9 +119,26 @@ def export_paths(paths: Sequence[str | Path], format: str, output: str | None = 
     plan = plan_outputs(sources, registered.exporter, output, folder_given=folder_given,
                         stdout_is_terminal=stdout_is_terminal)
     check_inputs_untouched(plan, expand_paths(arguments))
+    options, notes = search_options(plan.format, plan.site_dir, options)
     result = run_plan(plan, options, jobs=jobs, plugin=plugin_label(registered), progress=progress)
-    result.warnings = warnings
+    result.warnings, result.notes = warnings, notes
+    _index_site(result, plan, options)
     return result
+
+
+def _index_site(result: ExportResult, plan, options: ExportOptions) -> None:
+    """The site's search index, once its pages are written (when search is on)."""
+    if not result.ok or plan.site_dir is None or options.extra.get("search") != "yes":
+        return
+    from bulletin_cli.operations.site_search import build_index
+
+    try:
+        stats = build_index(plan.site_dir, [task.issues[0].language for task in plan.tasks])
+    except ExportError as error:
+        result.failures.append(str(error))
+    else:
+        result.notes.append(f"search index: {stats.pages} pages, {stats.bytes / 1e6:.1f} MB "
+                            f"in {stats.seconds:.1f} s (serve the site over HTTP to search it)")
 
 
 # ---------------------------------------------------------------- streaming
@@ -182,6 +200,33 @@ def _page_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) 
     return pages
 
 
+def _neighbours(files: Sequence[Path], pages: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
+    """Each issue's previous and next page in its series, for pages rendered before the series
+    is known whole: a cheap first pass reads only the keys that order issues (date, supplement,
+    number) from each file. A file that does not parse is left out here; validation reports it."""
+    import tomli
+
+    from bulletin_cli.formats.toml.loader import find_series_file
+    from bulletin_cli.operations.site_order import order_neighbours
+
+    keyed = []
+    for file in files:
+        if file.name == SERIES_FILE or file.suffix.lower() != ".toml":
+            continue
+        try:
+            data = tomli.loads(file.read_text(encoding="utf-8-sig"))
+        except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
+            continue
+        number, date = data.get("number"), data.get("date")
+        if not isinstance(number, int) or date is None or not hasattr(date, "year"):
+            continue
+        series = find_series_file(file)
+        source = str(file.resolve())
+        keyed.append((str(series.parent if series else file), (date, data.get("supplement") is True, number),
+                      source, pages[source]))
+    return order_neighbours(keyed)
+
+
 def _export_streaming(arguments: list[Path], registered, output: str, options: ExportOptions, *,
                       jobs: int | None, progress: Progress | None) -> ExportResult:
     exporter = registered.exporter
@@ -194,7 +239,10 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
     except NothingToValidate as error:
         raise ExportError(str(error)) from None
     pages = _page_map(files, arguments, exporter.extension)
-    render_options = replace(options, site_pages=pages) if exporter.render_site is not None else options
+    options, notes = search_options(exporter.name, folder if exporter.render_site is not None else None, options)
+    render_options = options
+    if exporter.render_site is not None:
+        render_options = replace(options, site_pages=pages, site_neighbours=_neighbours(files, pages))
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".bulletin-export-", dir=folder)
@@ -210,7 +258,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             raise _invalid(result)
         plan = plan_outputs(_sources(result, arguments), exporter, output, folder_given=True)
         check_inputs_untouched(plan, files)
-        export = ExportResult(destination=plan.destination, warnings=_warnings(result))
+        export = ExportResult(destination=plan.destination, warnings=_warnings(result), notes=notes)
         staged_by_file = {path.resolve(): outcome for path, outcome in result.outcomes.items()}
         for task in plan.tasks:
             outcome = staged_by_file.get(task.issues[0].path.resolve())
@@ -224,7 +272,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             written = True
             export.written.append(task.target)
         if plan.site_dir is not None and not export.failures:
-            write_site(plan, replace(options, site_pages=site_pages(plan)), plugin_label(registered), export)
+            write_site(plan, replace(render_options, site_pages=site_pages(plan)), plugin_label(registered), export)
+            _index_site(export, plan, options)
         return export
     except OSError as error:
         raise ExportError(f"{folder}: cannot write: {error.strerror or error}") from None

@@ -72,6 +72,7 @@ class ExportResult:
     usage_error: bool = False  # some failure was a bad option (exit 2), not a failed export
     warnings: list[Diagnostic] = field(default_factory=list)
     destination: str = ""
+    notes: list[str] = field(default_factory=list)  # for the user, such as how to get site search
 
     @property
     def ok(self) -> bool:

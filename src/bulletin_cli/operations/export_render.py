@@ -116,7 +116,11 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     """Render and write every task (in parallel for several), then the site extras."""
     debug = bool(os.environ.get("BULLETIN_DEBUG"))
     if plan.site_dir is not None:
-        options = replace(options, site_pages=site_pages(plan))
+        from bulletin_cli.operations.site_order import site_neighbours
+
+        pages = site_pages(plan)
+        options = replace(options, site_pages=pages,
+                          site_neighbours=site_neighbours([t.issues[0] for t in plan.tasks], pages))
     work = [_Job(plan.format, plugin or "its plugin", task, options, debug) for task in plan.tasks]
     workers = min(jobs or default_jobs(), len(work))
     result = ExportResult(destination=plan.destination)
@@ -172,6 +176,10 @@ def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportRe
         extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
         if not isinstance(extras, dict):
             raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict")
+    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
+        result.failures.append(str(error))
+        result.usage_error = result.usage_error or error.exit_code == 2
+        return
     except Exception as error:  # noqa: BLE001
         result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
                                f"{type(error).__name__}: {error}")

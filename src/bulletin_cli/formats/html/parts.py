@@ -150,8 +150,8 @@ def article_href(article: Article, page: str = "", prefix: str = "") -> str:
     return safe_href(page, prefix + article.id)
 
 
-def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
-    """目录: the titles grouped by 〔column〕, each linking to its article."""
+def render_contents(issue: Issue, page: str = "", prefix: str = "", rank: int = 2) -> str:
+    """目录: a visible heading, then the titles grouped by 〔column〕, each linking to its article."""
     from bulletin_cli.model.contents import article_numbers
 
     labels = issue.labels
@@ -168,7 +168,10 @@ def render_contents(issue: Issue, page: str = "", prefix: str = "") -> str:
             for a in column.articles
         )
         groups.append(f"{heading}<ol>\n{items}\n</ol>")
-    return f'<nav class="contents" aria-label="{esc(labels.contents)}">\n' + "\n".join(groups) + "\n</nav>"
+    heading_id = f"_{prefix}contents"
+    return (f'<nav class="contents" aria-labelledby="{heading_id}">\n'
+            f'<h{rank} class="contents-heading" id="{heading_id}">{esc(labels.contents)}</h{rank}>\n'
+            + "\n".join(groups) + "\n</nav>")
 
 
 # -- articles --------------------------------------------------------------------------
@@ -177,7 +180,10 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
                    media: rich.Media = rich.EMBEDDED) -> str:
     """One article: title, subtitle (——…), byline, editor's note, body, attribution （…）."""
     labels = issue.labels
-    head = [f'<h{title_rank} class="article-title">{esc(article.title)}</h{title_rank}>']
+    # The title's own id lets site search link a hit to its article (Pagefind's sub-results
+    # anchor on headings with an id).
+    head = [f'<h{title_rank} class="article-title" id="_{esc(prefix)}title-{esc(article.id)}">'
+            f'{esc(article.title)}</h{title_rank}>']
     if article.subtitle:
         head.append(f'<p class="subtitle">{esc(labels.subtitle_dash + article.subtitle)}</p>')
     if article.author:
@@ -210,8 +216,11 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
     return "\n".join(parts)
 
 
-def render_columns(issue: Issue, prefix: str = "", rank: int = 2) -> str:
-    """Every column with its 〔heading〕, its editor's note and its articles, in print order."""
+def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bool = False) -> str:
+    """Every column with its 〔heading〕, its editor's note and its articles, in print order.
+
+    ``searchable`` marks each column as a value of the site search's ``column`` filter.
+    """
     labels = issue.labels
     out = []
     for number, column in enumerate(issue.columns, start=1):
@@ -224,8 +233,9 @@ def render_columns(issue: Issue, prefix: str = "", rank: int = 2) -> str:
             continue
         heading_id = f"_{prefix}column-{number}"
         note = render_editor_note(issue, column.editor_note, rank + 1)
+        search_filter = f' data-pagefind-filter="column:{esc(column.name)}"' if searchable else ""
         out.append(
-            f'<section class="column" aria-labelledby="{heading_id}">\n'
+            f'<section class="column" aria-labelledby="{heading_id}"{search_filter}>\n'
             f'<h{rank} class="column-heading" id="{heading_id}">{esc(labels.column_heading(column.name))}</h{rank}>\n'
             + (note + "\n" if note else "")
             + f"{articles}\n</section>"
@@ -260,23 +270,31 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
 
 # -- the whole issue -------------------------------------------------------------------
 
-def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset: int = 0) -> str:
+def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset: int = 0,
+                      searchable: bool = False) -> str:
     """Everything inside ``<div class="bulletin">``: masthead to colophon, in print order.
 
     ``main=False`` wraps the columns in a ``<div>`` instead of ``<main>``, for pages holding
     several issues (a document has one ``<main>``); ``offset`` lowers every heading by that
-    many ranks (the name becomes ``<h2>`` under a page's own ``<h1>``).
+    many ranks (the name becomes ``<h2>`` under a page's own ``<h1>``). ``searchable`` marks
+    the articles as what site search indexes, with the issue's title and year and each
+    column as filters (Pagefind's ``data-pagefind-*`` attributes).
     """
     parts = [render_masthead(issue, rank=1 + offset)]
     for piece in (
         render_leader_box(issue, prefix=prefix, rank=2 + offset),
-        render_contents(issue, prefix=prefix) if issue.articles else "",
+        render_contents(issue, prefix=prefix, rank=2 + offset) if issue.articles else "",
         render_editor_note(issue, issue.editor_note, 3 + offset),
     ):
         if piece:
             parts.append(piece)
     wrapper = "main" if main else 'div class="issue-text"'
-    parts.append(f"<{wrapper}>\n{render_columns(issue, prefix, rank=2 + offset)}\n</{wrapper.split()[0]}>")
+    opening = wrapper
+    if searchable:
+        opening += (f' data-pagefind-body data-pagefind-filter="year:{issue.year}"'
+                    f' data-pagefind-meta="title:{esc(issue.name)} {esc(issue.issue_line)}"')
+    columns = render_columns(issue, prefix, rank=2 + offset, searchable=searchable)
+    parts.append(f"<{opening}>\n{columns}\n</{wrapper.split()[0]}>")
     if issue.attachments:
         parts.append(rich.render_attachments(issue.attachments, issue.labels.attachments, rich.EMBEDDED))
     colophon = render_colophon(issue)
@@ -285,8 +303,9 @@ def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset:
     return "\n".join(parts)
 
 
-def page(title: str, language: str, body: str, before: str = "", sheet: bool = True) -> str:
-    """A standalone HTML5 document with the stylesheet inlined; ``before`` goes above the sheet.
+def page(title: str, language: str, body: str, before: str = "", sheet: bool = True, after: str = "") -> str:
+    """A standalone HTML5 document with the stylesheet inlined; ``before`` goes above the sheet,
+    ``after`` below it (such as a script).
 
     ``sheet=False`` leaves ``body`` as it is, for pages that lay out their own sheets.
     """
@@ -303,6 +322,7 @@ def page(title: str, language: str, body: str, before: str = "", sheet: bool = T
         "<body>\n"
         f"{before + chr(10) if before else ''}"
         + (f'<div class="bulletin">\n{body}\n</div>\n' if sheet else f"{body}\n")
+        + (after + "\n" if after else "")
         + "</body>\n"
         "</html>\n"
     )

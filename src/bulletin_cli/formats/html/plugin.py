@@ -19,10 +19,16 @@ from bulletin_cli.model.issue import Issue
 def render(issue: Issue, options: ExportOptions) -> str:
     from bulletin_cli.formats.html import parts as html_parts
     from bulletin_cli.formats.html import site as html_site
+    from bulletin_cli.formats.html import search as html_search
 
     title = f"{issue.name} {issue.issue_line}"
+    here = html_site.page_in_site(issue, options)
     before = html_site.back_links(issue, options)
-    return html_parts.page(title, issue.language, html_parts.render_issue_body(issue), before=before)
+    body = html_parts.render_issue_body(issue, searchable=here is not None)
+    after = ""
+    if here is not None and html_search.enabled(options):
+        after = html_search.highlighter(html_site.relative_link(html_search.BUNDLE, here))
+    return html_parts.page(title, issue.language, body, before=before, after=after)
 
 
 def render_site(issues, options: ExportOptions) -> dict[str, str]:

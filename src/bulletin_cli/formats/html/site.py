@@ -21,7 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
-from bulletin_cli.formats.html.parts import article_href, esc, page
+from bulletin_cli.formats.html import search as html_search
+from bulletin_cli.formats.html.parts import article_href, esc, is_chinese, page
 from bulletin_cli.formats.html.urls import safe_href
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
@@ -73,11 +74,17 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     if here is None:
         return ""
     labels = issue.labels
+    previous, following = (options.site_neighbours or {}).get(str(issue.path.resolve()), (None, None))
+    steps = ""
+    if previous:
+        steps += f'<a rel="prev" href="{safe_href(relative_link(previous, here))}">{esc(labels.previous_issue)}</a>'
+    if following:
+        steps += f'<a rel="next" href="{safe_href(relative_link(following, here))}">{esc(labels.next_issue)}</a>'
     return (
         f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
         f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
         f'<a href="{safe_href(relative_link(year_index_path(issue.year), here))}">'
-        f"{esc(labels.fill('year_index', year=issue.year))}</a></nav>"
+        f"{esc(labels.fill('year_index', year=issue.year))}</a>{steps}</nav>"
     )
 
 
@@ -94,13 +101,73 @@ def _series_title(issues: Sequence[Issue]) -> str:
     return next(iter(names)) if len(names) == 1 else ""
 
 
-def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
+def _search_box(language: str, search: bool, here: str = INDEX) -> str:
+    """The search box for an archive page, or nothing when the site has no index."""
+    if not search:
+        return ""
+    return html_search.search_box(relative_link(html_search.BUNDLE, here), "搜索" if is_chinese(language) else "Search")
+
+
+def _series_key(issue: Issue) -> str:
+    return issue.series_id or issue.name
+
+
+def series_groups(issues: Sequence[Issue], paths: dict[int, str]) -> dict[str, tuple[str, list[Issue]]]:
+    """Each series (by id, else name) -> its own index page and its issues; empty for one series.
+
+    A series' index sits in the folder holding its pages (``series/index.html``) when no other
+    series shares that folder, else at the top as ``index-series-N.html``."""
+    grouped: OrderedDict[str, list[Issue]] = OrderedDict()
+    for issue in _newest_first(issues):
+        grouped.setdefault(_series_key(issue), []).append(issue)
+    if len(grouped) < 2:
+        return {}
+    folders = {key: {posixpath.dirname(paths[id(i)]) for i in members} for key, members in grouped.items()}
+    out = {}
+    for number, (key, members) in enumerate(grouped.items(), start=1):
+        own = folders[key]
+        folder = next(iter(own)) if len(own) == 1 else ""
+        shared = any(folder in other for other_key, other in folders.items() if other_key != key)
+        page = f"{folder}/{INDEX}" if folder and not shared else f"index-series-{number}.html"
+        out[key] = (page, members)
+    return out
+
+
+def render_series_list(groups: dict[str, tuple[str, list[Issue]]], paths: dict[int, str], search: bool) -> str:
+    """The top index of a site holding several series: each series, in its own language, with a
+    link to its own index and to its newest issue."""
+    newest = _newest_first([members[0] for _, members in groups.values()])[0]
+    language, labels = newest.language, newest.labels
+    parts = [f'<header>\n<h1 class="archive-title">{esc(labels.archive)}</h1>\n</header>']
+    box = _search_box(language, search)
+    parts.extend([box] if box else [])
+    parts.append('<main class="archive">')
+    for number, (page_path, members) in enumerate(groups.values(), start=1):
+        first = members[0]
+        parts.append(
+            f'<section class="archive-series"{_lang(first, language)} aria-labelledby="_series-{number}">\n'
+            f'<h2 class="archive-year" id="_series-{number}"><a href="{esc(page_path)}">'
+            f"{esc(first.name)} {esc(first.labels.archive)}</a></h2>\n"
+            f'<p class="archive-series-facts">{esc(first.issuer)} · '
+            f'<a href="{esc(paths[id(first)])}">{esc(first.issue_line)}</a>'
+            f'<time class="issue-date" datetime="{first.date.isoformat()}">'
+            f"{esc(first.labels.format_date(first.date))}</time></p>\n"
+            "</section>"
+        )
+    parts.append("</main>")
+    return page(labels.archive, language, "\n".join(parts))
+
+
+def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False, here: str = INDEX) -> str:
     ordered = _newest_first(issues)
     first = ordered[0]
     labels, language = first.labels, first.language
     name = _series_title(ordered)
     title = f"{name} {labels.archive}" if name else labels.archive
-    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>', '<main class="archive">']
+    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
+    box = _search_box(language, search, here)
+    parts.extend([box] if box else [])
+    parts.append('<main class="archive">')
     for year in sorted({issue.year for issue in ordered}, reverse=True):
         # Each year speaks the language of its newest issue (a site may mix languages).
         newest = next(i for i in ordered if i.year == year)
@@ -108,11 +175,11 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
         )
         parts.append(
-            f'<h2 class="archive-year" id="_year-{year}"><a href="{safe_href(year_index_path(year))}">'
+            f'<h2 class="archive-year" id="_year-{year}"><a href="{safe_href(relative_link(year_index_path(year), here))}">'
             f"{esc(newest.labels.fill('year_index', year=year))}</a></h2>"
         )
         for issue in (i for i in ordered if i.year == year):
-            href = paths[id(issue)]
+            href = relative_link(paths[id(issue)], here)
             heading = f"{issue.name} {issue.issue_line}"
             date = issue.labels.format_date(issue.date)
             items = "\n".join(
@@ -128,10 +195,14 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str]) -> str:
             )
         parts.append("</section>")
     parts.append("</main>")
-    return page(title, language, "\n".join(parts))
+    nav = ""
+    if here != INDEX:
+        nav = (f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
+               f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>')
+    return page(title, language, "\n".join(parts), before=nav)
 
 
-def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str]) -> str:
+def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
     """Every article of the year grouped by series and column, oldest issue first."""
     in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number))
     newest = _newest_first(in_year)[0]
@@ -148,7 +219,10 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     for issue in in_year:
         series.setdefault(issue.name, []).append(issue)
     several = len(series) > 1
-    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>', '<main class="archive">']
+    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
+    box = _search_box(language, search)
+    parts.extend([box] if box else [])
+    parts.append('<main class="archive">')
     for number, (series_name, members) in enumerate(series.items(), start=1):
         column_rank = 3 if several else 2
         if several:
@@ -181,14 +255,29 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str])
     return page(title, language, "\n".join(parts), before=nav)
 
 
-def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str]:
+def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
     """The archive pages, by site-relative path; the issue pages are rendered one by one."""
     if not issues:
         return {}
     paths = issue_page_paths(issues, options)
-    files = {INDEX: render_index(issues, paths)}
+    search = html_search.enabled(options)
+    groups = series_groups(issues, paths)
+    if groups:
+        files: dict[str, str | bytes] = {INDEX: render_series_list(groups, paths, search)}
+        for page_path, members in groups.values():
+            files[page_path] = render_index(members, paths, search, here=page_path)
+    else:
+        files = {INDEX: render_index(issues, paths, search)}
+    from bulletin_cli.formats.html import feeds
+
+    names = {i.name for i in issues}
+    feed_title = next(iter(names)) if len(names) == 1 else _newest_first(issues)[0].labels.archive
+    files[feeds.FEED] = feeds.render_feed(issues, paths, options, feed_title)
+    sitemap = feeds.render_sitemap([*files, *paths.values()], options)
+    if sitemap is not None:
+        files[feeds.SITEMAP] = sitemap
     for year in sorted({issue.year for issue in issues}):
-        files[year_index_path(year)] = render_year_index(year, issues, paths)
+        files[year_index_path(year)] = render_year_index(year, issues, paths, search)
     return files
 
 
