@@ -165,6 +165,17 @@ def test_last_paragraph_without_a_final_mark_gets_a_full_stop(tmp_path):
     assert fixed_body(tmp_path / "f", body) == body + "。"
 
 
+def test_final_stop_is_checked_in_article_files_and_only_in_article_bodies(tmp_path):
+    (tmp_path / "series.toml").write_text('name = "简报"\nissuer = "办公室"\n', encoding="utf-8")
+    (tmp_path / "2024-01.toml").write_text(
+        'number = 1\ndate = 2024-01-05\neditor_note = "本期聚焦，基层经验"\n\n[[articles]]\nfile = "a.toml"\n',
+        encoding="utf-8")
+    (tmp_path / "a.toml").write_text('id = "a"\ntitle = "会议召开"\nbody = "会议要求，各单位抓好落实"\n',
+                                     encoding="utf-8")
+    found = [(d.code, d.path.name) for d in validate_paths([tmp_path]).diagnostics if d.code == "T122"]
+    assert found == [("T122", "a.toml")]  # the article file's body, not the editor note
+
+
 @pytest.mark.parametrize("body", ["会议强调，要高度重视。\n\n青岛市文明办\n\n2023年8月14日", "他说：“办得很成功！”",
                                   "这项工作你们落实了吗？", "会议强调，要高度重视。\n\n# 三、下一步打算"])
 def test_signatures_dates_and_other_final_marks_pass(tmp_path, body):

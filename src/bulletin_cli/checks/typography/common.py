@@ -52,6 +52,11 @@ _UNCOMMON_RUN = re.compile(f"[^{_COMMON}]+")
 _MARKUP_BETWEEN = r"(?:\*\*|<!--.*?-->)*"
 
 
+def _raw(pattern: str) -> re.Pattern:
+    """A quick test on a raw value (markup may stand between the characters: see _MARKUP_BETWEEN)."""
+    return re.compile(pattern, re.S)
+
+
 class _FieldText:
     """One text field as the rules' quick tests see it; what is worked out is kept for the
     other rules of the same issue."""

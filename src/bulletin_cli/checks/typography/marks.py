@@ -13,17 +13,13 @@ import re
 from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks.typography.common import (
     _MARKUP_BETWEEN,
+    _raw,
     _excerpt,
     _paragraphs,
     _report,
     _rule,
 )
 from bulletin_cli.checks.zh_text import HAN_CLASS, is_han
-
-
-def _raw(pattern: str) -> re.Pattern:
-    """A quick test on a raw value (markup allowed between the characters, see common)."""
-    return re.compile(pattern, re.S)
 
 
 # -- T113 commas between coordinate words --------------------------------------------------

@@ -8,22 +8,18 @@ from __future__ import annotations
 import re
 
 from bulletin_cli.checks import zh_forms
+from bulletin_cli.checks.typography import common
 from bulletin_cli.checks.typography.common import (
     _MARKUP_BETWEEN,
+    _raw,
     _excerpt,
     _FieldText,
-    _fields,
     _paragraphs,
     _report,
     _rule,
 )
 from bulletin_cli.checks.typography.spacing import _SPACES
 from bulletin_cli.checks.zh_text import HAN_CLASS, HSPACE, SPACE, is_han
-
-
-def _raw(pattern: str) -> re.Pattern:
-    """A quick test on a raw value (markup allowed between the characters, see common)."""
-    return re.compile(pattern, re.S)
 
 
 # -- T115 a doubled 的 -----------------------------------------------------------------------
@@ -123,13 +119,13 @@ _DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _SIGNATURE = 16  # a unit's name on a line of its own closes a text without punctuation
 
 
-def _is_article_body(view: _FieldText) -> bool:
-    path = view.field.key_path
-    return len(path) == 3 and path[0] == "articles" and path[2] == "body"
+def _is_article_body(path: tuple) -> bool:
+    """An [[articles]] body in the issue file, or the body of an article file (its key path is ("body",))."""
+    return path == ("body",) or (len(path) == 3 and path[0] == "articles" and path[2] == "body")
 
 
 def _may_end_open(view: _FieldText) -> bool:
-    if not _is_article_body(view):
+    if not _is_article_body(view.field.key_path):
         return False
     last = view.field.value.rstrip(SPACE)[-1:]
     return is_han(last) or (last in "*>\\")
@@ -137,8 +133,9 @@ def _may_end_open(view: _FieldText) -> bool:
 
 @_rule("T122", "missing-final-stop", "an article whose last paragraph ends without a full stop")
 def check_final_stop(ctx) -> None:
-    for field, paras in _fields(ctx, having=_may_end_open):
-        if not paras:
+    for field, paras in common._fields(ctx, having=_may_end_open):  # looked up at call time: tests swap it
+        # the rule is about article bodies: decided here, not only by the quick test, which may let more through
+        if not paras or not _is_article_body(field.key_path):
             continue
         p = paras[-1]
         text = p.text.rstrip(SPACE)
