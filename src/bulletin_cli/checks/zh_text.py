@@ -132,6 +132,11 @@ class Paragraph:
         """A Fix inserting ``text`` before visible character ``k``."""
         return Fix(self.field.key_path, self.index(k), 0, text)
 
+    def insert_after(self, k: int, text: str) -> Fix:
+        """A Fix inserting ``text`` right after visible character ``k``, before any markup that
+        follows it (a closing ``**``): the same place as ``insert(k + 1)`` where there is none."""
+        return Fix(self.field.key_path, self.origin[k] + 1, 0, text)
+
     def allows(self, code: str, name: str) -> bool:
         return not ({"*", code.upper(), name} & self.suppressed)
 

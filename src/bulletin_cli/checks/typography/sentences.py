@@ -146,4 +146,4 @@ def check_final_stop(ctx) -> None:
         end = len(text)
         _report(ctx, p, end - 1, end, f"the article's last sentence has no final mark (\"…{text[-8:]}\")",
                 "end it with 。 (GB/T 15834-2011 4.1), or ？ ！ where the sentence asks or exclaims",
-                fix=p.insert(end, "。"))
+                fix=p.insert_after(end - 1, "。"))  # inside a closing ** too: the fix stays where it is reported
