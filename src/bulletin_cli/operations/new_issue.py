@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bulletin_cli.formats.toml.loader import is_inside
+from bulletin_cli.files.paths import is_inside
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.series.newissue import (
     NewIssue,

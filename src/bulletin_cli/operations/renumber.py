@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin_cli.files.edit import Edit, apply_edits
-from bulletin_cli.formats.toml.loader import is_inside
+from bulletin_cli.files.paths import is_inside
 from bulletin_cli.series.numbering import by_series, work_out_numbers
 from bulletin_cli.series.renumber import FileChange, Plan, number_edits
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bulletin_cli.diagnostics.reporter import Reporter
 from bulletin_cli.files.document import Document, read_document
+from bulletin_cli.files.paths import is_inside
 from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
 from bulletin_cli.model.labels import labels_for
@@ -65,15 +66,6 @@ def find_series_file(issue_path: Path) -> Path | None:
         if candidate.is_file() and candidate != issue_path:
             return candidate
     return None
-
-
-def is_inside(path: Path, folder: Path) -> bool:
-    """True when ``path`` (links resolved) lies in ``folder``."""
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
 
 
 class Loader:

@@ -9,14 +9,7 @@ from pathlib import Path, PurePosixPath
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Text
 from bulletin_cli.formats.markup import needs_full_parser, parse_body, plain_blocks
 from bulletin_cli.files.media import MAX_IMAGE_BYTES, inspect
-
-
-def _is_inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False
+from bulletin_cli.files.paths import is_inside
 
 
 def _target(written: str, file: Path, key_path: tuple, folder: Path, reporter, what: str,
@@ -27,7 +20,7 @@ def _target(written: str, file: Path, key_path: tuple, folder: Path, reporter, w
                     "write the path relative to this file, e.g. images/photo.jpg", index=index)
         return None
     target = file.parent / written
-    if not _is_inside(target, folder):
+    if not is_inside(target, folder):
         reporter.at(file, key_path, "R304", f"{what} '{written}' is outside the series folder {folder}",
                     "keep images and attachments inside the series folder", index=index)
         return None
