@@ -13,7 +13,8 @@ import re
 from functools import lru_cache
 
 # terms of official text the segmenter's dictionary cuts in two (新｜时代)
-OFFICIAL_TERMS = ("新时代", "新征程", "新阶段", "新格局", "二十大", "文明实践", "志愿服务", "高质量发展", "主题教育")
+OFFICIAL_TERMS = ("新时代", "新征程", "新阶段", "新格局", "二十大", "文明实践", "志愿服务", "高质量发展", "主题教育",
+                  "学习强国", "四周年", "推进会", "宣传部", "精神文明", "党员干部")
 
 _NUMBER_THEN_UNIT = re.compile(r"[0-9][0-9.\-—～~%]*(?=[\u3400-\u9fff])")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_%/@:]*")

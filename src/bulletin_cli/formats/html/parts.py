@@ -19,6 +19,7 @@ from typing import Iterable
 from bulletin_cli.formats.html import blocks as rich
 from bulletin_cli.model.issue import Article, Block, Colophon, Figure, Issue, LeaderBox, ListBlock, Quote, Table, Text
 from bulletin_cli.formats.html.urls import safe_href
+from bulletin_cli.formats.html.wholewords import keep_words
 
 STYLESHEET_RESOURCE = "assets/bulletin.css"
 
@@ -164,7 +165,7 @@ def render_contents(issue: Issue, page: str = "", prefix: str = "", rank: int = 
         items = "\n".join(
             f'<li><a href="{article_href(a, page, prefix)}">'
             + (f'<span class="article-number">{numbers[a.id]}.</span> ' if a.id in numbers else "")
-            + f"{esc(a.title)}</a></li>"
+            + f"{keep_words(a.title)}</a></li>"
             for a in column.articles
         )
         groups.append(f"{heading}<ol>\n{items}\n</ol>")
@@ -183,9 +184,9 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
     # The title's own id lets site search link a hit to its article (Pagefind's sub-results
     # anchor on headings with an id).
     head = [f'<h{title_rank} class="article-title" id="_{esc(prefix)}title-{esc(article.id)}">'
-            f'{esc(article.title)}</h{title_rank}>']
+            f'{keep_words(article.title)}</h{title_rank}>']
     if article.subtitle:
-        head.append(f'<p class="subtitle">{esc(labels.subtitle_dash + article.subtitle)}</p>')
+        head.append(f'<p class="subtitle">{keep_words(labels.subtitle_dash + article.subtitle)}</p>')
     if article.author:
         head.append(f'<p class="byline">{esc(labels.fill("author", author=article.author))}</p>')
     body_rank = min(title_rank + 1, 6)
@@ -248,7 +249,7 @@ def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bo
 def _distribution_line(label: str, names: Iterable[str], separator: str) -> str:
     return (
         f'<p class="distribution"><span class="label">{esc(label)}</span>'
-        f'<span class="names">{esc(separator.join(names))}</span></p>'
+        f'<span class="names">{esc(separator).join(map(keep_words, names))}</span></p>'
     )
 
 
