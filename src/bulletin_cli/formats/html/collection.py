@@ -13,6 +13,7 @@ from typing import Sequence
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.formats.html.parts import article_href, esc, page, render_issue_body
 from bulletin_cli.formats.html.urls import safe_href
+from bulletin_cli.formats.html.wholewords import keep_words
 from bulletin_cli.model.issue import Issue
 
 
@@ -37,7 +38,7 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> str:
         prefix = _prefix(number)
         lang = "" if issue.language == language else f' lang="{esc(issue.language)}"'
         titles = "\n".join(
-            f'<li><a href="{article_href(a, "", prefix)}">{esc(a.title)}</a></li>'
+            f'<li><a href="{article_href(a, "", prefix)}">{keep_words(a.title)}</a></li>'
             for a in issue.articles_in_print_order
         )
         entries.append(
