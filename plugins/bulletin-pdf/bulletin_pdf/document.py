@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bulletin_pdf.wordbreak import balanced_lines, display_width, words
+from bulletin_cli.formats.words import balanced_lines, bold_width, words
 
 # Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
 TITLE_LINE_WIDTH = 20
@@ -68,12 +68,6 @@ def blocks(text) -> list[dict]:
 
 def _is_cjk(language: str) -> bool:
     return language.split("-")[0].lower() in {"zh", "ja", "ko"}
-
-
-def bold_width(text: str) -> float:
-    """A title's width in 字, erring wide: Latin letters and digits of a bold face run 0.6-0.9 em."""
-    return sum(0.9 if char.isascii() and (char.isupper() or char.isdigit()) else
-               0.65 if char.isascii() and char.isalpha() else display_width(char) for char in text)
 
 
 def _title_lines(title: str, cjk: bool) -> list[dict]:
