@@ -23,14 +23,36 @@ MASTHEAD_LINE_WIDTH = 10
 # marked "split" and the template sets its characters as separate boxes, between which a
 # line may break (a zero-width space would do the same but would be copied with the text).
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
+# CJK marks, each set in a cell of its own on the 28-character grid (see the template). A
+# closing mark goes in one unbreakable group with the character before it, an opening mark
+# with the character after it, so no line starts with ，or ends with （.
+CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
+OPENING_MARKS = "（《「『【〔〈“‘"
+_C, _O = re.escape(CLOSING_MARKS), re.escape(OPENING_MARKS)
+_MARK_GROUP = re.compile(f"[{_O}]+[^{_O}{_C}\\s]?[{_C}]*|[^{_O}{_C}\\s][{_C}]+|[{_C}]+")
 
 
 def _pieces(text: str, strong: bool) -> list[dict]:
     out, position = [], 0
     for match in _UNBREAKABLE.finditer(text):
         if match.start() > position:
-            out.append({"text": text[position:match.start()], "strong": strong})
+            out += _marks_apart(text[position:match.start()], strong)
         out.append({"text": match.group(), "strong": strong, "split": True})
+        position = match.end()
+    if position < len(text) or not out:
+        out += _marks_apart(text[position:], strong)
+    return out
+
+
+def _marks_apart(text: str, strong: bool) -> list[dict]:
+    """The text with each mark and its neighbour a group of cells ("cells": [[char, "open"|"close"|""], …])."""
+    out, position = [], 0
+    for match in _MARK_GROUP.finditer(text):
+        if match.start() > position:
+            out.append({"text": text[position:match.start()], "strong": strong})
+        cells = [[char, "close" if char in CLOSING_MARKS else "open" if char in OPENING_MARKS else ""]
+                 for char in match.group()]
+        out.append({"text": match.group(), "strong": strong, "cells": cells})
         position = match.end()
     if position < len(text) or not out:
         out.append({"text": text[position:], "strong": strong})
