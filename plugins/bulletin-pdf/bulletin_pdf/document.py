@@ -29,7 +29,9 @@ _UNBREAKABLE = re.compile(r"[!-~]{28,}")
 CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
 OPENING_MARKS = "（《「『【〔〈“‘"
 _C, _O = re.escape(CLOSING_MARKS), re.escape(OPENING_MARKS)
-_MARK_GROUP = re.compile(f"[{_O}]+[^{_O}{_C}\\s]?[{_C}]*|[^{_O}{_C}\\s][{_C}]+|[{_C}]+")
+# At most three marks a side (）。” is the longest run real text has): a longer run would be a
+# box wider than a line, so the rest go one a cell, between which a line may break.
+_MARK_GROUP = re.compile(f"[{_O}]{{1,3}}[^{_O}{_C}\\s]?[{_C}]{{0,3}}|[^{_O}{_C}\\s][{_C}]{{1,3}}|[{_C}]")
 
 
 def _pieces(text: str, strong: bool) -> list[dict]:
