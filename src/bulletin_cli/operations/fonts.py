@@ -14,6 +14,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from bulletin_cli.model.fonts import FONT_ROLES, Font, font_for
@@ -125,10 +126,15 @@ def scan(file: Path) -> Face | None:
 
 def installed_of_style(style: str) -> list[str]:
     """Families installed here whose names say the style (to suggest naming one in [fonts])."""
-    output = _fontconfig("fc-list", ":lang=zh-cn", "family") or ""
+    output = _chinese_families()
     families = {line.split(",")[0].strip() for line in output.splitlines() if line.strip()}
     simplified_first = sorted(families, key=lambda name: (not name.endswith((" SC", " CN", "GB", "简体")), name))
     return [family for family in simplified_first if style_of(family) == style]
+
+
+@lru_cache(maxsize=1)
+def _chinese_families() -> str:
+    return _fontconfig("fc-list", ":lang=zh-cn", "family") or ""
 
 
 def _judge(report: RoleReport) -> None:
