@@ -6,7 +6,8 @@ import subprocess
 import sys
 
 from bulletin_cli.formats.text.layout import char_width, display_width, wrap_title
-from bulletin_cli.formats.words import break_opportunities
+from bulletin_cli.formats.words import balanced_lines, break_opportunities, line_breaks, words
+from bulletin_cli.formats.words import display_width as em_width
 
 
 def pieces(text: str) -> list[str]:
@@ -70,3 +71,31 @@ def test_colophon_unit_names_are_not_split_in_the_text_layout(tmp_path, cli):
                 split = [cut for cut in range(1, len(name))
                          if line.endswith(name[:cut]) and following.startswith(name[cut:])]
                 assert not split, (width, line, following)
+
+
+def test_line_breaks_fall_between_words_and_respect_punctuation():
+    text = "推动新时代文明实践宣讲纵深发展"
+    positions = line_breaks(text)
+    assert 3 not in positions and 4 not in positions  # 新时代 stays whole
+    assert 2 in positions  # 推动 | 新时代
+    quoted = "全市“学习强国”工作"
+    assert line_breaks(quoted) and set(line_breaks(quoted)) <= set(break_opportunities(quoted))
+    for position in line_breaks(quoted):
+        assert quoted[position] not in "”，。" and quoted[position - 1] != "“"
+    assert "".join(words(quoted)) == quoted and "学习强国" in words(quoted)
+
+
+def test_balanced_title_lines_keep_words_and_prefer_the_space():
+    assert balanced_lines("市北区突出三个导向 推动新时代文明实践宣讲纵深发展", 20) == [
+        "市北区突出三个导向", "推动新时代文明实践宣讲纵深发展"]
+    title = "全市“学习强国”工作座谈会暨青岛学习平台上线四周年活动举行"
+    lines = balanced_lines(title, 20)
+    assert "".join(lines) == title and len(lines) == 2
+    assert not any(a.endswith("青") and b.startswith("岛") for a, b in zip(lines, lines[1:]))
+    assert all(em_width(line) <= 20 for line in lines)
+    assert balanced_lines("全市新时代文明实践中心建设工作推进会召开", 20) == ["全市新时代文明实践中心建设工作推进会召开"]
+
+
+def test_a_word_longer_than_a_line_is_the_only_place_broken_anywhere():
+    lines = balanced_lines("x" * 50, 20)
+    assert "".join(lines) == "x" * 50 and all(em_width(line) <= 20 for line in lines)

@@ -1,7 +1,7 @@
 """What a DOCX export can be told: fonts, the red, a unit's reference file, compilation numbering.
 
-Fonts come from the series' ``[fonts]`` table once the core model carries it (read as
-``issue.fonts``, a mapping such as ``{"body": "仿宋_GB2312"}``), then from ``-O`` options
+Fonts come from the series' ``[fonts]`` table (``issue.fonts``: its family names; font
+files are for exporters that embed faces), then from ``-O`` options
 (``-O body_font=仿宋_GB2312``), which win. Nothing here imports python-docx.
 """
 
@@ -53,13 +53,22 @@ class Settings:
     contents: bool = True  # compilations: a contents page first
 
 
+# The series' [fonts] roles (bulletin_cli.model.fonts) and the parts of the file each names.
+SERIES_ROLES = {
+    "body": ("body",), "title": ("title", "masthead"), "masthead": ("masthead",),
+    "heading": ("heading1", "column"), "kai": ("heading2", "note"), "number": ("page_number",),
+    "latin": ("latin",),
+}
+
+
 def _fonts(issue, extra: Mapping[str, str]) -> Fonts:
     chosen: dict[str, str] = {}
-    series_fonts = getattr(issue, "fonts", None) or {}
-    for role, name in dict(series_fonts).items():
-        if role not in FONT_ROLES:
-            raise OptionError(f"[fonts] {role} = {name!r}: unknown font role; the roles are {', '.join(FONT_ROLES)}")
-        chosen[role] = str(name)
+    series_fonts = dict(getattr(issue, "fonts", None) or ())
+    for role in SERIES_ROLES:  # in this order, so that `masthead` wins over `title` for the masthead
+        font = series_fonts.get(role)
+        family = getattr(font, "family", "") if font is not None else ""
+        if family:  # a role given only as a file names nothing Word could use: keep the default
+            chosen.update({part: family for part in SERIES_ROLES[role]})
     for role in FONT_ROLES:
         value = extra.get(f"{role}_font")
         if value is not None:

@@ -149,3 +149,26 @@ def test_the_newsletter_converts_with_every_title(tmp_path):
         text = _squeezed("".join(page.extract_text() or "" for page in document.pages))
     for article in load(NEWSLETTER).articles:
         assert _squeezed(article.title) in text
+
+
+def test_titles_print_in_the_lines_chosen_and_break_only_between_words(seed_pdf):
+    """LibreOffice lays each title out in exactly the lines titles.py chose (no further break
+    inside one), and every break between lines is a word boundary of the shared segmenter:
+    暨｜青岛, never 暨青｜岛 as a word processor left alone breaks it."""
+    from bulletin_docx.titles import title_lines
+
+    from bulletin_cli.formats.words import break_opportunities
+
+    printed = [["".join(c["text"] for c in line).strip() for line in body_lines(chars, size=22)]
+               for _, _, chars, _ in seed_pdf]
+    printed = [line for page in printed for line in page if line]
+    long_titles = 0
+    for article in load(SEED).articles:
+        lines = title_lines(article.title)
+        text = "".join(article.title.split())
+        assert any(printed[i:i + len(lines)] == lines for i in range(len(printed))), (lines, printed)
+        joins = [len("".join(lines[:n])) for n in range(1, len(lines))]
+        assert set(joins) <= set(break_opportunities(text)), lines
+        long_titles += len(lines) > 1
+    assert long_titles >= 4
+    assert "全市“学习强国”工作座谈会暨" in printed and "青岛学习平台上线四周年活动举行" in printed

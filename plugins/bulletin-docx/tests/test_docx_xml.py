@@ -165,6 +165,24 @@ def test_fonts_from_options(tmp_path):
     assert fonts["ArticleTitle"]["eastAsia"] == "华文中宋"
 
 
+def test_fonts_from_the_series_table_and_options_win(tmp_path):
+    import shutil
+
+    folder = tmp_path / "zb"
+    shutil.copytree(SEED.parent, folder)
+    with (folder / "series.toml").open("a", encoding="utf-8") as out:
+        out.write('\n[fonts]\nbody = "仿宋_GB2312"\ntitle = "方正小标宋_GBK"\nheading = "方正黑体_GBK"\n'
+                  'kai = "楷体_GB2312"\nlatin = "Arial"\n')
+    fonts = _style_fonts(export(folder / SEED.name, tmp_path / "s.docx"))
+    assert fonts["Normal"]["eastAsia"] == "仿宋_GB2312" and fonts["Normal"]["ascii"] == "Arial"
+    assert fonts["ArticleTitle"]["eastAsia"] == "方正小标宋_GBK"
+    assert fonts["BulletinName"]["eastAsia"] == "方正小标宋_GBK"  # the masthead follows the title
+    assert fonts["ColumnHeading"]["eastAsia"] == fonts["BodyHeading1"]["eastAsia"] == "方正黑体_GBK"
+    assert fonts["BodyHeading2"]["eastAsia"] == "楷体_GB2312"
+    fonts = _style_fonts(export(folder / SEED.name, tmp_path / "o.docx", "-O", "body_font=仿宋"))
+    assert fonts["Normal"]["eastAsia"] == "仿宋"  # -O wins over the series
+
+
 @pytest.mark.parametrize("option, message", [
     ("body_fnot=x", "not a docx option"),
     ("red=crimson", "six hex digits"),

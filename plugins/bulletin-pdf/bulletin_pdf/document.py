@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bulletin_pdf.wordbreak import balanced_lines, display_width, words
+from bulletin_cli.formats.words import balanced_lines, bold_width, words
 
 # Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
 TITLE_LINE_WIDTH = 20
@@ -23,14 +23,38 @@ MASTHEAD_LINE_WIDTH = 10
 # marked "split" and the template sets its characters as separate boxes, between which a
 # line may break (a zero-width space would do the same but would be copied with the text).
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
+# CJK marks, each set in a cell of its own on the 28-character grid (see the template). A
+# closing mark goes in one unbreakable group with the character before it, an opening mark
+# with the character after it, so no line starts with ，or ends with （.
+CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
+OPENING_MARKS = "（《「『【〔〈“‘"
+_C, _O = re.escape(CLOSING_MARKS), re.escape(OPENING_MARKS)
+# At most three marks a side (）。” is the longest run real text has): a longer run would be a
+# box wider than a line, so the rest go one a cell, between which a line may break.
+_MARK_GROUP = re.compile(f"[{_O}]{{1,3}}[^{_O}{_C}\\s]?[{_C}]{{0,3}}|[^{_O}{_C}\\s][{_C}]{{1,3}}|[{_C}]")
 
 
 def _pieces(text: str, strong: bool) -> list[dict]:
     out, position = [], 0
     for match in _UNBREAKABLE.finditer(text):
         if match.start() > position:
-            out.append({"text": text[position:match.start()], "strong": strong})
+            out += _marks_apart(text[position:match.start()], strong)
         out.append({"text": match.group(), "strong": strong, "split": True})
+        position = match.end()
+    if position < len(text) or not out:
+        out += _marks_apart(text[position:], strong)
+    return out
+
+
+def _marks_apart(text: str, strong: bool) -> list[dict]:
+    """The text with each mark and its neighbour a group of cells ("cells": [[char, "open"|"close"|""], …])."""
+    out, position = [], 0
+    for match in _MARK_GROUP.finditer(text):
+        if match.start() > position:
+            out.append({"text": text[position:match.start()], "strong": strong})
+        cells = [[char, "close" if char in CLOSING_MARKS else "open" if char in OPENING_MARKS else ""]
+                 for char in match.group()]
+        out.append({"text": match.group(), "strong": strong, "cells": cells})
         position = match.end()
     if position < len(text) or not out:
         out.append({"text": text[position:], "strong": strong})
@@ -68,12 +92,6 @@ def blocks(text) -> list[dict]:
 
 def _is_cjk(language: str) -> bool:
     return language.split("-")[0].lower() in {"zh", "ja", "ko"}
-
-
-def bold_width(text: str) -> float:
-    """A title's width in 字, erring wide: Latin letters and digits of a bold face run 0.6-0.9 em."""
-    return sum(0.9 if char.isascii() and (char.isupper() or char.isdigit()) else
-               0.65 if char.isascii() and char.isalpha() else display_width(char) for char in text)
 
 
 def _title_lines(title: str, cjk: bool) -> list[dict]:

@@ -2,8 +2,9 @@
 
 Defaults are free faces only, because every face is embedded in the PDF and Founder's
 licence forbids embedding its fonts without written permission. An office that owns
-licensed faces points at them per role: ``-O font_body=/path/FZFangSong.ttf`` (a file) or
-``-O font_body="FangSong"`` (a family fontconfig knows). Faces are found through fontconfig
+licensed faces points at them per role in the series' ``[fonts]`` table (``body_file =
+"fonts/FZFangSong.ttf"``, or ``body = "FangSong"``, a family fontconfig knows), or per export
+with ``-O font_body=/path/FZFangSong.ttf`` or ``-O font_body="FangSong"``, which win. Faces are found through fontconfig
 (``fc-list``) where it exists, otherwise through the font folders Typst itself scans.
 """
 
@@ -40,6 +41,8 @@ ROLES = (
          ("Noto Serif CJK SC", "Source Han Serif SC", "FandolSong"), ("Noto Sans CJK SC",)),
 )
 ROLE_KEYS = tuple(f"font_{role.key}" for role in ROLES)
+# Latin letters and digits: the CJK faces' own unless [fonts] latin or -O font_latin names a face.
+LATIN = Role("latin", "Times New Roman", "Latin letters and digits", "Regular", (), ())
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ class Choice:
 
     @property
     def stands_in(self) -> bool:
-        return self.how in ("stand-in", "missing")
+        return self.how.endswith(("stand-in", "missing"))
 
 
 class FontError(ValueError):
@@ -100,15 +103,38 @@ def _weight_of(style: str) -> str:
     return "Bold" if any(word in lowered for word in ("bold", "heavy", "black", "粗")) else "Regular"
 
 
-def resolve(extra: dict[str, str] | None = None) -> dict[str, Choice]:
-    """Each role's face: the option's file or family if given, else the first free face installed."""
-    extra = extra or {}
+# The series' [fonts] roles (bulletin_cli.model.fonts) that name a role of this plugin.
+SERIES_ROLES = {"title": "title", "body": "body", "heading": "hei", "kai": "kai", "number": "song"}
+
+
+def series_fonts(issue_fonts) -> dict[str, str]:
+    """``Issue.fonts`` as this plugin's roles: the file where [fonts] gives one, else the family."""
+    out = {}
+    for role, font in issue_fonts or ():
+        if role in SERIES_ROLES and (font.file or font.family):
+            out[SERIES_ROLES[role]] = str(font.file) if font.file else font.family
+    return out
+
+
+def resolve(extra: dict[str, str] | None = None, series: dict[str, str] | None = None) -> dict[str, Choice]:
+    """Each role's face: the -O file or family, else the series' [fonts], else the first free face installed.
+
+    A family [fonts] names that is not installed here (方正小标宋简体 named for the DOCX) does
+    not stop the export: the role takes the free default, and `fonts` reports it.
+    """
+    extra, series = extra or {}, series or {}
     chosen = {}
     for role in ROLES:
         option = extra.get(f"font_{role.key}", "").strip()
         if option:
             chosen[role.key] = Choice(role, _face_from_option(role, option), f"-O font_{role.key}")
             continue
+        if series.get(role.key):
+            try:
+                chosen[role.key] = Choice(role, _face_from_option(role, series[role.key]), "[fonts]")
+                continue
+            except FontError:
+                pass
         choice = Choice(role, None, "missing")
         for family in role.free_faces:
             face = find_face(family, role.weight)
@@ -121,6 +147,8 @@ def resolve(extra: dict[str, str] | None = None) -> dict[str, Choice]:
                 if face:
                     choice = Choice(role, face, "stand-in")
                     break
+        if series.get(role.key):
+            choice = Choice(role, choice.face, f"[fonts] {series[role.key]} not installed; {choice.how}")
         chosen[role.key] = choice
     return chosen
 
@@ -142,10 +170,10 @@ def _face_from_option(role: Role, value: str) -> Face:
     return face
 
 
-def report(extra: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
+def report(extra: dict[str, str] | None = None, series: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
     """Lines saying which face each role gets here, and warnings for roles in another style."""
     lines, warnings = [], []
-    for key, choice in resolve(extra).items():
+    for key, choice in resolve(extra, series).items():
         role = choice.role
         if choice.face is None:
             lines.append(f"{role.name}  ({role.uses}): none")
@@ -155,7 +183,10 @@ def report(extra: dict[str, str] | None = None) -> tuple[list[str], list[str]]:
         family = choice.face.families[0] if choice.face.families else Path(choice.face.file).stem
         lines.append(f"{role.name}  ({role.uses}): {family} {choice.face.style}".rstrip()
                      + f"  [{choice.how}]  {choice.face.file}")
-        if choice.how == "stand-in":
+        if choice.how.startswith("[fonts] ") and choice.how != "[fonts]":
+            warnings.append(f"warning: {role.name}: {choice.how.split(';')[0]} (a name for Word?); the PDF "
+                            f"uses {family}; give the font file in [fonts] to embed that face")
+        if choice.how.endswith("stand-in"):
             warnings.append(f"warning: {role.name} falls back to {family}, a face of another style; install "
                             f"{' or '.join(role.free_faces[:2])}, or pass -O font_{role.key}=FILE")
     return lines, warnings

@@ -12,7 +12,7 @@ from pathlib import Path
 from bulletin_pdf import fonts as font_roles
 from bulletin_pdf.document import document_data
 
-OPTIONS = ("pdfa", "color", *font_roles.ROLE_KEYS)
+OPTIONS = ("pdfa", "color", *font_roles.ROLE_KEYS, "font_latin")
 PDFA_LEVELS = ("1b", "2b", "2u", "3b", "3u")
 _COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
 DEFAULT_RED = "#FF0000"
@@ -49,13 +49,16 @@ def _typst_faces(folders: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, i
             for info in listing.fonts() if info.path}
 
 
-def font_setup(extra) -> tuple[dict, list[str]]:
+def font_setup(extra, issue_fonts=()) -> tuple[dict, list[str]]:
     """The template's font table (families by role, with fallbacks) and the folders Typst loads them from."""
     try:
-        choices = font_roles.resolve(dict(extra))
+        choices = font_roles.resolve(dict(extra), font_roles.series_fonts(issue_fonts))
     except font_roles.FontError as error:
         raise _option_error(str(error)) from None
     files = [choice.face for choice in choices.values() if choice.face is not None]
+    latin = _latin_face(extra, issue_fonts)
+    if latin is not None:
+        files.append(latin)
     folders = tuple(sorted({str(Path(face.file).resolve().parent) for face in files}))
     faces = _typst_faces(folders)
     table, fallback = {}, []
@@ -77,7 +80,34 @@ def font_setup(extra) -> tuple[dict, list[str]]:
         role["families"] += [family for family in dict.fromkeys(fallback) if family not in role["families"]]
     for role in font_roles.ROLES:
         table.setdefault(role.key, table["body"])
+    found = latin and (faces.get((str(Path(latin.file).resolve()), latin.index))
+                       or next((value for (path, _), value in faces.items() if path == str(Path(latin.file).resolve())),
+                               None))
+    if found:
+        # Latin letters and digits in the Latin face, everything else in the role's own: "latin-in-cjk"
+        # leaves “”‘’—… (shared by both scripts) to the Chinese face, full width as GB/T 9704 prints them.
+        for key in table:
+            table[key] = {**table[key], "families": [{"name": found[0], "covers": "latin-in-cjk"},
+                                                     *table[key]["families"]]}
     return table, list(folders)
+
+
+def _latin_face(extra, issue_fonts):
+    """The face for Latin letters and digits: -O font_latin, else [fonts] latin; None keeps the CJK faces' own."""
+    value = extra.get("font_latin", "").strip()
+    if not value:
+        font = dict(issue_fonts or ()).get("latin")
+        value = (str(font.file) if font.file else font.family) if font is not None else ""
+        if not value:
+            return None
+        try:
+            return font_roles._face_from_option(font_roles.LATIN, value)
+        except font_roles.FontError:
+            return None  # a name for Word (Times New Roman) not installed here: the CJK faces' own Latin
+    try:
+        return font_roles._face_from_option(font_roles.LATIN, value)
+    except font_roles.FontError as error:
+        raise _option_error(str(error)) from None
 
 
 def compile_pdf(issues, options, compilation: bool) -> bytes:
@@ -85,7 +115,7 @@ def compile_pdf(issues, options, compilation: bool) -> bytes:
 
     extra = dict(options.extra or {})
     _check_options(extra)
-    table, folders = font_setup(extra)
+    table, folders = font_setup(extra, getattr(issues[0], "fonts", ()))
     if issues[0].language.split("-")[0].lower() not in ("zh", "ja", "ko"):
         # Latin text reads best in a Latin face: Typst's own Libertinus Serif, with the CJK faces behind it.
         table = {key: {**role, "families": [LATIN_FACE, *role["families"]]} for key, role in table.items()}

@@ -136,3 +136,12 @@ def ink_x0(char) -> float:
 
 def ink_x1(char) -> float:
     return char["x1"] - (char["size"] / MM / 2 if char["text"] in CLOSING else 0)
+
+
+COLOPHON_SIZE = 14.0
+
+
+def colophon_only(page) -> bool:
+    """The page holds the 版记 and nothing else (its 14 pt lines between 0.35 mm rules)."""
+    return bool(page.in_type_area) and all(abs(c["size"] - COLOPHON_SIZE) < 0.1 for c in page.in_type_area) \
+        and any(abs(rule["width"] - 0.35) < 0.01 for rule in page.rules)

@@ -145,3 +145,52 @@ def test_a_machine_without_cjk_faces_still_gets_a_pdf(monkeypatch):
     assert pdf.startswith(b"%PDF-") and b"LibertinusSerif" in pdf
     lines, warnings = fonts.report()
     assert len(warnings) == len(fonts.ROLES)
+
+
+def _series_with_fonts(tmp_path, fonts_table: str):
+    import shutil
+
+    folder = tmp_path / "zb"
+    shutil.copytree(SEED.parent, folder)
+    with (folder / "series.toml").open("a", encoding="utf-8") as out:
+        out.write("\n[fonts]\n" + fonts_table)
+    return folder / SEED.name
+
+
+def test_the_series_fonts_table_gives_files_and_families(engine, pdfplumber, tmp_path):
+    """[fonts] body_file embeds that file for the text; a family named for Word but not installed
+    here (方正小标宋简体) leaves the free default; latin puts digits in the Latin face, quotes not."""
+    kai = fonts.resolve()["kai"].face
+    serif = fonts.find_face("DejaVu Serif")
+    if kai is None or serif is None:
+        pytest.skip("needs a 楷体 face and DejaVu Serif")
+    issue = _series_with_fonts(tmp_path, f'title = "方正小标宋简体"\nbody_file = "fonts/own{kai.file[-4:]}"\n'
+                                         'latin = "DejaVu Serif"\n')
+    (issue.parent / "fonts").mkdir()
+    (issue.parent / "fonts" / f"own{kai.file[-4:]}").write_bytes(open(kai.file, "rb").read())
+    out = export_pdf(issue, tmp_path / "fonts.pdf")
+    body = api.load(issue).articles[0].body[0].text
+    with pdfplumber.open(out) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    text_chars = {c["fontname"].split("+")[-1] for c in chars if c["text"] == body[1] and abs(c["size"] - 15.75) < .1}
+    assert any("kai" in name.lower() for name in text_chars), text_chars  # the series' file prints the text
+    digits = {c["fontname"].split("+")[-1] for c in chars if c["text"].isdigit() and abs(c["size"] - 15.75) < .1}
+    assert digits == {"DejaVuSerif"}
+    quotes = {c["fontname"] for c in chars if c["text"] in "“”"}
+    assert quotes and not any("DejaVu" in name for name in quotes)  # full-width, from the Chinese face
+    titles = {c["fontname"] for c in chars if abs(c["size"] - 22) < .1 and not c["text"].isascii()}
+    assert titles and all("Bold" in name for name in titles)  # the free 小标宋 stand-in, not an error
+    lines, warnings = fonts.report(series=fonts.series_fonts(api.load(issue).fonts))
+    assert any("[fonts] 方正小标宋简体 not installed" in warning for warning in warnings)
+
+
+def test_fonts_command_reads_a_series(engine, tmp_path):
+    import sys
+
+    issue = _series_with_fonts(tmp_path, 'kai = "No Such Face"\n')
+    run = subprocess.run([sys.executable, "-m", "bulletin_pdf", "fonts", issue.parent], capture_output=True,
+                         text=True)
+    assert run.returncode == 1 and "[fonts] No Such Face not installed" in run.stderr
+    bad = _series_with_fonts(tmp_path / "b", 'kia = "x"\n')
+    run = subprocess.run([sys.executable, "-m", "bulletin_pdf", "fonts", bad], capture_output=True, text=True)
+    assert run.returncode == 2 and "did you mean 'kai'" in run.stderr

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import pytest
 
 from bulletin_cli import api
-from pdf_checks import (BODY_SIZE, BOTTOM, HEIGHT, LEFT, RIGHT, SEED, TOP, WIDTH, ink_x0, ink_x1,  # noqa: F401
+from pdf_checks import (BODY_SIZE, BOTTOM, CLOSING, HEIGHT, colophon_only, LEFT, OPENING, RIGHT, SEED, TOP, WIDTH, ink_x0, ink_x1,  # noqa: F401
                         engine, pdfplumber, seed_pages, seed_pdf, text_of)
 
 PITCH = HEIGHT / 22  # mm between baselines: 22 lines fill the type area
@@ -30,7 +31,8 @@ def test_type_area_is_156_by_225_at_37_and_28(seed_pages):
     assert min(ink_x0(c) for c in chars) == pytest.approx(LEFT, abs=1)
     assert max(ink_x1(c) for c in chars) == pytest.approx(RIGHT, abs=1)
     for page in seed_pages:
-        assert min(c["top"] for c in page.in_type_area) == pytest.approx(TOP, abs=1), page.number
+        if not colophon_only(page):  # the 版记 alone stands at the foot, not the top
+            assert min(c["top"] for c in page.in_type_area) == pytest.approx(TOP, abs=1), page.number
         assert max(c["bottom"] for c in page.in_type_area) <= BOTTOM + 0.5, page.number
 
 
@@ -47,31 +49,43 @@ def test_full_pages_hold_22_lines_on_the_grid(seed_pages):
 
 
 def test_full_lines_of_chinese_hold_28_characters(seed_pages):
-    """Characters step 5.57 mm (156 mm / 28), so a full line holds 28 of them.
+    """Every mark keeps its whole cell (no 标点挤压), so characters step 5.57 mm (156 mm / 28)
+    and a full line of Chinese text holds 28 of them, even with several marks in it.
 
-    Lines whose punctuation Typst compressed to half width (标点挤压, as clreq allows when
-    justifying) hold one more character per two compressed marks; see the README.
+    A line never starts with a closing mark nor ends with an opening one: where one would,
+    the character before a closing mark (or the opening mark) starts the next line, and the
+    line's 27 characters are spaced out, as Word's grid does with 允许标点溢出边界 off.
     """
-    full, uncompressed = 0, 0
+    full, spaced_out = 0, 0
     for page in seed_pages:
-        for line in page.body_lines():
-            if ink_x1(line[-1]) != pytest.approx(RIGHT, abs=0.3) or ink_x0(line[0]) - LEFT > 2.5 * CHAR:
+        lines = page.body_lines()
+        for index, line in enumerate(lines):
+            cells = line  # every character on the line takes a cell
+            if ink_x1(cells[-1]) != pytest.approx(RIGHT, abs=0.3) or ink_x0(cells[0]) - LEFT > 2.5 * CHAR:
                 continue  # a paragraph's last line, a right-aligned source
+            if not all(unicodedata.east_asian_width(c["text"]) in "WFA" for c in cells):
+                continue  # Latin letters and digits are narrower than a cell
+            steps = [b["x0"] - a["x0"] for a, b in zip(cells, cells[1:])]
+            if max(steps) > 1.3 * CHAR:
+                continue  # a space the text has (之火 品读): not a run of Chinese characters
             full += 1
-            steps = [b["x0"] - a["x0"] for a, b in zip(line, line[1:])]
-            if all(step == pytest.approx(CHAR, abs=0.05) for step in steps):
-                uncompressed += 1
-                indent = round((line[0]["x0"] - LEFT) / CHAR)
-                assert indent + len(line) == 28, text_of(line)
-            else:
-                compressed = sum(1 for step in steps if step < CHAR - 0.3)
-                assert len(line) <= 28 + (compressed + 1) // 2 + 1, text_of(line)
-    assert full > 100 and uncompressed >= 5
+            indent = round((cells[0]["x0"] - LEFT) / CHAR)
+            following = text_of(lines[index + 1]) if index + 1 < len(lines) else ""
+            if indent + len(cells) == 27 and (following[:1] in OPENING or following[1:2] in CLOSING
+                                              or (following[:1].isascii() and following[:1].isalnum())):  # a number
+                spaced_out += 1
+                continue
+            assert indent + len(cells) == 28, text_of(line)
+            assert all(step == pytest.approx(CHAR, abs=0.05) for step in steps), text_of(line)
+    assert full > 100 and spaced_out <= full // 5
 
 
 def test_page_numbers_7mm_below_on_alternating_sides(seed_pages):
     for page in seed_pages:
         footer = sorted(page.footer, key=lambda c: c["x0"])
+        if colophon_only(page):
+            assert not footer, page.number  # GB/T 9704 7.5: the 版记 page alone carries no number
+            continue
         assert text_of(footer) == f"—{page.number}—", page.number
         middle = (footer[0]["top"] + footer[0]["bottom"]) / 2  # where the 一字线 is drawn
         assert middle - BOTTOM == pytest.approx(7, abs=1), page.number
@@ -198,3 +212,26 @@ def test_subtitle_and_attribution(seed_pages, seed):
                 assert all("Kai" in c["fontname"] for c in line if c["text"] not in "—“”")
                 return
     pytest.fail("subtitle not printed")
+
+
+def test_a_page_holding_only_the_colophon_carries_no_number(engine, pdfplumber, tmp_path):
+    """GB/T 9704 7.5. The last article grows a line at a time until the 版记 no longer fits under it."""
+    import shutil
+
+    from pdf_checks import Page, export_pdf
+
+    folder = tmp_path / "zb"
+    shutil.copytree(SEED.parent, folder)
+    issue = folder / SEED.name
+    original = issue.read_text(encoding="utf-8")
+    last_body = original.rindex('"""', 0, original.rindex('"""'))  # the opening quotes of the last body
+    alone = 0
+    for extra in range(0, 12, 2):
+        filler = "".join("会议强调，要对标学习先进，加强内容策划，坚持守正创新。\n\n" for _ in range(extra))
+        issue.write_text(original[:last_body + 3] + filler + original[last_body + 3:], encoding="utf-8")
+        with pdfplumber.open(export_pdf(issue, tmp_path / f"{extra}.pdf")) as pdf:
+            pages = [Page(page) for page in pdf.pages]
+        for page in pages:
+            assert bool(page.footer) != colophon_only(page), (extra, page.number)
+        alone += colophon_only(pages[-1])
+    assert alone, "no length put the 版记 on a page of its own"

@@ -18,6 +18,7 @@ from bulletin_cli.cli import toc  # noqa: F401,E402
 from bulletin_cli.cli import new  # noqa: F401,E402
 from bulletin_cli.cli import import_  # noqa: F401,E402
 from bulletin_cli.cli import serve  # noqa: F401,E402
+from bulletin_cli.cli import fonts  # noqa: F401,E402
 
 __all__ = ["app", "main"]
 

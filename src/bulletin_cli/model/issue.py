@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import ClassVar, Literal
 
+from bulletin_cli.model.fonts import Font
 from bulletin_cli.model.labels import Labels
 
 
@@ -265,6 +266,9 @@ class Issue:
     path: Path | None = None
     series_path: Path | None = None
     attachments: tuple[Attachment, ...] = ()  # the issue's own 附件, after the last article
+    # [fonts]: (role, Font) in FONT_ROLES order, only the roles set. A printing setting, not
+    # content: formats that do not carry it (XML) still give back an equal issue.
+    fonts: tuple[tuple[str, Font], ...] = field(default=(), compare=False)
 
     @property
     def year(self) -> int:

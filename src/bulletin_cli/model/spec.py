@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulletin_cli.model.fonts import FILE_SUFFIX, FONT_ROLES
 from bulletin_cli.model.labels import LABEL_NAMES, LANGUAGES
 
 ARTICLE_ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_-]*$"
@@ -80,6 +81,18 @@ LABELS = Field(
     fields={name: _s(f"Label `{name}`.", label=name) for name in LABEL_NAMES},
 )
 
+FONTS = Field(
+    "table",
+    "The face of each role (GB/T 9704: titles 小标宋, text 仿宋, headings 黑体 and 楷体, Latin Times New Roman): "
+    "a family name, and for exporters that embed faces (PDF) optionally the font file. In an issue, each key "
+    "replaces the series value.",
+    fields={
+        **{role.key: _s(f"{role.style} family for {role.uses}, e.g. \"{role.style}\".") for role in FONT_ROLES},
+        **{role.key + FILE_SUFFIX: _s(f"The {role.style} font file (.ttf, .otf, .ttc), relative to this file and "
+                                      "inside the series folder.") for role in FONT_ROLES},
+    },
+)
+
 ATTACHMENTS = Field(
     "table-array",
     "附件: files printed as the 附件 line (附件：1. title) and copied beside HTML and EPUB output.",
@@ -122,6 +135,7 @@ SHARED_FIELDS = {
     "leader_box": LEADER_BOX,
     "colophon": COLOPHON,
     "labels": LABELS,
+    "fonts": FONTS,
 }
 
 SERIES = Field(

@@ -16,11 +16,11 @@ from bulletin_cli.files.paths import is_inside
 from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
 from bulletin_cli.model.labels import labels_for
-from bulletin_cli.formats.toml.resources import load_attachments, load_text
+from bulletin_cli.formats.toml.resources import load_attachments, load_fonts, load_text
 from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, MAX_CHINESE_NUMBER, SERIES
 
 SERIES_FILE = "series.toml"
-_MERGED_TABLES = ("colophon", "leader_box", "labels", "rules")
+_MERGED_TABLES = ("colophon", "leader_box", "labels", "rules", "fonts")
 _ARTICLE_TEXTS = (("title", "plain"), ("subtitle", "plain"), ("author", "plain"), ("source", "plain"),
                   ("body", "text"), ("editor_note", "text"))
 _UNREAD = object()
@@ -318,6 +318,8 @@ class Loader:
             series_path=series.path if series else None,
             attachments=load_attachments(data.get("attachments"), path, ("attachments",),
                                          series.folder if series else path.parent, self.reporter),
+            fonts=load_fonts(series.data.get("fonts") if series else None, series.path if series else None,
+                             data.get("fonts"), path, series.folder if series else path.parent, self.reporter),
         )
 
 

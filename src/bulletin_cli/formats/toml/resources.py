@@ -10,6 +10,7 @@ from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote,
 from bulletin_cli.formats.markup import needs_full_parser, parse_body, plain_blocks
 from bulletin_cli.files.media import MAX_IMAGE_BYTES, inspect
 from bulletin_cli.files.paths import is_inside
+from bulletin_cli.model.fonts import FILE_SUFFIX, FONT_ROLE_KEYS, Font
 
 
 def _target(written: str, file: Path, key_path: tuple, folder: Path, reporter, what: str,
@@ -88,4 +89,36 @@ def load_attachments(value: object, file: Path, key_path: tuple, folder: Path, r
         written = entry["file"]
         path = _target(written, file, key_path + (index, "file"), folder, reporter, "attachment")
         out.append(Attachment(entry["title"].strip(), written, path))
+    return tuple(out)
+
+
+FONT_FILE_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+
+
+def load_fonts(series_value: object, series_file: Path | None, issue_value: object, issue_file: Path,
+               folder: Path, reporter) -> tuple[tuple[str, Font], ...]:
+    """``[fonts]`` of the series, each key replaced by the issue's: (role, Font) for the roles set.
+
+    A file is found relative to the file that names it and must exist inside the series
+    folder (R303, R304) and be a font (S204); a role with a file but no family takes the
+    family from the series (or stays nameless: the PDF exporter reads the name from the file).
+    """
+    written: dict[str, tuple[str, Path]] = {}  # key -> (value, file it is written in)
+    for value, file in ((series_value, series_file), (issue_value, issue_file)):
+        if isinstance(value, dict) and file is not None:
+            written.update({key: (item, file) for key, item in value.items() if isinstance(item, str)})
+    out = []
+    for role in FONT_ROLE_KEYS:
+        family = written.get(role, ("", issue_file))[0].strip()
+        path, shown = None, ""
+        if role + FILE_SUFFIX in written:
+            shown, file = written[role + FILE_SUFFIX]
+            key_path = ("fonts", role + FILE_SUFFIX)
+            path = _target(shown, file, key_path, folder, reporter, "font file")
+            if path is not None and path.suffix.lower() not in FONT_FILE_SUFFIXES:
+                reporter.at(file, key_path, "S204", f"font file '{shown}' is not a .ttf, .otf or .ttc file",
+                            "give the font file itself (FZXBSJW.TTF), not a folder or an archive")
+                path = None
+        if family or path is not None:
+            out.append((role, Font(family, path, shown)))
     return tuple(out)
