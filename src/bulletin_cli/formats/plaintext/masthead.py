@@ -10,11 +10,14 @@ import unicodedata
 from bulletin_cli.formats.plaintext.reader import Guess, Line
 from bulletin_cli.formats.plaintext.units import COLUMN, Unit, norm
 
-_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0, "O": 0}
 _NUM = r"[0-9]+|[零〇一二三四五六七八九十百]+"
 _ISSUE_LINE = re.compile(rf"^(?P<supp>增刊)?\s*第\s*(?P<n>{_NUM})\s*期\s*(?:[（(]\s*总第\s*(?P<c>{_NUM})\s*期\s*[）)])?$")
 _ISSUE_LINE_EN = re.compile(r"^(?P<supp>Supplement|Issue|No\.)\s*(?P<n>\d+)(?:\s*\(No\.\s*(?P<c>\d+) overall\))?$", re.I)
 _DATE_ZH = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# 二〇二三年八月十四日: the year digit by digit (〇, the circle ○ and 零 all occur for zero), month and day counted
+_DATE_ZH_NUMERALS = re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
+                               r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATE_DOTS = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)")
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATE_EN = re.compile(r"(?P<d>\d{1,2})\s+(?P<mn>[A-Za-z]+)\s+(?P<y>\d{4})|(?P<mn2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),\s*(?P<y2>\d{4})")
@@ -42,7 +45,7 @@ def parse_number(text: str) -> int:
 
 def find_date(text: str) -> tuple[dt.date, re.Match] | None:
     text = unicodedata.normalize("NFKC", text)
-    for pattern in (_DATE_ZH, _DATE_DOTS, _DATE_EN):
+    for pattern in (_DATE_ZH, _DATE_ZH_NUMERALS, _DATE_DOTS, _DATE_EN):
         match = pattern.search(text)
         if not match:
             continue
@@ -54,7 +57,8 @@ def find_date(text: str) -> tuple[dt.date, re.Match] | None:
                 continue
             month = _MONTHS.index(name) + 1
         try:
-            return dt.date(int(groups.get("y") or groups["y2"]), int(month), int(groups.get("d") or groups["d2"])), match
+            return dt.date(parse_number(groups.get("y") or groups["y2"]), parse_number(str(month)),
+                           parse_number(groups.get("d") or groups["d2"])), match
         except ValueError:
             continue
     return None
