@@ -41,7 +41,7 @@ def import_(
         return
     if column is not None:
         raise fail("--column goes with --into ISSUE.toml")
-    texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx")]
+    texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx", ".pdf")]
     if texts:
         _import_text(sources, output, report_format)
         return
@@ -61,15 +61,15 @@ def _import_text(sources: list[Path], output: Optional[str], report_format: str)
     files: list[Path] = []
     for source in sources:
         if source.is_dir():
-            files += sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".docx"))
+            files += sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".docx", ".pdf"))
         elif source.is_file():
-            if source.suffix.lower() not in (".txt", ".docx"):
-                raise fail(f"{source}: only .txt and .docx files can be imported together")
+            if source.suffix.lower() not in (".txt", ".docx", ".pdf"):
+                raise fail(f"{source}: only .txt, .docx and .pdf files can be imported together")
             files.append(source)
         else:
             raise fail(f"{source}: no such file")
     if not files:
-        raise fail("no .txt files to import")
+        raise fail("no .txt, .docx or .pdf files to import")
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is not a folder")

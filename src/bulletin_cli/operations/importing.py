@@ -35,6 +35,14 @@ class ImportedFile:
     recognised: Recognised
     target: Path | None = None
     toml: str = ""
+    places: dict[int, tuple[int, int]] = field(default_factory=dict)  # PDF: report line -> (page, line on it)
+
+    def where(self, line: int) -> str:
+        """A reported line as a person finds it: file:line, or file, page P line L for a PDF."""
+        if line in self.places:
+            page, on_page = self.places[line]
+            return f"{self.source}, page {page} line {on_page}"
+        return f"{self.source}:{line}" if line else f"{self.source}"
 
 
 @dataclass
@@ -43,6 +51,30 @@ class ImportPlan:
     series_toml: str
     new_series: bool = True
     files: list[ImportedFile] = field(default_factory=list)
+
+
+IMPORTABLE = (".txt", ".docx", ".pdf")
+
+
+def read_pdf_bulletin(path: Path) -> tuple[Recognised, dict[int, tuple[int, int]]]:
+    """One PDF recognised from what its pages show; also where each reported line is (page, line)."""
+    from bulletin_cli.formats.plaintext.pdf_layout import pdf_lines
+
+    guesses: list[Guess] = []
+    try:
+        lines, places, language = pdf_lines(path, guesses)
+    except MissingExtra as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except OSError as error:
+        raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
+    except ValueError as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except Exception as error:  # pdfminer raises several kinds for a damaged or non-PDF file
+        raise TextImportError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
+    try:
+        return recognise(lines, guesses, language, markup=True, typed=False, page_breaks_known=True), places
+    except ValueError as error:
+        raise TextImportError(f"{path}: {error}") from None
 
 
 def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
@@ -128,7 +160,8 @@ def file_name(issue: Issue, taken: set[str]) -> str:
 def _comments(imported: ImportedFile) -> str:
     lines = [f"# Imported by bulletin import from {imported.source.name} ({imported.encoding})."]
     for line, text in imported.recognised.unplaced:
-        lines.append(f"# bulletin import could not place line {line}: {text}")
+        where = "page {}, line {}".format(*imported.places[line]) if line in imported.places else f"line {line}"
+        lines.append(f"# bulletin import could not place {where}: {text}")
     return "\n".join(lines) + "\n\n"
 
 
@@ -138,8 +171,12 @@ def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], No
 
     files = []
     for source in sources:
-        recognised, encoding = read_text_bulletin(source)
-        files.append(ImportedFile(source, encoding, recognised))
+        if source.suffix.lower() == ".pdf":
+            recognised, places = read_pdf_bulletin(source)
+            files.append(ImportedFile(source, "pdf", recognised, places=places))
+        else:
+            recognised, encoding = read_text_bulletin(source)
+            files.append(ImportedFile(source, encoding, recognised))
         if progress:
             progress(source)
     issues = [f.recognised.issue for f in files]
@@ -180,9 +217,14 @@ def write_plan(plan: ImportPlan) -> list[Path]:
 
 
 def report_json(plan: ImportPlan) -> str:
+    def guess(f: ImportedFile, g: Guess) -> dict:
+        out = {"line": g.line, "what": g.what, "confidence": g.confidence, "text": g.text}
+        if g.line in f.places:
+            out["page"], out["line"] = f.places[g.line]
+        return out
+
     return json.dumps([{"file": str(f.source), "encoding": f.encoding, "written": str(f.target),
-                        "guesses": [{"line": g.line, "what": g.what, "confidence": g.confidence, "text": g.text}
-                                    for g in f.recognised.guesses],
+                        "guesses": [guess(f, g) for g in f.recognised.guesses],
                         "unplaced": [{"line": n, "text": t} for n, t in f.recognised.unplaced]}
                        for f in plan.files], ensure_ascii=False, indent=2)
 
@@ -192,10 +234,9 @@ def report_text(plan: ImportPlan) -> str:
     for f in plan.files:
         out.append(f"{f.source} -> {f.target} ({f.encoding})")
         for g in sorted(f.recognised.guesses, key=lambda g: g.line):
-            where = f"{f.source}:{g.line}" if g.line else f"{f.source}"
-            out.append(f"  {where}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
+            out.append(f"  {f.where(g.line)}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
         for n, t in f.recognised.unplaced:
-            out.append(f"  {f.source}:{n}: not placed, kept as a comment: {t[:40]}")
+            out.append(f"  {f.where(n)}: not placed, kept as a comment: {t[:40]}")
     return "\n".join(out)
 
 

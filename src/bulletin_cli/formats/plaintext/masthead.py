@@ -171,6 +171,10 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
     if _CONTENTS.match(units[index].text):
         masthead.contents_label = True
         index += 1
+    elif _is_column_name(units[index].lines[0], units, index):
+        masthead.contents_label = True  # a contents without a label: a group name that recurs as a column
+        guesses.append(Guess(units[index].number, "contents without a label (its first line recurs as a column "
+                             "heading before a title listed here)", 0.75, units[index].lines[0].text))
     elif not COLUMN.match(units[index].text):
         return index, []
     toc: list[tuple[str | None, list[Line]]] = []
@@ -197,16 +201,25 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
             continue
         if first_title is not None and norm(unit.text).startswith(first_title):
             break
-        lines = unit.lines
-        if not marker and masthead.contents_label and len(lines) > 1 and _is_column_name(lines[0], units, index):
-            column = lines[0].text
-            seen_columns.append(column)
-            lines = lines[1:]
-        lines = [piece for line in lines for piece in _side_by_side(line)]
-        if any(len(line.text) > 60 for line in lines):
+        lines = [piece for line in unit.lines for piece in _side_by_side(line)]
+        if any(len(line.text) > (100 if line.text.isascii() else 60) for line in lines):
             break  # an article paragraph: there was no contents after all
-        toc.append((column, list(lines)))
-        first_title = first_title or norm(lines[0].text)
+        if lines[0].text in seen_columns:
+            break  # the first column heading of the body
+        group: list[Line] = []
+        for line in lines:  # group names inside the unit (contents set without brackets)
+            if masthead.contents_label and not marker and _is_column_name(line, units, index):
+                if group:
+                    toc.append((column, group))
+                    first_title = first_title or norm(group[0].text)
+                    group = []
+                column = line.text
+                seen_columns.append(column)
+            else:
+                group.append(line)
+        if group:
+            toc.append((column, group))
+            first_title = first_title or norm(group[0].text)
         index += 1
     if not toc:
         return start, []
@@ -226,5 +239,15 @@ def _side_by_side(line: Line) -> list[Line]:
 
 
 def _is_column_name(line: Line, units: list[Unit], index: int) -> bool:
-    """In an English contents, a group's first line names its column when it recurs alone later."""
-    return any(len(u.lines) == 1 and u.lines[0].text == line.text for u in units[index + 1:])
+    """In a contents without brackets (English newsletters), a line names a column when it recurs alone
+    later and what follows it there is a title listed in the contents (a listed title is followed by
+    its subtitle or body instead)."""
+    if len(line.text) > 40:
+        return False
+    for k in range(index + 1, len(units)):
+        unit = units[k]
+        if len(unit.lines) == 1 and unit.lines[0].text == line.text and k + 1 < len(units):
+            following = norm(units[k + 1].text)
+            listed = [norm(other.text) for u in units[index:k] for other in u.lines if other.text != line.text]
+            return any(entry and following.startswith(entry) for entry in listed)
+    return False
