@@ -79,9 +79,10 @@ def read_pdf_bulletin(path: Path) -> tuple[Recognised, dict[int, tuple[int, int]
 
 def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
     """One text file recognised: its issue, the guesses made, the lines that could not be placed."""
+    hints: dict[int, str] = {}
     try:
         if path.suffix.lower() == ".docx":
-            text, encoding = docx_text(path), "docx"
+            (text, hints), encoding = docx_text(path), "docx"
         else:
             text, encoding = decode(path.read_bytes())
     except (UnreadableText, MissingExtra) as error:
@@ -102,8 +103,13 @@ def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
                 guesses.append(Guess(number, f"{len(before) - len(after)} spaces between Chinese and digits or "
                                      "Latin removed", 0.85, after.strip()[:24]))
         text = "\n".join(repaired)
+    lines = read_lines(text, guesses)
+    if encoding == "docx":  # Word: styles name the headings, runs show bold, and there are no page breaks
+        lines = [dataclasses.replace(line, hint=hints[line.number]) if line and line.number in hints else line
+                 for line in lines]
     try:
-        return recognise(read_lines(text, guesses), guesses, language), encoding
+        return recognise(lines, guesses, language, markup=encoding == "docx", typed=False if encoding == "docx"
+                         else None, page_breaks_known=encoding == "docx"), encoding
     except ValueError as error:
         raise TextImportError(f"{path}: {error}") from None
 

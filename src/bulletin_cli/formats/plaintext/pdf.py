@@ -10,7 +10,9 @@ the rules. ``pdf_layout`` then builds paragraphs from them. pdfplumber is the op
 
 from __future__ import annotations
 
+import logging
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -122,6 +124,21 @@ def _line_text(chars: list[dict], size: float) -> tuple[str, str, bool]:
     return "".join(marked), "".join(plain), all_bold
 
 
+# Browsers' PDFs map some ideographs to the look-alike Kangxi radicals (⽂ U+2F42 for 文); NFKC
+# folds those to the ideographs, and only those are folded (full-width punctuation stays).
+_RADICALS = re.compile("[\u2e80-\u2fdf]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
+_SUPPLEMENT = dict(zip("⻘⻓⻔⻢⻅⻋⻜⻚⻛⻉⻄⻥⻦⻨⻩⻬⻮⻳⻰⻆⻝⻙⻤", "青长门马见车飞页风贝西鱼鸟麦黄齐齿龟龙角食韦鬼"))
+
+
+def _clean(text: str) -> str:
+    # the Radicals Supplement has no NFKC forms: the simplified ones a browser uses are mapped here
+    text = _RADICALS.sub(lambda m: _SUPPLEMENT.get(m.group(0)) or unicodedata.normalize("NFKC", m.group(0)), text)
+    return _CONTROL.sub(" ", text)
+
+
 def _dedupe(chars: list[dict]) -> list[dict]:
     """Some PDF writers emit a ligature's character once per letter it stands for, at one place."""
     out: list[dict] = []
@@ -138,12 +155,13 @@ def read_pages(path: Path) -> list[Page]:
         import pdfplumber
     except ImportError:
         raise MissingExtra("reading .pdf needs pdfplumber: pip install 'bulletin-cli[import]'") from None
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns of every font without a bounding box
     pages: list[Page] = []
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             lines = []
             for n, found in enumerate(page.extract_text_lines(return_chars=True, strip=True), 1):
-                chars = _dedupe([c for c in found["chars"] if c["text"].strip()])
+                chars = _dedupe([dict(c, text=_clean(c["text"])) for c in found["chars"] if _clean(c["text"]).strip()])
                 if not chars:
                     continue
                 sizes = Counter(round(c["size"], 1) for c in chars)
