@@ -192,3 +192,41 @@ def test_damaged_pdf_is_a_clear_error(tmp_path):
     run = _run_cli(["import", str(source), "-o", str(tmp_path / "out")])
     assert run.exit_code == 1 and "broken.pdf" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _english_docx(path: Path) -> None:
+    """An English newsletter typed in Word with no styles of its own: plain paragraphs, one bold run."""
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in ("Harbour Town Newsletter", "Issue 7", "Town Hall Communications\t2 May 2024", "Town News",
+                 "New Ferry Timetable Starts in June", "Library Roof Repairs Finished", "Events",
+                 "Summer Concert Series Announced", "Town News", "New Ferry Timetable Starts in June"):
+        document.add_paragraph(text)
+    body = document.add_paragraph("From June 3 the harbour ferry will run ")
+    body.add_run("every twenty minutes").bold = True
+    body.add_run(" on weekdays, with later sailings on Fridays and Saturdays for the summer season.")
+    for text in ("(Harbour Ferries)", "Library Roof Repairs Finished",
+                 "The repairs to the library roof were finished two weeks early, and the reading room "
+                 "has reopened with new lighting and more seats by the windows.", "(Library Services)",
+                 "Events", "Summer Concert Series Announced",
+                 "Six free concerts will be held in the harbour park on Sunday evenings in July and August, "
+                 "starting with the town band on July 7.", "(Arts Office)"):
+        document.add_paragraph(text)
+    document.save(str(path))
+
+
+def test_english_newsletter_typed_in_word(tmp_path):
+    source = tmp_path / "harbour.docx"
+    _english_docx(source)
+    imported, report = _import(source, tmp_path / "series")
+    assert (imported.name, imported.number, str(imported.date), imported.language) == (
+        "Harbour Town Newsletter", 7, "2024-05-02", "en")
+    assert imported.declared_columns == ("Town News", "Events")
+    assert [(a.title, a.column, a.source) for a in imported.articles] == [
+        ("New Ferry Timetable Starts in June", "Town News", "Harbour Ferries"),
+        ("Library Roof Repairs Finished", "Town News", "Library Services"),
+        ("Summer Concert Series Announced", "Events", "Arts Office")]
+    assert _bold(imported)[0] == ["every twenty minutes"]
+    assert any(g["what"].startswith("contents without a label") and 0 < g["confidence"] < 1
+               for g in report["guesses"])
+    assert _run_cli(["validate", str(tmp_path / "series")]).exit_code == 0
