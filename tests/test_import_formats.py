@@ -230,3 +230,29 @@ def test_english_newsletter_typed_in_word(tmp_path):
     assert any(g["what"].startswith("contents without a label") and 0 < g["confidence"] < 1
                for g in report["guesses"])
     assert _run_cli(["validate", str(tmp_path / "series")]).exit_code == 0
+
+
+def test_pdf_with_two_bulletins_gives_two_issues(tmp_path):
+    """A year's issues printed into one PDF: each masthead starts a bulletin; the collection's own
+    contents before the first is reported, not imported."""
+    import shutil
+
+    _require("pdf")
+    series = tmp_path / "xz"
+    shutil.copytree(SEED_ISSUE.parent, series)
+    text = SEED_ISSUE.read_text(encoding="utf-8")
+    (series / "2023-07.toml").write_text(text.replace("number = 6", "number = 7", 1).replace(
+        "date = 2023-08-14", "date = 2023-08-28", 1), encoding="utf-8")
+    pdf = tmp_path / "both.pdf"
+    assert _run_cli(["export", str(series), "--to", "pdf", "-o", str(pdf)]).exit_code == 0
+    folder = tmp_path / "imported"
+    run = _run_cli(["import", str(pdf), "-o", f"{folder}/", "--report", "json"])
+    assert run.exit_code == 0, run.stderr
+    issues = [api.load(folder / name) for name in ("2023-06.toml", "2023-07.toml")]
+    assert [(i.number, str(i.date)) for i in issues] == [(6, "2023-08-14"), (7, "2023-08-28")]
+    expected = api.load(SEED_ISSUE)
+    for issue in issues:
+        assert [a.title for a in issue.articles] == [a.title for a in expected.articles_in_print_order]
+    report = json.loads(run.stdout)
+    assert any("one of 2 bulletins" in g["what"] for g in report[1]["guesses"])
+    assert _run_cli(["validate", str(folder)]).exit_code == 0

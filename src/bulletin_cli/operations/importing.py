@@ -56,13 +56,13 @@ class ImportPlan:
 IMPORTABLE = (".txt", ".docx", ".pdf")
 
 
-def read_pdf_bulletin(path: Path) -> tuple[Recognised, dict[int, tuple[int, int]]]:
-    """One PDF recognised from what its pages show; also where each reported line is (page, line)."""
-    from bulletin_cli.formats.plaintext.pdf_layout import pdf_lines
+def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int, int]]]]:
+    """The bulletins of one PDF (usually one) recognised from what its pages show; with each, where
+    each reported line is (page, line)."""
+    from bulletin_cli.formats.plaintext.pdf_layout import pdf_bulletins
 
-    guesses: list[Guess] = []
     try:
-        lines, places, language = pdf_lines(path, guesses)
+        bulletins = pdf_bulletins(path)
     except MissingExtra as error:
         raise TextImportError(f"{path}: {error}") from None
     except OSError as error:
@@ -71,10 +71,15 @@ def read_pdf_bulletin(path: Path) -> tuple[Recognised, dict[int, tuple[int, int]
         raise TextImportError(f"{path}: {error}") from None
     except Exception as error:  # pdfminer raises several kinds for a damaged or non-PDF file
         raise TextImportError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
-    try:
-        return recognise(lines, guesses, language, markup=True, typed=False, page_breaks_known=True), places
-    except ValueError as error:
-        raise TextImportError(f"{path}: {error}") from None
+    out = []
+    for bulletin in bulletins:
+        try:
+            out.append((recognise(bulletin.lines, bulletin.guesses, bulletin.language, markup=True, typed=False,
+                                  page_breaks_known=True), bulletin.places))
+        except ValueError as error:
+            pages = f" (pages {bulletin.pages[0]}-{bulletin.pages[1]})" if len(bulletins) > 1 else ""
+            raise TextImportError(f"{path}{pages}: {error}") from None
+    return out
 
 
 def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
@@ -178,8 +183,8 @@ def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], No
     files = []
     for source in sources:
         if source.suffix.lower() == ".pdf":
-            recognised, places = read_pdf_bulletin(source)
-            files.append(ImportedFile(source, "pdf", recognised, places=places))
+            for recognised, places in read_pdf_bulletins(source):
+                files.append(ImportedFile(source, "pdf", recognised, places=places))
         else:
             recognised, encoding = read_text_bulletin(source)
             files.append(ImportedFile(source, encoding, recognised))

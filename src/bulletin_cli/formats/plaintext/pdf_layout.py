@@ -198,11 +198,49 @@ def _hint(paragraph: _Paragraph, text: str, next_kind: str, english: bool, in_bo
     return "body"
 
 
-def pdf_lines(path: Path, guesses: list[Guess]) -> tuple[list[Line | None], dict[int, tuple[int, int]], str]:
-    """The lines for the recogniser, where each came from ({line: (page, line on the page)}), the language."""
+@dataclass
+class PdfBulletin:
+    """One bulletin of a PDF: the lines for the recogniser, where each came from ({line: (page, line on
+    the page)}), its language, the guesses made reading it, and its pages."""
+
+    lines: list[Line | None]
+    places: dict[int, tuple[int, int]]
+    language: str
+    guesses: list[Guess]
+    pages: tuple[int, int]
+
+
+def pdf_bulletins(path: Path) -> list[PdfBulletin]:
+    """The bulletins in a PDF: a new one starts on a page whose top holds a masthead name (large, red),
+    as when a year's issues are printed into one file."""
     pages = read_pages(path)
     if not any(page.lines for page in pages):
         raise ValueError("the PDF has no text (a scan? this importer reads the text of a PDF, not its images)")
+    m = _metrics(pages)
+    groups: list[list[Page]] = []
+    for page in pages:
+        if not groups or any(_kind(line, m) == "name" and line.top < page.height * 0.4 for line in page.lines):
+            groups.append([])
+        groups[-1].append(page)
+    lead: list[Guess] = []
+    starts = [any(_kind(line, m) == "name" for line in group[0].lines) for group in groups]
+    if len(groups) > 1 and not starts[0] and all(starts[1:]):
+        skipped = groups.pop(0)  # a collection's own contents (总目录) before the first masthead
+        lead.append(Guess(0, f"pages {skipped[0].number}-{skipped[-1].number} come before the first masthead "
+                          "(a collection's contents): not imported", 0.7,
+                          " ".join(line.plain for line in skipped[0].lines[:1])))
+    out = []
+    for group in groups:
+        guesses: list[Guess] = list(lead)
+        if len(groups) > 1:
+            guesses.append(Guess(0, f"one of {len(groups)} bulletins in this PDF (pages {group[0].number}-"
+                                 f"{group[-1].number}): a masthead starts each", 0.85))
+        lines, places, language = _bulletin_lines(group, m, guesses)
+        out.append(PdfBulletin(lines, places, language, guesses, (group[0].number, group[-1].number)))
+    return out
+
+
+def _bulletin_lines(pages: list[Page], m: _Metrics, guesses: list[Guess]):
     places: dict[int, tuple[int, int]] = {}
     counter = [0]
     keys: dict[int, int] = {}
@@ -215,7 +253,6 @@ def pdf_lines(path: Path, guesses: list[Guess]) -> tuple[list[Line | None], dict
         return keys[id(line)]
 
     language = "zh-CN" if is_chinese("".join(line.plain for page in pages for line in page.lines)) else "en"
-    m = _metrics(pages)
     drop = _furniture(pages, guesses, place)
     paragraphs = _paragraphs(pages, m, drop, guesses, place)
     words = {w[0].lower() for page in pages for line in page.lines  # a line's first word may be half of one
