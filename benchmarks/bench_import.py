@@ -93,10 +93,10 @@ def _pdf(issues, cache: Path, folder: Path) -> None:
             made += 1
         files.append(path)
     export_s = time.perf_counter() - started
-    pages = sum(p.read_bytes().count(b"/Type /Page") - p.read_bytes().count(b"/Type /Pages") for p in files)
     started = time.perf_counter()
     plan = plan_import(files, folder)
     plan_s = time.perf_counter() - started
+    pages = sum(max(page for page, _ in f.places.values()) for f in plan.files if f.places)  # the last page read
     same = 0
     ratios = []
     for imported, original in zip(plan.files, issues):

@@ -171,7 +171,7 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
     if _CONTENTS.match(units[index].text):
         masthead.contents_label = True
         index += 1
-    elif _is_column_name(units[index].lines[0], units, index):
+    elif not COLUMN.match(units[index].text) and _is_column_name(units[index].lines[0], units, index):
         masthead.contents_label = True  # a contents without a label: a group name that recurs as a column
         guesses.append(Guess(units[index].number, "contents without a label (its first line recurs as a column "
                              "heading before a title listed here)", 0.75, units[index].lines[0].text))
@@ -180,6 +180,7 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
     toc: list[tuple[str | None, list[Line]]] = []
     column: str | None = None
     seen_columns: list[str] = []
+    bracketed = False
     first_title = None
     while index < len(units):
         unit = units[index]
@@ -191,6 +192,7 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
             index += 1
             continue
         marker = COLUMN.match(text)
+        bracketed = bracketed or bool(marker)  # 〔栏目〕 markers name the columns: no other line does
         if marker and len(unit.lines) == 1:
             name = marker["name"].strip()
             if name in seen_columns:
@@ -208,7 +210,7 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
             break  # the first column heading of the body
         group: list[Line] = []
         for line in lines:  # group names inside the unit (contents set without brackets)
-            if masthead.contents_label and not marker and _is_column_name(line, units, index):
+            if masthead.contents_label and not marker and not bracketed and _is_column_name(line, units, index):
                 if group:
                     toc.append((column, group))
                     first_title = first_title or norm(group[0].text)
