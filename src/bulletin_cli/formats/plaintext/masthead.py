@@ -250,6 +250,7 @@ def _is_column_name(line: Line, units: list[Unit], index: int) -> bool:
         unit = units[k]
         if len(unit.lines) == 1 and unit.lines[0].text == line.text and k + 1 < len(units):
             following = norm(units[k + 1].text)
-            listed = [norm(other.text) for u in units[index:k] for other in u.lines if other.text != line.text]
+            listed = [norm(other.text) for u in units[index:k] for other in u.lines  # titles, not paragraphs
+                      if other.text != line.text and len(other.text) <= (100 if other.text.isascii() else 60)]
             return any(entry and following.startswith(entry) for entry in listed)
     return False
