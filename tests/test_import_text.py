@@ -232,3 +232,14 @@ def test_docx_without_python_docx_names_the_extra(tmp_path):
     run = _run_cli(["import", str(source), "-o", str(tmp_path / "out")], env={"PYTHONPATH": str(blocker.parent)})
     assert run.exit_code == 1 and "bulletin-cli[import]" in run.stderr and "Traceback" not in run.stderr
     assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("written", ["二〇二三年八月十四日", "二○二三年八月十四日", "二零二三年八月十四日"])
+def test_dates_in_chinese_numerals(tmp_path, written):
+    text = api.export(api.load(SEED_ISSUE), "text").decode("utf-8")
+    assert "2023年8月14日" in text
+    source = tmp_path / "seed.txt"
+    source.write_text(text.replace("2023年8月14日", written, 1), encoding="utf-8")
+    folder, _ = _import(tmp_path, source)
+    issue = api.load(folder / "2023-06.toml")
+    assert (str(issue.date), issue.issuer) == ("2023-08-14", "中共青岛市委宣传部")

@@ -507,6 +507,19 @@ def test_import_to_stdout_and_into_a_series_folder(cli, seed_xml, tmp_path):
     assert cli(["validate", folder]).exit_code == 0
 
 
+def test_import_note_prints_values_as_toml(cli, tmp_path):
+    """The note names the value in the file's language: true / "monthly", not Python's True / 'monthly'."""
+    issue = dataclasses.replace(api.load(SEED_ISSUE), counts_cumulative=True, numbering="running")
+    xml = tmp_path / "2023-06.xml"
+    xml.write_bytes(_export(issue))
+    result = cli(["import", xml, "-o", "-"])
+    assert result.exit_code == 0, result.stderr
+    notes = [line for line in result.stderr.splitlines() if line.startswith("note:")]
+    assert any("counts cumulative: the XML says true," in n and "gives false" in n for n in notes), notes
+    assert any('numbering: the XML says "running"' in n for n in notes), notes
+    assert "True" not in result.stderr and "False" not in result.stderr and "'" not in "".join(notes)
+
+
 def test_import_of_invalid_xml_writes_nothing(cli, seed_xml):
     seed_xml.write_text(seed_xml.read_text(encoding="utf-8").replace("<masthead>", "<mast>", 1),
                         encoding="utf-8")

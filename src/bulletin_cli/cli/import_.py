@@ -12,8 +12,8 @@ from bulletin_cli.cli.app import app, fail
 
 @app.command("import")
 def import_(
-    sources: list[Path] = typer.Argument(..., help="An XML issue (docs/xml.md), or text bulletins (.txt files or "
-                                         "folders of them).", show_default=False, metavar="FILE..."),
+    sources: list[Path] = typer.Argument(..., help="An XML issue (docs/xml.md), or bulletins (.txt, .docx, .pdf files "
+                                         "or folders of them).", show_default=False, metavar="FILE..."),
     output: Optional[str] = typer.Option(
         None, "--output", "-o",
         help="XML: the TOML file (or folder) to write; - for standard output. Default: the XML's name with .toml. "
@@ -32,7 +32,7 @@ def import_(
 
     XML: beside a series.toml the TOML holds only what differs from the series; elsewhere it stands alone. The result is loaded again before it is written and must give the same issue as the XML, so nothing is lost on the way.
 
-    Text (.txt, UTF-8 or GB18030/GBK): the structure of each bulletin is recognised (masthead, contents, columns, titles, sources, colophon) and extraction artefacts repaired; -o FOLDER gets a series.toml and one issue file per bulletin, never overwriting a file. Every guess is reported with its line and a confidence.
+    Text (.txt, UTF-8 or GB18030/GBK), Word (.docx) and PDF (.pdf; both need the import extra): the structure of each bulletin is recognised (masthead, contents, columns, titles, sources, colophon; in a PDF from the fonts, sizes, colours and positions too) and extraction artefacts repaired; -o FOLDER gets a series.toml and one issue file per bulletin, never overwriting a file. Every guess is reported with its line (a PDF's: page and line) and a confidence.
 
     Exit status: 0 written, 1 the input has errors or cannot be written as TOML, 2 usage or I/O error.
     """  # noqa: E501 - one line per paragraph: the help formatter keeps line breaks
@@ -41,7 +41,7 @@ def import_(
         return
     if column is not None:
         raise fail("--column goes with --into ISSUE.toml")
-    texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx")]
+    texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx", ".pdf")]
     if texts:
         _import_text(sources, output, report_format)
         return
@@ -61,15 +61,15 @@ def _import_text(sources: list[Path], output: Optional[str], report_format: str)
     files: list[Path] = []
     for source in sources:
         if source.is_dir():
-            files += sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".docx"))
+            files += sorted(p for p in source.iterdir() if p.suffix.lower() in (".txt", ".docx", ".pdf"))
         elif source.is_file():
-            if source.suffix.lower() not in (".txt", ".docx"):
-                raise fail(f"{source}: only .txt and .docx files can be imported together")
+            if source.suffix.lower() not in (".txt", ".docx", ".pdf"):
+                raise fail(f"{source}: only .txt, .docx and .pdf files can be imported together")
             files.append(source)
         else:
             raise fail(f"{source}: no such file")
     if not files:
-        raise fail("no .txt files to import")
+        raise fail("no .txt, .docx or .pdf files to import")
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
         raise fail(f"{folder} is not a folder")

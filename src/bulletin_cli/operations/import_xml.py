@@ -215,8 +215,8 @@ def to_toml(issue: Issue, destination: Path | None, name: str = "issue") -> Impo
             place = f"the series in {series_file}" if series_file else "an issue file without series.toml"
             value = getattr(issue, name)
             toml_value = tomli_w.dumps({key: value}).strip()
-            notes.append(f"{name.replace('_', ' ')}: the XML says {value!r}, {place} gives "
-                         f"{getattr(reloaded, name)!r}; only series.toml can set it: {toml_value}")
+            notes.append(f"{name.replace('_', ' ')}: the XML says {_as_toml(value)}, {place} gives "
+                         f"{_as_toml(getattr(reloaded, name))}; only series.toml can set it: {toml_value}")
     if changed:
         where_text = f"beside {series_file}" if series_file else "as a standalone issue"
         raise ImportFailed(f"the issue cannot be written as TOML {where_text} without changing "
@@ -224,6 +224,13 @@ def to_toml(issue: Issue, destination: Path | None, name: str = "issue") -> Impo
                            "(leading or trailing spaces, a subtitle starting with a dash, or a series value "
                            "the issue cannot unset)")
     return ImportResult(text, issue, notes)
+
+
+def _as_toml(value: object) -> str:
+    """A value as TOML writes it (true, "monthly"), not as Python prints it (True, 'monthly')."""
+    if value is None:
+        return "nothing (unset)"
+    return tomli_w.dumps({"v": value}).split("=", 1)[1].strip()
 
 
 def import_xml(source: str | Path, destination: str | Path | None = None) -> ImportResult:

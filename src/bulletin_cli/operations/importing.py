@@ -35,6 +35,14 @@ class ImportedFile:
     recognised: Recognised
     target: Path | None = None
     toml: str = ""
+    places: dict[int, tuple[int, int]] = field(default_factory=dict)  # PDF: report line -> (page, line on it)
+
+    def where(self, line: int) -> str:
+        """A reported line as a person finds it: file:line, or file, page P line L for a PDF."""
+        if line in self.places:
+            page, on_page = self.places[line]
+            return f"{self.source}, page {page} line {on_page}"
+        return f"{self.source}:{line}" if line else f"{self.source}"
 
 
 @dataclass
@@ -45,11 +53,41 @@ class ImportPlan:
     files: list[ImportedFile] = field(default_factory=list)
 
 
+IMPORTABLE = (".txt", ".docx", ".pdf")
+
+
+def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int, int]]]]:
+    """The bulletins of one PDF (usually one) recognised from what its pages show; with each, where
+    each reported line is (page, line)."""
+    from bulletin_cli.formats.plaintext.pdf_layout import pdf_bulletins
+
+    try:
+        bulletins = pdf_bulletins(path)
+    except MissingExtra as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except OSError as error:
+        raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
+    except ValueError as error:
+        raise TextImportError(f"{path}: {error}") from None
+    except Exception as error:  # pdfminer raises several kinds for a damaged or non-PDF file
+        raise TextImportError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
+    out = []
+    for bulletin in bulletins:
+        try:
+            out.append((recognise(bulletin.lines, bulletin.guesses, bulletin.language, markup=True, typed=False,
+                                  page_breaks_known=True), bulletin.places))
+        except ValueError as error:
+            pages = f" (pages {bulletin.pages[0]}-{bulletin.pages[1]})" if len(bulletins) > 1 else ""
+            raise TextImportError(f"{path}{pages}: {error}") from None
+    return out
+
+
 def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
     """One text file recognised: its issue, the guesses made, the lines that could not be placed."""
+    hints: dict[int, str] = {}
     try:
         if path.suffix.lower() == ".docx":
-            text, encoding = docx_text(path), "docx"
+            (text, hints), encoding = docx_text(path), "docx"
         else:
             text, encoding = decode(path.read_bytes())
     except (UnreadableText, MissingExtra) as error:
@@ -70,8 +108,13 @@ def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
                 guesses.append(Guess(number, f"{len(before) - len(after)} spaces between Chinese and digits or "
                                      "Latin removed", 0.85, after.strip()[:24]))
         text = "\n".join(repaired)
+    lines = read_lines(text, guesses)
+    if encoding == "docx":  # Word: styles name the headings, runs show bold, and there are no page breaks
+        lines = [dataclasses.replace(line, hint=hints[line.number]) if line and line.number in hints else line
+                 for line in lines]
     try:
-        return recognise(read_lines(text, guesses), guesses, language), encoding
+        return recognise(lines, guesses, language, markup=encoding == "docx", typed=False if encoding == "docx"
+                         else None, page_breaks_known=encoding == "docx"), encoding
     except ValueError as error:
         raise TextImportError(f"{path}: {error}") from None
 
@@ -128,7 +171,8 @@ def file_name(issue: Issue, taken: set[str]) -> str:
 def _comments(imported: ImportedFile) -> str:
     lines = [f"# Imported by bulletin import from {imported.source.name} ({imported.encoding})."]
     for line, text in imported.recognised.unplaced:
-        lines.append(f"# bulletin import could not place line {line}: {text}")
+        where = "page {}, line {}".format(*imported.places[line]) if line in imported.places else f"line {line}"
+        lines.append(f"# bulletin import could not place {where}: {text}")
     return "\n".join(lines) + "\n\n"
 
 
@@ -138,8 +182,12 @@ def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], No
 
     files = []
     for source in sources:
-        recognised, encoding = read_text_bulletin(source)
-        files.append(ImportedFile(source, encoding, recognised))
+        if source.suffix.lower() == ".pdf":
+            for recognised, places in read_pdf_bulletins(source):
+                files.append(ImportedFile(source, "pdf", recognised, places=places))
+        else:
+            recognised, encoding = read_text_bulletin(source)
+            files.append(ImportedFile(source, encoding, recognised))
         if progress:
             progress(source)
     issues = [f.recognised.issue for f in files]
@@ -180,9 +228,14 @@ def write_plan(plan: ImportPlan) -> list[Path]:
 
 
 def report_json(plan: ImportPlan) -> str:
+    def guess(f: ImportedFile, g: Guess) -> dict:
+        out = {"line": g.line, "what": g.what, "confidence": g.confidence, "text": g.text}
+        if g.line in f.places:
+            out["page"], out["line"] = f.places[g.line]
+        return out
+
     return json.dumps([{"file": str(f.source), "encoding": f.encoding, "written": str(f.target),
-                        "guesses": [{"line": g.line, "what": g.what, "confidence": g.confidence, "text": g.text}
-                                    for g in f.recognised.guesses],
+                        "guesses": [guess(f, g) for g in f.recognised.guesses],
                         "unplaced": [{"line": n, "text": t} for n, t in f.recognised.unplaced]}
                        for f in plan.files], ensure_ascii=False, indent=2)
 
@@ -192,10 +245,9 @@ def report_text(plan: ImportPlan) -> str:
     for f in plan.files:
         out.append(f"{f.source} -> {f.target} ({f.encoding})")
         for g in sorted(f.recognised.guesses, key=lambda g: g.line):
-            where = f"{f.source}:{g.line}" if g.line else f"{f.source}"
-            out.append(f"  {where}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
+            out.append(f"  {f.where(g.line)}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
         for n, t in f.recognised.unplaced:
-            out.append(f"  {f.source}:{n}: not placed, kept as a comment: {t[:40]}")
+            out.append(f"  {f.where(n)}: not placed, kept as a comment: {t[:40]}")
     return "\n".join(out)
 
 

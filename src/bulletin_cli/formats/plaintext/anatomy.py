@@ -19,7 +19,7 @@ from bulletin_cli.formats.plaintext.reader import Guess, Line, display_width
 from bulletin_cli.formats.plaintext.units import COLUMN, HEADINGS, SUBTITLE, Unit, make_units, norm
 from bulletin_cli.model.issue import Article, Block, Issue, LeaderBox, Run
 from bulletin_cli.model.labels import labels_for
-from bulletin_cli.formats.markup import join_lines
+from bulletin_cli.formats.markup import join_lines, parse_inline
 
 _EDITOR_NOTE = re.compile(r"^(?:【\s*编者按\s*】|编者按[：:]|按[：:]|Editor's note:)\s*", re.I)
 _SOURCE = re.compile(r"^[（(](?P<s>[^（）()]{2,40})[）)]$")
@@ -45,9 +45,14 @@ class Recognised:
     unplaced: list[tuple[int, str]]  # (line, text) kept as comments in the issue file
 
 
-def recognise(lines: list[Line | None], guesses: list[Guess], language: str) -> Recognised:
-    indented = sum(1 for line in lines if line is not None and line.indent in (4, 5) and len(line.text) > 15)
-    typed = indented >= 3
+def recognise(lines: list[Line | None], guesses: list[Guess], language: str, *, markup: bool = False,
+              typed: bool | None = None, page_breaks_known: bool = False) -> Recognised:
+    """The issue in ``lines``. ``markup``: the texts hold ``**bold**`` (read from Word or PDF runs), so
+    they are parsed as body markup; ``typed``: the layout when the reader knows it; ``page_breaks_known``:
+    the reader joined paragraphs across page breaks from the page itself (PDF), so no guessing here."""
+    if typed is None:
+        indented = sum(1 for line in lines if line is not None and line.indent in (4, 5) and len(line.text) > 15)
+        typed = indented >= 3
     if typed:
         guesses.append(Guess(0, "typed layout: paragraphs start with a two-character indent", 0.9))
     units = [u for u in make_units(lines, typed)]
@@ -67,13 +72,14 @@ def recognise(lines: list[Line | None], guesses: list[Guess], language: str) -> 
     articles = []
     used: set[str] = set()
     for i, draft in enumerate(drafts, 1):
-        paragraphs = join_page_splits(draft.paragraphs, guesses, typed, anchors, period)
-        body = tuple(_block(p.text, p.heading) for p in paragraphs) or (Block((Run("（正文缺失）"),)),)
+        paragraphs = draft.paragraphs if page_breaks_known else join_page_splits(
+            draft.paragraphs, guesses, typed, anchors, period)
+        body = tuple(_block(p.text, p.heading, markup) for p in paragraphs) or (Block((Run("（正文缺失）"),)),)
         if not paragraphs:
             guesses.append(Guess(draft.line, "article without body text; a placeholder paragraph was written", 0.3))
         articles.append(Article(id=_article_id(draft.title, i, used), title=draft.title, body=body,
                                 column=draft.column, subtitle=draft.subtitle, author=draft.author,
-                                source=draft.source, editor_note=tuple(_block(t) for t in draft.note)))
+                                source=draft.source, editor_note=tuple(_block(t, 0, markup) for t in draft.note)))
     if not articles:
         raise ValueError("no article found: the text has no title followed by paragraphs")
     if state.date is None:
@@ -84,9 +90,9 @@ def recognise(lines: list[Line | None], guesses: list[Guess], language: str) -> 
                   date=state.date or dt.date(1970, 1, 1), number=state.number or 1, articles=tuple(articles),
                   language=language, cumulative_number=state.cumulative, supplement=state.supplement,
                   classification=state.classification, copy_number=state.copy_number,
-                  leader_box=LeaderBox(tuple(_block(t) for t in state.leader_text)) if state.leader else None,
-                  editor_note=tuple(_block(t) for t in issue_note), declared_columns=tuple(columns),
-                  column_notes=tuple((k, tuple(_block(t) for t in v)) for k, v in column_notes.items() if k in columns),
+                  leader_box=LeaderBox(tuple(_block(t, 0, markup) for t in state.leader_text)) if state.leader else None,
+                  editor_note=tuple(_block(t, 0, markup) for t in issue_note), declared_columns=tuple(columns),
+                  column_notes=tuple((k, tuple(_block(t, 0, markup) for t in v)) for k, v in column_notes.items() if k in columns),
                   colophon=colophon, labels=labels, number_style=state.number_style)
     return Recognised(issue, guesses, unplaced)
 
@@ -115,13 +121,14 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
                    editor_note=tuple(_block(t) for t in draft.note))
 
 
-def _block(text: str, level: int = 0) -> Block:
+def _block(text: str, level: int = 0, markup: bool = False) -> Block:
+    runs = parse_inline(text) if markup else (Run(text),)
     if level:
-        return Block((Run(text),), "heading", level)
+        return Block(runs, "heading", level)
     for level, pattern in HEADINGS:
         if pattern.match(text) and len(text) <= 40 and text[-1] not in "。；;：:，,":
-            return Block((Run(text),), "heading", level)
-    return Block((Run(text),))
+            return Block(runs, "heading", level)
+    return Block(runs)
 
 
 def _article_id(title: str, index: int, used: set[str]) -> str:
@@ -256,7 +263,10 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
             guesses.append(Guess(unit.number, "author", 0.7, draft.author))
             continue
         heading = 0
-        if typed and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
+        hint = unit.lines[0].hint
+        if hint.startswith("heading"):
+            heading = int(hint[-1])
+        elif typed and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
                 and len(text) <= 60 and text[-1] not in _SENTENCE_END + "，,.:：":
             heading = 1  # the typed layout sets an unnumbered heading flush left after a blank line
             guesses.append(Guess(unit.number, "in-body heading (flush left after a blank line)", 0.7, text))
@@ -272,6 +282,8 @@ def _ends_article(units: list[Unit], n: int, toc, columns) -> bool:
 
 def _is_title(unit: Unit, units: list[Unit], n: int, draft, closed: bool, typed: bool, have_toc: bool) -> bool:
     text = unit.text
+    if unit.lines[0].hint:  # the page showed it: a title is set larger than the body (PDF)
+        return unit.lines[0].hint == "title"
     if len(text) > 70 or text[-1] in _SENTENCE_END + "，,：:" or _SOURCE.match(text) or SUBTITLE.match(text):
         return False
     if any(p.match(text) for _, p in HEADINGS):

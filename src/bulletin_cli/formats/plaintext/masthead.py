@@ -10,11 +10,14 @@ import unicodedata
 from bulletin_cli.formats.plaintext.reader import Guess, Line
 from bulletin_cli.formats.plaintext.units import COLUMN, Unit, norm
 
-_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0}
+_ZH_NUMERALS = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "○": 0, "Ｏ": 0, "O": 0}
 _NUM = r"[0-9]+|[零〇一二三四五六七八九十百]+"
 _ISSUE_LINE = re.compile(rf"^(?P<supp>增刊)?\s*第\s*(?P<n>{_NUM})\s*期\s*(?:[（(]\s*总第\s*(?P<c>{_NUM})\s*期\s*[）)])?$")
 _ISSUE_LINE_EN = re.compile(r"^(?P<supp>Supplement|Issue|No\.)\s*(?P<n>\d+)(?:\s*\(No\.\s*(?P<c>\d+) overall\))?$", re.I)
 _DATE_ZH = re.compile(r"(?P<y>\d{4})\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日")
+# 二〇二三年八月十四日: the year digit by digit (〇, the circle ○ and 零 all occur for zero), month and day counted
+_DATE_ZH_NUMERALS = re.compile(r"(?P<y>[〇○零Ｏ一二三四五六七八九]{4})\s*年\s*(?P<m>[一二三四五六七八九十]{1,2})\s*月"
+                               r"\s*(?P<d>[一二三四五六七八九十]{1,3})\s*日")
 _DATE_DOTS = re.compile(r"(?<!\d)(?P<y>\d{4})\s*[.\-/]\s*(?P<m>\d{1,2})\s*[.\-/]\s*(?P<d>\d{1,2})(?!\d)")
 _MONTHS = "january february march april may june july august september october november december".split()
 _DATE_EN = re.compile(r"(?P<d>\d{1,2})\s+(?P<mn>[A-Za-z]+)\s+(?P<y>\d{4})|(?P<mn2>[A-Za-z]+)\s+(?P<d2>\d{1,2}),\s*(?P<y2>\d{4})")
@@ -42,7 +45,7 @@ def parse_number(text: str) -> int:
 
 def find_date(text: str) -> tuple[dt.date, re.Match] | None:
     text = unicodedata.normalize("NFKC", text)
-    for pattern in (_DATE_ZH, _DATE_DOTS, _DATE_EN):
+    for pattern in (_DATE_ZH, _DATE_ZH_NUMERALS, _DATE_DOTS, _DATE_EN):
         match = pattern.search(text)
         if not match:
             continue
@@ -54,7 +57,8 @@ def find_date(text: str) -> tuple[dt.date, re.Match] | None:
                 continue
             month = _MONTHS.index(name) + 1
         try:
-            return dt.date(int(groups.get("y") or groups["y2"]), int(month), int(groups.get("d") or groups["d2"])), match
+            return dt.date(parse_number(groups.get("y") or groups["y2"]), parse_number(str(month)),
+                           parse_number(groups.get("d") or groups["d2"])), match
         except ValueError:
             continue
     return None
@@ -167,11 +171,16 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
     if _CONTENTS.match(units[index].text):
         masthead.contents_label = True
         index += 1
+    elif not COLUMN.match(units[index].text) and _is_column_name(units[index].lines[0], units, index):
+        masthead.contents_label = True  # a contents without a label: a group name that recurs as a column
+        guesses.append(Guess(units[index].number, "contents without a label (its first line recurs as a column "
+                             "heading before a title listed here)", 0.75, units[index].lines[0].text))
     elif not COLUMN.match(units[index].text):
         return index, []
     toc: list[tuple[str | None, list[Line]]] = []
     column: str | None = None
     seen_columns: list[str] = []
+    bracketed = False
     first_title = None
     while index < len(units):
         unit = units[index]
@@ -183,6 +192,7 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
             index += 1
             continue
         marker = COLUMN.match(text)
+        bracketed = bracketed or bool(marker)  # 〔栏目〕 markers name the columns: no other line does
         if marker and len(unit.lines) == 1:
             name = marker["name"].strip()
             if name in seen_columns:
@@ -193,16 +203,25 @@ def read_contents(units: list[Unit], index: int, masthead: Masthead, guesses: li
             continue
         if first_title is not None and norm(unit.text).startswith(first_title):
             break
-        lines = unit.lines
-        if not marker and masthead.contents_label and len(lines) > 1 and _is_column_name(lines[0], units, index):
-            column = lines[0].text
-            seen_columns.append(column)
-            lines = lines[1:]
-        lines = [piece for line in lines for piece in _side_by_side(line)]
-        if any(len(line.text) > 60 for line in lines):
+        lines = [piece for line in unit.lines for piece in _side_by_side(line)]
+        if any(len(line.text) > (100 if line.text.isascii() else 60) for line in lines):
             break  # an article paragraph: there was no contents after all
-        toc.append((column, list(lines)))
-        first_title = first_title or norm(lines[0].text)
+        if lines[0].text in seen_columns:
+            break  # the first column heading of the body
+        group: list[Line] = []
+        for line in lines:  # group names inside the unit (contents set without brackets)
+            if masthead.contents_label and not marker and not bracketed and _is_column_name(line, units, index):
+                if group:
+                    toc.append((column, group))
+                    first_title = first_title or norm(group[0].text)
+                    group = []
+                column = line.text
+                seen_columns.append(column)
+            else:
+                group.append(line)
+        if group:
+            toc.append((column, group))
+            first_title = first_title or norm(group[0].text)
         index += 1
     if not toc:
         return start, []
@@ -222,5 +241,16 @@ def _side_by_side(line: Line) -> list[Line]:
 
 
 def _is_column_name(line: Line, units: list[Unit], index: int) -> bool:
-    """In an English contents, a group's first line names its column when it recurs alone later."""
-    return any(len(u.lines) == 1 and u.lines[0].text == line.text for u in units[index + 1:])
+    """In a contents without brackets (English newsletters), a line names a column when it recurs alone
+    later and what follows it there is a title listed in the contents (a listed title is followed by
+    its subtitle or body instead)."""
+    if len(line.text) > 40:
+        return False
+    for k in range(index + 1, len(units)):
+        unit = units[k]
+        if len(unit.lines) == 1 and unit.lines[0].text == line.text and k + 1 < len(units):
+            following = norm(units[k + 1].text)
+            listed = [norm(other.text) for u in units[index:k] for other in u.lines  # titles, not paragraphs
+                      if other.text != line.text and len(other.text) <= (100 if other.text.isascii() else 60)]
+            return any(entry and following.startswith(entry) for entry in listed)
+    return False

@@ -28,6 +28,7 @@ class Line:
     number: int  # 1-based line in the source
     text: str  # without leading and trailing blanks
     indent: int  # display columns of leading blanks (a full-width space counts 2)
+    hint: str = ""  # what the page showed (PDF, Word): "title", "body", "heading1".."heading4"; "" for text
 
 
 class UnreadableText(Exception):
@@ -57,7 +58,7 @@ _CJK = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’—…·
 _LATIN = "A-Za-z0-9%"
 _SPACE_AFTER_CJK = re.compile(rf"(?<=[{_CJK}]) +(?=[{_LATIN}(+\-])")
 _SPACE_BEFORE_CJK = re.compile(rf"(?<=[{_LATIN})+.]) +(?=[{_CJK}])")
-_PAGE_NUMBER = re.compile(r"^[—–\-－]\s*\d{1,4}\s*[—–\-－]$|^(?:第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|Page \d+(?: of \d+)?)$")
+PAGE_NUMBER = re.compile(r"^[—–\-－]\s*\d{1,4}\s*[—–\-－]$|^(?:第\s*\d+\s*页(?:\s*/?\s*共\s*\d+\s*页)?|Page \d+(?: of \d+)?)$")
 _RULE = re.compile(r"^[＝=－\-_—━─]{8,}$")
 
 
@@ -103,7 +104,7 @@ def read_lines(text: str, guesses: list[Guess]) -> list[Line | None]:
         if not stripped:
             out.append(None)
             continue
-        if _PAGE_NUMBER.match(stripped):
+        if PAGE_NUMBER.match(stripped):
             guesses.append(Guess(number, "page number dropped", 0.95, stripped))
             continue
         if _RULE.match(stripped):
