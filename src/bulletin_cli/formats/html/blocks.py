@@ -9,9 +9,10 @@ files in its package instead.
 from __future__ import annotations
 
 import base64
-import html
 from typing import Callable
 from urllib.parse import quote
+
+from markupsafe import escape as _escape
 
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Run, Runs, Table
 
@@ -31,7 +32,7 @@ MediaSource = Media
 
 
 def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+    return str(_escape(text))
 
 
 def href(url: str) -> str:

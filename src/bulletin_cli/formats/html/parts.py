@@ -11,10 +11,11 @@ issues share one page, ``prefix`` (such as ``n2-``) goes in front of every id of
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
+
+from markupsafe import escape as _escape
 
 from bulletin_cli.formats.html import blocks as rich
 from bulletin_cli.model.issue import Article, Block, Colophon, Figure, Issue, LeaderBox, ListBlock, Quote, Table, Text
@@ -30,8 +31,9 @@ def stylesheet() -> str:
 
 
 def esc(text: str) -> str:
-    """Text for element content or a quoted attribute value (HTML and XHTML)."""
-    return html.escape(text, quote=True)
+    """Text for element content or a quoted attribute value (HTML and XHTML), escaped as the
+    page templates' autoescape does (markupsafe: ``'`` as ``&#39;``, ``"`` as ``&#34;``)."""
+    return str(_escape(text))
 
 
 def is_chinese(language: str) -> bool:
