@@ -27,8 +27,8 @@ def render(issue: Issue, options: ExportOptions) -> str:
     body = html_parts.render_issue_body(issue, searchable=here is not None)
     after = ""
     if here is not None and html_search.enabled(options):
-        after = html_search.highlighter(html_site.relative_link(html_search.BUNDLE, here))
-    return html_parts.page(title, issue.language, body, before=before, after=after)
+        after = html_search.highlighter(html_site.relative_link(html_search.BUNDLE, here), issue.series_path)
+    return html_parts.page(title, issue.language, body, before=before, after=after, series_path=issue.series_path)
 
 
 def render_site(issues, options: ExportOptions) -> dict[str, str]:
