@@ -22,6 +22,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from bulletin_cli.formats.exporter import ExportError
 from bulletin_cli.formats.html.urls import safe_href
 
 if TYPE_CHECKING:
@@ -32,11 +33,14 @@ SHIPPED_PACKAGES = ("bulletin_cli.formats.html", "bulletin_cli.formats.epub")
 TEMPLATE_SUFFIXES = (".html.j2", ".xhtml.j2")
 
 
-class TemplateProblem(Exception):
-    """A series template that cannot be used: its file, line (1-based, 0 when unknown) and a hint."""
+class TemplateProblem(ExportError):
+    """A series template that cannot be used: its file, line (1-based, 0 when unknown) and a hint.
+
+    An ExportError, so an export reports it as the series' problem (exit 1), not as a crash."""
 
     def __init__(self, path: Path | str, line: int, message: str, hint: str = "") -> None:
-        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+        where = f"{path}:{line}" if line else f"{path}"
+        super().__init__(f"{where}: {message}" + (f"\n  hint: {hint}" if hint else ""), 1)
         self.path, self.line, self.message, self.hint = Path(path), line, message, hint
 
 
