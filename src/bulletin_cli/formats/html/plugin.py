@@ -31,10 +31,11 @@ def render(issue: Issue, options: ExportOptions) -> str:
     return html_parts.page(title, issue.language, body, before=before, after=after, series_path=issue.series_path)
 
 
-def render_site(issues, options: ExportOptions) -> dict[str, str]:
+def render_site(issues, options: ExportOptions):
+    """The archive pages, one (path, content) pair at a time (the export writes each as it comes)."""
     from bulletin_cli.formats.html import site as html_site
 
-    return html_site.render_site(issues, options)
+    return html_site.site_pages(issues, options)
 
 
 def render_collection(issues, options: ExportOptions) -> str:

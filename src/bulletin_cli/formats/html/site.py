@@ -18,7 +18,7 @@ import os
 import posixpath
 from collections import OrderedDict
 from pathlib import Path, PurePosixPath
-from typing import NamedTuple, Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.formats.html import search as html_search
@@ -187,12 +187,12 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = 
     templates = first.series_path
     name = _series_title(ordered)
     title = f"{name} {labels.archive}" if name else labels.archive
-    years: list[YearGroup] = []
-    for year in sorted({issue.year for issue in ordered}, reverse=True):
-        # Each year speaks the language of its newest issue (a site may mix languages).
-        newest = next(i for i in ordered if i.year == year)
-        entries = [IssueEntry(i, relative_link(paths[id(i)], here)) for i in ordered if i.year == year]
-        years.append(YearGroup(year, newest, relative_link(year_index_path(year), here), entries))
+    by_year: dict[int, list[IssueEntry]] = {}  # one pass: newest year first, as ordered
+    for issue in ordered:
+        by_year.setdefault(issue.year, []).append(IssueEntry(issue, relative_link(paths[id(issue)], here)))
+    # Each year speaks the language of its newest issue (a site may mix languages).
+    years = [YearGroup(year, entries[0].issue, relative_link(year_index_path(year), here), entries)
+             for year, entries in by_year.items()]
     body = render("archive-index.html.j2", templates, title=title, labels=labels, language=language, years=years,
                   search_box=markup(_search_box(language, search, here, templates)))
     nav = ""
@@ -202,7 +202,9 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = 
 
 
 def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
-    """Every article of the year grouped by series and column, oldest issue first."""
+    """Every article of the year grouped by series and column, oldest issue first; then the
+    year's issues. ``issues`` may be the whole site's (only the year's are used), but the site
+    passes each year its own, so the archive costs time linear in the issues."""
     in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number))
     newest = _newest_first(in_year)[0]
     labels, language = newest.labels, newest.language
@@ -223,37 +225,51 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
                 columns.setdefault(column.name, []).extend(ArticleEntry(issue, a, link, line) for a in column.articles)
         groups.append(SeriesGroup(series_name, members[-1], [ColumnGroup(n, e) for n, e in columns.items()]))
     several = len(series) > 1
+    issues_of_year = [IssueEntry(i, relative_link(paths[id(i)], here)) for i in in_year]
+    issues_heading = f"{year}年各期" if is_chinese(language) else f"Issues of {year}"
     body = render("year-index.html.j2", templates, title=title, labels=labels, language=language, year=year,
-                  series=groups, several=several, column_rank=3 if several else 2,
+                  series=groups, several=several, column_rank=3 if several else 2, issues=issues_of_year,
+                  issues_heading=issues_heading,
                   search_box=markup(_search_box(language, search, series_path=templates)))
     nav = render("archive-nav.html.j2", templates, labels=labels, archive=relative_link(INDEX, here))
     return page(title, language, body, before=nav, series_path=templates)
 
 
-def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
-    """The archive pages, by site-relative path; the issue pages are rendered one by one."""
+def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tuple[str, str | bytes]]:
+    """The archive pages as (site-relative path, content), one at a time: the export writes each
+    as it comes, so no more than one archive page is held at once."""
     if not issues:
-        return {}
+        return
     paths = issue_page_paths(issues, options)
     search = html_search.enabled(options)
     groups = series_groups(issues, paths)
-    if groups:
-        files: dict[str, str | bytes] = {INDEX: render_series_list(groups, paths, search)}
-        for page_path, members in groups.values():
-            files[page_path] = render_index(members, paths, search, here=page_path)
-    else:
-        files = {INDEX: render_index(issues, paths, search)}
+    by_year: dict[int, list[Issue]] = {}
+    for issue in issues:  # one pass, so the year pages cost time linear in the issues
+        by_year.setdefault(issue.year, []).append(issue)
+    years = sorted(by_year)
     from bulletin_cli.formats.html import feeds
 
+    archive = [INDEX, *(page_path for page_path, _ in groups.values()), feeds.FEED,
+               *(year_index_path(year) for year in years)]
+    if groups:
+        yield INDEX, render_series_list(groups, paths, search)
+        for page_path, members in groups.values():
+            yield page_path, render_index(members, paths, search, here=page_path)
+    else:
+        yield INDEX, render_index(issues, paths, search)
     names = {i.name for i in issues}
     feed_title = next(iter(names)) if len(names) == 1 else _newest_first(issues)[0].labels.archive
-    files[feeds.FEED] = feeds.render_feed(issues, paths, options, feed_title)
-    sitemap = feeds.render_sitemap([*files, *paths.values()], options)
+    yield feeds.FEED, feeds.render_feed(issues, paths, options, feed_title)
+    sitemap = feeds.render_sitemap([*archive, *paths.values()], options)
     if sitemap is not None:
-        files[feeds.SITEMAP] = sitemap
-    for year in sorted({issue.year for issue in issues}):
-        files[year_index_path(year)] = render_year_index(year, issues, paths, search)
-    return files
+        yield feeds.SITEMAP, sitemap
+    for year in years:
+        yield year_index_path(year), render_year_index(year, by_year[year], paths, search)
 
 
-__all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "back_links"]
+def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
+    """The archive pages, by site-relative path (all at once: :func:`site_pages` streams them)."""
+    return dict(site_pages(issues, options))
+
+
+__all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "site_pages", "back_links"]
