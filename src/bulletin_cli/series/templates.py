@@ -37,7 +37,8 @@ def check_templates(series_folder: Path, issues: Sequence[Issue]) -> list[Diagno
     files = template_files(series_folder)
     if not files:
         return []
-    from bulletin_cli.formats.html.templating import TemplateProblem, environment, series_folder as folder_of
+    from bulletin_cli.formats.html.templating import TemplateProblem, _template, environment
+    from bulletin_cli.formats.html.templating import series_folder as folder_of
     from bulletin_cli.formats.html.templating import shipped_names
 
     import jinja2
@@ -45,6 +46,8 @@ def check_templates(series_folder: Path, issues: Sequence[Issue]) -> list[Diagno
     found: list[Diagnostic] = []
     shipped = shipped_names()
     folder = files[0].parent
+    for cached in (folder_of, environment, _template):  # the files may have changed since this process looked
+        cached.cache_clear()
     env = environment(folder)
     for path in files:
         if path.name not in shipped and not path.name.startswith("_"):
@@ -63,7 +66,6 @@ def check_templates(series_folder: Path, issues: Sequence[Issue]) -> list[Diagno
             found.append(_diagnostic(path, 0, "F108", "the template is not UTF-8 text", "save it as UTF-8"))
     if found or not issues:
         return found
-    folder_of.cache_clear()  # the folder may have been made since this process last looked
     try:
         _try_pages(issues)
     except TemplateProblem as problem:

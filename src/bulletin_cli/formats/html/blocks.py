@@ -12,8 +12,6 @@ import base64
 from typing import Callable
 from urllib.parse import quote
 
-from markupsafe import escape as _escape
-
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Run, Runs, Table
 
 class Media:
@@ -31,8 +29,14 @@ class Media:
 MediaSource = Media
 
 
-def esc(text: str) -> str:
-    return str(_escape(text))
+def escape_text(text: str) -> str:
+    """``text`` escaped exactly as markupsafe (the templates' autoescape) does it, without the
+    Markup object it makes: five replacements in C, which bodies call for every run."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+esc = escape_text
 
 
 def href(url: str) -> str:

@@ -15,9 +15,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
 
-from markupsafe import escape as _escape
 
 from bulletin_cli.formats.html import blocks as rich
+from bulletin_cli.formats.html.blocks import escape_text
 from bulletin_cli.formats.html.templating import markup, render
 from bulletin_cli.model.issue import Article, Block, Colophon, Figure, Issue, LeaderBox, ListBlock, Quote, Table, Text
 from bulletin_cli.formats.html.urls import safe_href
@@ -34,7 +34,7 @@ def stylesheet() -> str:
 def esc(text: str) -> str:
     """Text for element content or a quoted attribute value (HTML and XHTML), escaped as the
     page templates' autoescape does (markupsafe: ``'`` as ``&#39;``, ``"`` as ``&#34;``)."""
-    return str(_escape(text))
+    return escape_text(text)
 
 
 def is_chinese(language: str) -> bool:

@@ -22,6 +22,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from markupsafe import Markup  # small (C); jinja2 itself is imported on the first render
+
 from bulletin_cli.formats.exporter import ExportError
 from bulletin_cli.formats.html.urls import safe_href
 
@@ -66,8 +68,6 @@ def series_folder(series_path: Path | None) -> Path | None:
 
 def _href(target: Any = "", fragment: Any = "") -> Any:
     """The ``href`` filter: ``{{ page|href }}``, ``{{ page|href(article.id) }}``."""
-    from markupsafe import Markup
-
     # safe_href percent-encodes everything but RFC 3986's unreserved characters and the
     # sub-delimiters, none of which ends a double-quoted attribute: nothing left to escape.
     return Markup(safe_href(str(target), str(fragment)))
@@ -90,9 +90,14 @@ def environment(folder: Path | None = None) -> "jinja2.Environment":
 
 def markup(text: str) -> Any:
     """``text`` (HTML this package made) as safe for a template, so it is not escaped again."""
-    from markupsafe import Markup
-
     return Markup(text)
+
+
+@lru_cache(maxsize=512)
+def _template(folder: Path | None, name: str) -> "jinja2.Template":
+    """The compiled template, looked up once (Jinja2's own lookup costs more than a render of
+    a small template, and a page renders a dozen)."""
+    return environment(folder).get_template(name)
 
 
 def render(name: str, series_path: Path | None = None, /, **context: Any) -> str:
@@ -102,11 +107,10 @@ def render(name: str, series_path: Path | None = None, /, **context: Any) -> str
     that fails (a syntax error, an undefined name) raises :class:`TemplateProblem`.
     """
     folder = series_folder(series_path)
-    env = environment(folder)
     if folder is None:
-        return env.get_template(name).render(context).rstrip("\n")
+        return _template(None, name).render(context).rstrip("\n")
     try:
-        return env.get_template(name).render(context).rstrip("\n")
+        return _template(folder, name).render(context).rstrip("\n")
     except Exception as error:  # noqa: BLE001 - any failure of a series' own template is the series'
         raise _problem(error, folder) from None
 
