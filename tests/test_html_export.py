@@ -357,10 +357,12 @@ def test_year_index_groups_every_article_by_column(site):
     out, _ = site
     seed = api.load(SEED_ISSUE)
     year = Page((out / "index-2023.html").read_text(encoding="utf-8"))
-    assert year.texts_by_class["archive-column-heading"] == ["〔工作动态〕", "〔经验交流〕"]
+    # the articles by column, then the year's issues (issue 18)
+    assert year.texts_by_class["archive-column-heading"] == ["〔工作动态〕", "〔经验交流〕", "2023年各期"]
     links = [h for h in year.hrefs if "#" in h]
     assert links == [f"xuanchuan-zhuanbao/2023-06.html#{a.id}" for a in seed.articles_in_print_order]
     assert "index.html" in year.hrefs
+    assert "xuanchuan-zhuanbao/2023-06.html" in year.hrefs
 
 
 def test_issue_page_links_back_to_the_archive_only_as_part_of_a_site(site):

@@ -82,6 +82,8 @@ register_code("F103", "binary-file", E, "the file is binary, not text")
 register_code("F104", "toml-syntax", E, "the file is not valid TOML")
 register_code("F105", "unreadable", E, "the file cannot be read")
 register_code("F106", "no-series", E, "no series.toml found and the issue does not stand alone")
+register_code("F108", "template-error", E, "a template in the series' templates/ folder does not compile or fails to render")
+register_code("F109", "unknown-template", E, "a file in the series' templates/ folder overrides no shipped template")
 register_code("F107", "orphan-article-file", W, "an article file that no issue references")
 # S: structure of the document
 register_code("S201", "unknown-key", E, "a key the format does not define at this place")

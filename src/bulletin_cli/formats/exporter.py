@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence, Union
 
 if TYPE_CHECKING:
     from bulletin_cli.diagnostics.codes import Diagnostic
@@ -38,7 +38,8 @@ class Exporter:
     export command encodes it and applies the newline option), ``bytes`` for binary ones.
     ``render_collection`` (optional) turns several issues into one file, such as a yearly
     EPUB. ``render_site`` (optional) returns extra files, by relative path, written beside
-    the per-issue files when a folder is exported to a directory, such as index pages.
+    the per-issue files when a folder is exported to a directory, such as index pages: a dict,
+    or an iterator of (path, content) pairs that the export writes as they come.
     """
 
     name: str
@@ -48,7 +49,8 @@ class Exporter:
     binary: bool = False
     media_type: str = "text/plain"
     render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
-    render_site: Callable[[Sequence["Issue"], ExportOptions], dict[str, Output]] | None = None
+    render_site: Callable[[Sequence["Issue"], ExportOptions],
+                          "dict[str, Output] | Iterable[tuple[str, Output]]"] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():

@@ -166,27 +166,35 @@ def site_pages(plan: Plan) -> dict[str, str]:
     return pages
 
 
+def _site_files(exporter, issues, options: ExportOptions, plan: Plan, plugin: str, result: ExportResult):
+    """render_site's files, as they come: a dict (sorted by path) or an iterator of (path,
+    content) pairs, rendered one at a time (the HTML archive). A failure ends the files."""
+    try:
+        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
+        if isinstance(extras, dict):
+            extras = sorted(extras.items())
+        elif isinstance(extras, (str, bytes)) or not hasattr(extras, "__iter__"):
+            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict "
+                            "or an iterator of (path, content) pairs")
+        for relative, content in extras:
+            yield relative, content
+    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
+        result.failures.append(str(error))
+        result.usage_error = result.usage_error or error.exit_code == 2
+    except Exception as error:  # noqa: BLE001
+        result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
+                               f"{type(error).__name__}: {error}")
+
+
 def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
     from bulletin_cli.files.atomic import write_atomic
 
     assert plan.site_dir is not None
     exporter = _exporter_named(plan.format)
     issues = [task.issues[0] for task in plan.tasks]
-    try:
-        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
-        if not isinstance(extras, dict):
-            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict")
-    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
-        result.failures.append(str(error))
-        result.usage_error = result.usage_error or error.exit_code == 2
-        return
-    except Exception as error:  # noqa: BLE001
-        result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
-                               f"{type(error).__name__}: {error}")
-        return
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
     root = plan.site_dir.resolve()
-    for relative, content in sorted(extras.items()):
+    for relative, content in _site_files(exporter, issues, options, plan, plugin, result):
         target = plan.site_dir / relative
         resolved = target.resolve()
         if (Path(relative).is_absolute() or root not in resolved.parents or resolved in issue_files

@@ -104,7 +104,7 @@ class Preview:
             html = exporter.render(issue, options)
         else:
             issues = sorted(result.issues.values(), key=lambda i: (i.date, i.supplement, i.number))
-            html = (exporter.render_site(issues, options) or {}).get(relative) if exporter.render_site else None
+            html = dict(exporter.render_site(issues, options) or {}).get(relative) if exporter.render_site else None
             if html is None:
                 return self._message(HTTPStatus.NOT_FOUND, f"no page {relative} in {self.folder}",
                                      "the archive lists every issue", link=True)

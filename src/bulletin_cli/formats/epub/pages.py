@@ -12,8 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Sequence
 
 from bulletin_cli.formats.html import parts as html_parts
-from bulletin_cli.formats.html.parts import esc
-from bulletin_cli.formats.html.urls import safe_href
+from bulletin_cli.formats.html.templating import markup, render
 
 if TYPE_CHECKING:
     from bulletin_cli.model.issue import Article, Column, Issue
@@ -21,18 +20,12 @@ if TYPE_CHECKING:
 STYLESHEETS = ("bulletin.css", "epub.css")  # the HTML exporter's sheet, then EPUB adjustments
 
 
-def document(title: str, language: str, body_class: str, body: str) -> bytes:
+def document(title: str, language: str, body_class: str, body: str, series_path=None) -> bytes:
     """A complete XHTML5 content document, checked for well-formedness."""
     from lxml import etree
 
-    links = "".join(f'<link rel="stylesheet" type="text/css" href="{safe_href(name)}"/>' for name in STYLESHEETS)
-    text = (
-        '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE html>\n'
-        f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" '
-        f'lang="{esc(language)}" xml:lang="{esc(language)}">\n'
-        f'<head>\n<meta charset="utf-8"/>\n<title>{esc(title)}</title>\n{links}\n</head>\n'
-        f'<body class="{body_class}">\n<div class="bulletin">\n{body}\n</div>\n</body>\n</html>\n'
-    )
+    text = render("epub-document.xhtml.j2", series_path, title=title, language=language, body_class=body_class,
+                  body=markup(body), stylesheets=STYLESHEETS) + "\n"
     etree.fromstring(text.encode("utf-8"))  # raises XMLSyntaxError on anything malformed
     return text.encode("utf-8")
 
@@ -41,13 +34,12 @@ def title_page(issue: Issue) -> bytes:
     """报头: marks, the red bulletin name, the issue line, issuer and date over the red rule;
     then the leader's instruction (only once given: a blank box means nothing on a screen)
     and the issue's editor's note."""
-    parts = [html_parts.render_masthead(issue)]
-    if issue.leader_box is not None and issue.leader_box.text:
-        parts.append(html_parts.render_leader_box(issue))
-    if issue.editor_note:
-        parts.append(html_parts.render_editor_note(issue, issue.editor_note, 2))
-    body = '<section epub:type="titlepage">\n' + "\n".join(parts) + "\n</section>"
-    return document(issue.labels.title_page, issue.language, "title-page", body)
+    given = issue.leader_box is not None and issue.leader_box.text
+    body = render("epub-title-page.xhtml.j2", issue.series_path, issue=issue, labels=issue.labels,
+                  masthead=markup(html_parts.render_masthead(issue)),
+                  leader_box=markup(html_parts.render_leader_box(issue) if given else ""),
+                  editor_note=markup(html_parts.render_editor_note(issue, issue.editor_note, 2)))
+    return document(issue.labels.title_page, issue.language, "title-page", body, issue.series_path)
 
 
 class PackageMedia:
@@ -77,28 +69,22 @@ def article_page(issue: Issue, column: Column, article: Article, first_in_column
                  media=None) -> bytes:
     """One article; the first article of a named column carries the 〔column〕 heading and the
     column's editor's note, where print puts them."""
-    parts = []
-    if first_in_column and column.name:
-        parts.append(f'<p class="column-heading">{esc(issue.labels.column_heading(column.name))}</p>')
-        if column.editor_note:
-            parts.append(html_parts.render_editor_note(issue, column.editor_note, 2))
-    parts.append(html_parts.render_article(issue, article, title_rank=1, media=media or PackageMedia()))
-    body = '<section epub:type="chapter">\n' + "\n".join(parts) + "\n</section>"
-    return document(article.title, issue.language, "article-page", body)
+    note = html_parts.render_editor_note(issue, column.editor_note, 2) if first_in_column and column.name else ""
+    body = render("epub-article-page.xhtml.j2", issue.series_path, issue=issue, labels=issue.labels, column=column,
+                  article=article, first_in_column=first_in_column, column_note=markup(note),
+                  article_html=markup(html_parts.render_article(issue, article, title_rank=1,
+                                                                media=media or PackageMedia())))
+    return document(article.title, issue.language, "article-page", body, issue.series_path)
 
 
 def colophon_page(issue: Issue) -> bytes:
     """报尾: distribution lists, the editorial line and the print run."""
-    body = f'<section epub:type="colophon">\n{html_parts.render_colophon(issue)}\n</section>'
-    return document(issue.labels.colophon, issue.language, "colophon-page", body)
+    body = render("epub-colophon-page.xhtml.j2", issue.series_path, issue=issue, labels=issue.labels,
+                  colophon=markup(html_parts.render_colophon(issue)))
+    return document(issue.labels.colophon, issue.language, "colophon-page", body, issue.series_path)
 
 
 def collection_title_page(title: str, issuers: Sequence[str], span: str, language: str) -> bytes:
     """The first page of a compilation: its title, the issuers and the dates it covers."""
-    lines = "".join(f'<p class="issue-line">{esc(issuer)}</p>\n' for issuer in issuers)
-    body = (
-        '<section epub:type="titlepage">\n<header class="masthead">\n'
-        f'<h1 class="bulletin-name">{esc(title)}</h1>\n{lines}'
-        f'<p class="imprint collection-span"><span>{esc(span)}</span></p>\n</header>\n</section>'
-    )
+    body = render("epub-collection-title-page.xhtml.j2", None, title=title, issuers=issuers, span=span)
     return document(title, language, "title-page", body)

@@ -9,7 +9,6 @@ files in its package instead.
 from __future__ import annotations
 
 import base64
-import html
 from typing import Callable
 from urllib.parse import quote
 
@@ -30,8 +29,14 @@ class Media:
 MediaSource = Media
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
+def escape_text(text: str) -> str:
+    """``text`` escaped exactly as markupsafe (the templates' autoescape) does it, without the
+    Markup object it makes: five replacements in C, which bodies call for every run."""
+    return (text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+            .replace("'", "&#39;").replace('"', "&#34;"))
+
+
+esc = escape_text
 
 
 def href(url: str) -> str:

@@ -8,12 +8,11 @@ collide), and each issue keeps its own ``lang`` when it differs from the page's.
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
-from bulletin_cli.formats.html.parts import article_href, esc, page, render_issue_body
-from bulletin_cli.formats.html.urls import safe_href
-from bulletin_cli.formats.html.wholewords import keep_words
+from bulletin_cli.formats.html.parts import page, render_issue_body
+from bulletin_cli.formats.html.templating import markup, render
 from bulletin_cli.model.issue import Issue
 
 
@@ -33,38 +32,21 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> str:
     language, labels = ordered[-1].language, ordered[-1].labels
     names = list(dict.fromkeys(issue.name for issue in ordered))
     title = f"{names[0]} {_span(ordered)}" if len(names) == 1 else _span(ordered)
-    entries = []
-    for number, issue in enumerate(ordered, start=1):
-        prefix = _prefix(number)
-        lang = "" if issue.language == language else f' lang="{esc(issue.language)}"'
-        titles = "\n".join(
-            f'<li><a href="{article_href(a, "", prefix)}">{keep_words(a.title)}</a></li>'
-            for a in issue.articles_in_print_order
-        )
-        entries.append(
-            f'<li{lang}><a href="{safe_href("", f"_{prefix}issue")}">{esc(issue.name)} {esc(issue.issue_line)}</a>'
-            f'<time class="issue-date" datetime="{issue.date.isoformat()}">'
-            f"{esc(issue.labels.format_date(issue.date))}</time>"
-            + (f"\n<ol>\n{titles}\n</ol>" if titles else "")
-            + "</li>"
-        )
-    cover = (
-        '<div class="bulletin collection-cover">\n'
-        f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>\n'
-        f'<nav class="contents archive" aria-label="{esc(labels.contents)}">\n<ol class="collection-issues">\n'
-        + "\n".join(entries)
-        + "\n</ol>\n</nav>\n</div>"
-    )
-    sheets = []
-    for number, issue in enumerate(ordered, start=1):
-        prefix = _prefix(number)
-        lang = "" if issue.language == language else f' lang="{esc(issue.language)}"'
-        sheets.append(
-            f'<article class="bulletin collected-issue" id="_{prefix}issue"{lang}>\n'
-            f"{render_issue_body(issue, prefix=prefix, main=False, offset=1)}\n</article>"
-        )
-    body = cover + "\n<main>\n" + "\n".join(sheets) + "\n</main>"
-    return page(title, language, body, sheet=False)
+    collected = [CollectedIssue(issue, _prefix(number),
+                                markup(render_issue_body(issue, prefix=_prefix(number), main=False, offset=1)))
+                 for number, issue in enumerate(ordered, start=1)]
+    templates = ordered[-1].series_path
+    body = render("collection.html.j2", templates, title=title, labels=labels, language=language, issues=collected)
+    return page(title, language, body, sheet=False, series_path=templates)
+
+
+class CollectedIssue(NamedTuple):
+    """An issue in a collection, as collection.html.j2 gets it: the issue, the prefix of its ids
+    (``n2-``) and its text (HTML)."""
+
+    issue: Issue
+    prefix: str
+    body: str
 
 
 __all__ = ["render_collection"]

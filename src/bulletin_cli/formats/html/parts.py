@@ -11,15 +11,16 @@ issues share one page, ``prefix`` (such as ``n2-``) goes in front of every id of
 
 from __future__ import annotations
 
-import html
 from functools import lru_cache
 from importlib import resources
-from typing import Iterable
+from typing import NamedTuple
+
 
 from bulletin_cli.formats.html import blocks as rich
+from bulletin_cli.formats.html.blocks import escape_text
+from bulletin_cli.formats.html.templating import markup, render
 from bulletin_cli.model.issue import Article, Block, Colophon, Figure, Issue, LeaderBox, ListBlock, Quote, Table, Text
 from bulletin_cli.formats.html.urls import safe_href
-from bulletin_cli.formats.html.wholewords import keep_words
 
 STYLESHEET_RESOURCE = "assets/bulletin.css"
 
@@ -31,8 +32,9 @@ def stylesheet() -> str:
 
 
 def esc(text: str) -> str:
-    """Text for element content or a quoted attribute value (HTML and XHTML)."""
-    return html.escape(text, quote=True)
+    """Text for element content or a quoted attribute value (HTML and XHTML), escaped as the
+    page templates' autoescape does (markupsafe: ``'`` as ``&#39;``, ``"`` as ``&#34;``)."""
+    return escape_text(text)
 
 
 def is_chinese(language: str) -> bool:
@@ -103,31 +105,15 @@ def render_editor_note(issue: Issue, note: Text, heading_base: int) -> str:
     if not note:
         return ""
     label = f'<strong class="label">{esc(issue.labels.editor_note)}</strong>'
-    return f'<aside class="editor-note">\n{render_blocks(note, heading_base, lead=label)}\n</aside>'
+    return render("editor-note.html.j2", issue.series_path, issue=issue, labels=issue.labels,
+                  text=markup(render_blocks(note, heading_base, lead=label)))
 
 
 # -- masthead --------------------------------------------------------------------------
 
 def render_masthead(issue: Issue, rank: int = 1) -> str:
     """报头: marks, the name in red, the issue line, issuer left and date right over a red rule."""
-    labels = issue.labels
-    marks = ""
-    if issue.classification or issue.copy_number:
-        inner = ""
-        if issue.classification:
-            inner += f'<span class="classification">{esc(issue.classification)}</span>'
-        if issue.copy_number:
-            inner += f'<span class="copy-number">{esc(issue.copy_number)}</span>'
-        marks = f'<p class="masthead-marks">{inner}</p>\n'
-    return (
-        '<header class="masthead">\n'
-        f"{marks}"
-        f'<h{rank} class="bulletin-name">{esc(issue.name)}</h{rank}>\n'
-        f'<p class="issue-line">{esc(issue.issue_line)}</p>\n'
-        f'<p class="imprint"><span class="issuer">{esc(issue.issuer)}</span>'
-        f'<time class="date" datetime="{issue.date.isoformat()}">{esc(labels.format_date(issue.date))}</time></p>\n'
-        "</header>"
-    )
+    return render("masthead.html.j2", issue.series_path, issue=issue, labels=issue.labels, rank=rank)
 
 
 def render_leader_box(issue: Issue, box: LeaderBox | None = None, prefix: str = "", rank: int = 2) -> str:
@@ -136,12 +122,8 @@ def render_leader_box(issue: Issue, box: LeaderBox | None = None, prefix: str = 
     if box is None:
         return ""
     text = render_blocks(box.text, heading_base=rank + 1)
-    return (
-        f'<section class="leader-box" aria-labelledby="_{prefix}leader-box">\n'
-        f'<h{rank} class="leader-box-label" id="_{prefix}leader-box">{esc(issue.labels.leader_box)}</h{rank}>\n'
-        f"{text + chr(10) if text else ''}"
-        "</section>"
-    )
+    return render("leader-box.html.j2", issue.series_path, issue=issue, labels=issue.labels, box=box,
+                  text=markup(text), prefix=prefix, rank=rank)
 
 
 # -- contents --------------------------------------------------------------------------
@@ -155,24 +137,9 @@ def render_contents(issue: Issue, page: str = "", prefix: str = "", rank: int = 
     """目录: a visible heading, then the titles grouped by 〔column〕, each linking to its article."""
     from bulletin_cli.model.contents import article_numbers
 
-    labels = issue.labels
     numbers = article_numbers(issue)  # empty unless the series numbers its articles
-    groups = []
-    for column in issue.columns:
-        heading = ""
-        if column.name:
-            heading = f'<p class="contents-column">{esc(labels.column_heading(column.name))}</p>\n'
-        items = "\n".join(
-            f'<li><a href="{article_href(a, page, prefix)}">'
-            + (f'<span class="article-number">{numbers[a.id]}.</span> ' if a.id in numbers else "")
-            + f"{keep_words(a.title)}</a></li>"
-            for a in column.articles
-        )
-        groups.append(f"{heading}<ol>\n{items}\n</ol>")
-    heading_id = f"_{prefix}contents"
-    return (f'<nav class="contents" aria-labelledby="{heading_id}">\n'
-            f'<h{rank} class="contents-heading" id="{heading_id}">{esc(labels.contents)}</h{rank}>\n'
-            + "\n".join(groups) + "\n</nav>")
+    return render("contents.html.j2", issue.series_path, issue=issue, labels=issue.labels, page=page,
+                  prefix=prefix, rank=rank, numbers=numbers)
 
 
 # -- articles --------------------------------------------------------------------------
@@ -181,22 +148,9 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
                    media: rich.Media = rich.EMBEDDED) -> str:
     """One article: title, subtitle (——…), byline, editor's note, body, attribution （…）."""
     labels = issue.labels
-    # The title's own id lets site search link a hit to its article (Pagefind's sub-results
-    # anchor on headings with an id).
-    head = [f'<h{title_rank} class="article-title" id="_{esc(prefix)}title-{esc(article.id)}">'
-            f'{keep_words(article.title)}</h{title_rank}>']
-    if article.subtitle:
-        head.append(f'<p class="subtitle">{keep_words(labels.subtitle_dash + article.subtitle)}</p>')
-    if article.author:
-        head.append(f'<p class="byline">{esc(labels.fill("author", author=article.author))}</p>')
     body_rank = min(title_rank + 1, 6)
-    parts = [
-        f'<article class="article" id="{esc(prefix + article.id)}">',
-        '<header class="article-header">\n' + "\n".join(head) + "\n</header>",
-    ]
     note = render_editor_note(issue, article.editor_note, body_rank)
-    if note:
-        parts.append(note)
+
     def ids(number: int) -> str:
         return rich.note_id(prefix, article.id, number)
 
@@ -205,16 +159,12 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
                 f'>{number}</a></sup>')
 
     body = render_blocks(article.body, heading_base=body_rank, note_link=note_link, media=media)
-    if article.source:
-        body += f'\n<p class="source">{esc(labels.fill("source", source=article.source))}</p>'
-    for extra in (rich.render_attachments(article.attachments, labels.attachments, media),
-                  rich.render_notes(article.notes, labels.notes, ids,
-                                    lambda blocks: render_blocks(blocks, body_rank, "", note_link, media))):
-        if extra:
-            body += "\n" + extra
-    parts.append(f'<div class="article-body">\n{body}\n</div>')
-    parts.append("</article>")
-    return "\n".join(parts)
+    extras = [markup(extra) for extra in (
+        rich.render_attachments(article.attachments, labels.attachments, media),
+        rich.render_notes(article.notes, labels.notes, ids,
+                          lambda blocks: render_blocks(blocks, body_rank, "", note_link, media))) if extra]
+    return render("article.html.j2", issue.series_path, issue=issue, labels=labels, article=article,
+                  title_rank=title_rank, prefix=prefix, editor_note=markup(note), body=markup(body), extras=extras)
 
 
 def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bool = False) -> str:
@@ -222,51 +172,34 @@ def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bo
 
     ``searchable`` marks each column as a value of the site search's ``column`` filter.
     """
-    labels = issue.labels
-    out = []
-    for number, column in enumerate(issue.columns, start=1):
+    columns = []
+    for column in issue.columns:
         articles = "\n".join(
             render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix)
             for a in column.articles
         )
-        if not column.name:
-            out.append(articles)
-            continue
-        heading_id = f"_{prefix}column-{number}"
-        note = render_editor_note(issue, column.editor_note, rank + 1)
-        search_filter = f' data-pagefind-filter="column:{esc(column.name)}"' if searchable else ""
-        out.append(
-            f'<section class="column" aria-labelledby="{heading_id}"{search_filter}>\n'
-            f'<h{rank} class="column-heading" id="{heading_id}">{esc(labels.column_heading(column.name))}</h{rank}>\n'
-            + (note + "\n" if note else "")
-            + f"{articles}\n</section>"
-        )
-    return "\n".join(out)
+        note = render_editor_note(issue, column.editor_note, rank + 1) if column.name else ""
+        columns.append(RenderedColumn(column.name, markup(note), markup(articles)))
+    return render("columns.html.j2", issue.series_path, issue=issue, labels=issue.labels, columns=columns,
+                  prefix=prefix, rank=rank, searchable=searchable)
+
+
+class RenderedColumn(NamedTuple):
+    """A column as columns.html.j2 gets it: its name, its editor's note and its articles (HTML)."""
+
+    name: str
+    editor_note: str
+    articles: str
 
 
 # -- colophon --------------------------------------------------------------------------
-
-def _distribution_line(label: str, names: Iterable[str], separator: str) -> str:
-    return (
-        f'<p class="distribution"><span class="label">{esc(label)}</span>'
-        f'<span class="names">{esc(separator).join(map(keep_words, names))}</span></p>'
-    )
-
 
 def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
     """报尾: 报/送/发 and 增发 lines, then 承办/审核/编辑/电话 and 共印N份, between rules."""
     colophon = colophon if colophon is not None else issue.colophon
     if colophon.is_empty:
         return ""
-    labels = issue.labels
-    lines = [_distribution_line(label, names, labels.list_separator)
-             for label, names in colophon.distribution(labels)]
-    credits = [f'<span class="credit">{esc(label + value)}</span>' for label, value in colophon.credits(labels)]
-    if colophon.print_run is not None:
-        credits.append(f'<span class="print-run">{esc(labels.fill("print_run", number=colophon.print_run))}</span>')
-    if credits:
-        lines.append('<p class="credits">' + " ".join(credits) + "</p>")
-    return f'<footer class="colophon" aria-label="{esc(labels.colophon)}">\n' + "\n".join(lines) + "\n</footer>"
+    return render("colophon.html.j2", issue.series_path, issue=issue, labels=issue.labels, colophon=colophon)
 
 
 # -- the whole issue -------------------------------------------------------------------
@@ -281,52 +214,32 @@ def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset:
     the articles as what site search indexes, with the issue's title and year and each
     column as filters (Pagefind's ``data-pagefind-*`` attributes).
     """
-    parts = [render_masthead(issue, rank=1 + offset)]
-    for piece in (
-        render_leader_box(issue, prefix=prefix, rank=2 + offset),
-        render_contents(issue, prefix=prefix, rank=2 + offset) if issue.articles else "",
-        render_editor_note(issue, issue.editor_note, 3 + offset),
-    ):
-        if piece:
-            parts.append(piece)
-    wrapper = "main" if main else 'div class="issue-text"'
-    opening = wrapper
-    if searchable:
-        opening += (f' data-pagefind-body data-pagefind-filter="year:{issue.year}"'
-                    f' data-pagefind-meta="title:{esc(issue.name)} {esc(issue.issue_line)}"')
-    columns = render_columns(issue, prefix, rank=2 + offset, searchable=searchable)
-    parts.append(f"<{opening}>\n{columns}\n</{wrapper.split()[0]}>")
+    attachments = ""
     if issue.attachments:
-        parts.append(rich.render_attachments(issue.attachments, issue.labels.attachments, rich.EMBEDDED))
-    colophon = render_colophon(issue)
-    if colophon:
-        parts.append(colophon)
-    return "\n".join(parts)
+        attachments = rich.render_attachments(issue.attachments, issue.labels.attachments, rich.EMBEDDED)
+    return render(
+        "issue.html.j2", issue.series_path, issue=issue, labels=issue.labels, prefix=prefix, main=main,
+        searchable=searchable,
+        masthead=markup(render_masthead(issue, rank=1 + offset)),
+        leader_box=markup(render_leader_box(issue, prefix=prefix, rank=2 + offset)),
+        contents=markup(render_contents(issue, prefix=prefix, rank=2 + offset) if issue.articles else ""),
+        editor_note=markup(render_editor_note(issue, issue.editor_note, 3 + offset)),
+        columns=markup(render_columns(issue, prefix, rank=2 + offset, searchable=searchable)),
+        attachments=markup(attachments), colophon=markup(render_colophon(issue)),
+    )
 
 
-def page(title: str, language: str, body: str, before: str = "", sheet: bool = True, after: str = "") -> str:
+def page(title: str, language: str, body: str, before: str = "", sheet: bool = True, after: str = "",
+         series_path=None) -> str:
     """A standalone HTML5 document with the stylesheet inlined; ``before`` goes above the sheet,
-    ``after`` below it (such as a script).
+    ``after`` below it (such as a script). ``body``, ``before`` and ``after`` are HTML.
 
     ``sheet=False`` leaves ``body`` as it is, for pages that lay out their own sheets.
+    ``series_path`` (a series.toml) picks that series' templates.
     """
-    return (
-        "<!DOCTYPE html>\n"
-        f'<html lang="{esc(language)}">\n'
-        "<head>\n"
-        '<meta charset="utf-8">\n'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        '<meta name="generator" content="bulletin-cli">\n'
-        f"<title>{esc(title)}</title>\n"
-        f"<style>\n{stylesheet()}</style>\n"
-        "</head>\n"
-        "<body>\n"
-        f"{before + chr(10) if before else ''}"
-        + (f'<div class="bulletin">\n{body}\n</div>\n' if sheet else f"{body}\n")
-        + (after + "\n" if after else "")
-        + "</body>\n"
-        "</html>\n"
-    )
+    return render("page.html.j2", series_path, title=title, language=language, body=markup(body),
+                  before=markup(before), after=markup(after), sheet=sheet,
+                  stylesheet=markup(stylesheet())) + "\n"
 
 
 __all__ = [

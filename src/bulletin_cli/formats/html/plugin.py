@@ -27,14 +27,15 @@ def render(issue: Issue, options: ExportOptions) -> str:
     body = html_parts.render_issue_body(issue, searchable=here is not None)
     after = ""
     if here is not None and html_search.enabled(options):
-        after = html_search.highlighter(html_site.relative_link(html_search.BUNDLE, here))
-    return html_parts.page(title, issue.language, body, before=before, after=after)
+        after = html_search.highlighter(html_site.relative_link(html_search.BUNDLE, here), issue.series_path)
+    return html_parts.page(title, issue.language, body, before=before, after=after, series_path=issue.series_path)
 
 
-def render_site(issues, options: ExportOptions) -> dict[str, str]:
+def render_site(issues, options: ExportOptions):
+    """The archive pages, one (path, content) pair at a time (the export writes each as it comes)."""
     from bulletin_cli.formats.html import site as html_site
 
-    return html_site.render_site(issues, options)
+    return html_site.site_pages(issues, options)
 
 
 def render_collection(issues, options: ExportOptions) -> str:

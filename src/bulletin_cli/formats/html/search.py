@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 
 from bulletin_cli.formats.exporter import ExportOptions
-from bulletin_cli.formats.html.parts import esc
+from bulletin_cli.formats.html.templating import markup, render
 
 OPTION = "search"
 BUNDLE = "pagefind"
@@ -23,28 +23,17 @@ def enabled(options: ExportOptions) -> bool:
     return options.extra.get(OPTION, "") == "yes"
 
 
-def search_box(bundle: str, label: str) -> str:
+def search_box(bundle: str, label: str, series_path=None) -> str:
     """The box and its results, for a page at the top of the site (``bundle``: the index folder,
     relative to the page)."""
     script = resources.files("bulletin_cli.formats.html").joinpath(SCRIPT_RESOURCE).read_text("utf-8")
-    return (
-        f'<search class="site-search" aria-label="{esc(label)}">\n'
-        f'<link rel="stylesheet" href="{esc(bundle)}/pagefind-ui.css">\n'
-        f'<div id="_search" data-bundle="{esc(bundle)}/" data-highlight="{HIGHLIGHT_PARAM}"></div>\n'
-        f'<script src="{esc(bundle)}/pagefind-ui.js"></script>\n'
-        f"<script>\n{script}</script>\n"
-        "</search>"
-    )
+    return render("search-box.html.j2", series_path, bundle=bundle, label=label, highlight_param=HIGHLIGHT_PARAM,
+                  script=markup(script))
 
 
-def highlighter(bundle: str) -> str:
+def highlighter(bundle: str, series_path=None) -> str:
     """Marks the searched words on an issue page opened from a result (``?highlight=…``)."""
-    return (
-        '<script type="module">\n'
-        f'import PagefindHighlight from "{esc(bundle)}/pagefind-highlight.js";\n'
-        f'new PagefindHighlight({{ highlightParam: "{HIGHLIGHT_PARAM}" }});\n'
-        "</script>"
-    )
+    return render("search-highlighter.html.j2", series_path, bundle=bundle, highlight_param=HIGHLIGHT_PARAM)
 
 
 __all__ = ["OPTION", "BUNDLE", "enabled", "search_box", "highlighter"]

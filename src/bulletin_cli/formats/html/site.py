@@ -18,12 +18,12 @@ import os
 import posixpath
 from collections import OrderedDict
 from pathlib import Path, PurePosixPath
-from typing import Sequence
+from typing import Iterator, NamedTuple, Sequence
 
 from bulletin_cli.formats.exporter import ExportOptions
 from bulletin_cli.formats.html import search as html_search
-from bulletin_cli.formats.html.parts import article_href, esc, is_chinese, page
-from bulletin_cli.formats.html.urls import safe_href
+from bulletin_cli.formats.html.parts import is_chinese, page
+from bulletin_cli.formats.html.templating import markup, render
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
 
@@ -73,27 +73,15 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     here = page_in_site(issue, options)
     if here is None:
         return ""
-    labels = issue.labels
     previous, following = (options.site_neighbours or {}).get(str(issue.path.resolve()), (None, None))
-    steps = ""
-    if previous:
-        steps += f'<a rel="prev" href="{safe_href(relative_link(previous, here))}">{esc(labels.previous_issue)}</a>'
-    if following:
-        steps += f'<a rel="next" href="{safe_href(relative_link(following, here))}">{esc(labels.next_issue)}</a>'
-    return (
-        f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-        f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a>'
-        f'<a href="{safe_href(relative_link(year_index_path(issue.year), here))}">'
-        f"{esc(labels.fill('year_index', year=issue.year))}</a>{steps}</nav>"
-    )
+    return render("site-nav.html.j2", issue.series_path, issue=issue, labels=issue.labels,
+                  archive=relative_link(INDEX, here), year_index=relative_link(year_index_path(issue.year), here),
+                  previous=relative_link(previous, here) if previous else "",
+                  following=relative_link(following, here) if following else "")
 
 
 def _newest_first(issues: Sequence[Issue]) -> list[Issue]:
     return sorted(issues, key=lambda i: (i.date, i.supplement, i.number, i.name), reverse=True)
-
-
-def _lang(issue: Issue, page_language: str) -> str:
-    return "" if issue.language == page_language else f' lang="{esc(issue.language)}"'
 
 
 def _series_title(issues: Sequence[Issue]) -> str:
@@ -101,11 +89,12 @@ def _series_title(issues: Sequence[Issue]) -> str:
     return next(iter(names)) if len(names) == 1 else ""
 
 
-def _search_box(language: str, search: bool, here: str = INDEX) -> str:
+def _search_box(language: str, search: bool, here: str = INDEX, series_path: Path | None = None) -> str:
     """The search box for an archive page, or nothing when the site has no index."""
     if not search:
         return ""
-    return html_search.search_box(relative_link(html_search.BUNDLE, here), "搜索" if is_chinese(language) else "Search")
+    return html_search.search_box(relative_link(html_search.BUNDLE, here), "搜索" if is_chinese(language) else "Search",
+                                  series_path)
 
 
 def _series_key(issue: Issue) -> str:
@@ -137,73 +126,85 @@ def render_series_list(groups: dict[str, tuple[str, list[Issue]]], paths: dict[i
     """The top index of a site holding several series: each series, in its own language, with a
     link to its own index and to its newest issue."""
     newest = _newest_first([members[0] for _, members in groups.values()])[0]
-    language, labels = newest.language, newest.labels
-    parts = [f'<header>\n<h1 class="archive-title">{esc(labels.archive)}</h1>\n</header>']
-    box = _search_box(language, search)
-    parts.extend([box] if box else [])
-    parts.append('<main class="archive">')
-    for number, (page_path, members) in enumerate(groups.values(), start=1):
-        first = members[0]
-        parts.append(
-            f'<section class="archive-series"{_lang(first, language)} aria-labelledby="_series-{number}">\n'
-            f'<h2 class="archive-year" id="_series-{number}"><a href="{esc(page_path)}">'
-            f"{esc(first.name)} {esc(first.labels.archive)}</a></h2>\n"
-            f'<p class="archive-series-facts">{esc(first.issuer)} · '
-            f'<a href="{esc(paths[id(first)])}">{esc(first.issue_line)}</a>'
-            f'<time class="issue-date" datetime="{first.date.isoformat()}">'
-            f"{esc(first.labels.format_date(first.date))}</time></p>\n"
-            "</section>"
-        )
-    parts.append("</main>")
-    return page(labels.archive, language, "\n".join(parts))
+    language, labels, templates = newest.language, newest.labels, newest.series_path
+    series = [SeriesEntry(members[0], page_path, paths[id(members[0])]) for page_path, members in groups.values()]
+    body = render("series-list.html.j2", templates, labels=labels, language=language, series=series,
+                  search_box=markup(_search_box(language, search, series_path=templates)))
+    return page(labels.archive, language, body, series_path=templates)
+
+
+class SeriesEntry(NamedTuple):
+    """A series on the top index: its newest issue, its own index page and the issue's page."""
+
+    issue: Issue
+    index: str
+    page: str
+
+
+class IssueEntry(NamedTuple):
+    """An issue on an archive page: the issue and the link to its page (relative to the archive page)."""
+
+    issue: Issue
+    page: str
+
+
+class YearGroup(NamedTuple):
+    """A year on the archive index: its newest issue (whose language it speaks), its index page
+    (relative) and its issues, newest first."""
+
+    year: int
+    newest: Issue
+    index: str
+    issues: list[IssueEntry]
+
+
+class ArticleEntry(NamedTuple):
+    """An article on a year index: its issue, the issue's page (relative), the short issue line."""
+
+    issue: Issue
+    article: object
+    page: str
+    issue_line: str
+
+
+class ColumnGroup(NamedTuple):
+    name: str  # "" for articles outside any column
+    entries: list[ArticleEntry]
+
+
+class SeriesGroup(NamedTuple):
+    """A series within a year index: its name, its newest issue that year, its columns."""
+
+    name: str
+    newest: Issue
+    columns: list[ColumnGroup]
 
 
 def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False, here: str = INDEX) -> str:
     ordered = _newest_first(issues)
     first = ordered[0]
     labels, language = first.labels, first.language
+    templates = first.series_path
     name = _series_title(ordered)
     title = f"{name} {labels.archive}" if name else labels.archive
-    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
-    box = _search_box(language, search, here)
-    parts.extend([box] if box else [])
-    parts.append('<main class="archive">')
-    for year in sorted({issue.year for issue in ordered}, reverse=True):
-        # Each year speaks the language of its newest issue (a site may mix languages).
-        newest = next(i for i in ordered if i.year == year)
-        parts.append(
-            f'<section class="archive-year-group"{_lang(newest, language)} aria-labelledby="_year-{year}">'
-        )
-        parts.append(
-            f'<h2 class="archive-year" id="_year-{year}"><a href="{safe_href(relative_link(year_index_path(year), here))}">'
-            f"{esc(newest.labels.fill('year_index', year=year))}</a></h2>"
-        )
-        for issue in (i for i in ordered if i.year == year):
-            href = relative_link(paths[id(issue)], here)
-            heading = f"{issue.name} {issue.issue_line}"
-            date = issue.labels.format_date(issue.date)
-            items = "\n".join(
-                f'<li><a href="{article_href(a, href)}">{esc(a.title)}</a></li>'
-                for a in issue.articles_in_print_order
-            )
-            parts.append(
-                f'<article class="archive-issue"{_lang(issue, newest.language)}>\n'
-                f'<h3><a href="{safe_href(href)}">{esc(heading)}</a>'
-                f'<time class="issue-date" datetime="{issue.date.isoformat()}">{esc(date)}</time></h3>\n'
-                + (f"<ol>\n{items}\n</ol>\n" if items else "")
-                + "</article>"
-            )
-        parts.append("</section>")
-    parts.append("</main>")
+    by_year: dict[int, list[IssueEntry]] = {}  # one pass: newest year first, as ordered
+    for issue in ordered:
+        by_year.setdefault(issue.year, []).append(IssueEntry(issue, relative_link(paths[id(issue)], here)))
+    # Each year speaks the language of its newest issue (a site may mix languages).
+    years = [YearGroup(year, entries[0].issue, relative_link(year_index_path(year), here), entries)
+             for year, entries in by_year.items()]
+    body = render("archive-index.html.j2", templates, title=title, labels=labels, language=language, years=years,
+                  search_box=markup(_search_box(language, search, here, templates)))
     nav = ""
     if here != INDEX:
-        nav = (f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-               f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>')
-    return page(title, language, "\n".join(parts), before=nav)
+        nav = render("archive-nav.html.j2", templates, labels=labels, archive=relative_link(INDEX, here))
+    return page(title, language, body, before=nav, series_path=templates)
 
 
 def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
-    """Every article of the year grouped by series and column, oldest issue first."""
+    """Every article of the year grouped by series and column, oldest issue first; then the
+    year's issues. ``issues`` may be the whole site's (only the year's are used), but the site
+    passes each year its own, so the archive costs time linear in the issues."""
     in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number))
     newest = _newest_first(in_year)[0]
     labels, language = newest.labels, newest.language
@@ -211,74 +212,64 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
     title = labels.fill("year_index", year=year)
     title = f"{name} {title}" if name else title
     here = year_index_path(year)
-    nav = (
-        f'<nav class="site-nav" aria-label="{esc(labels.archive)}">'
-        f'<a href="{safe_href(relative_link(INDEX, here))}">{esc(labels.archive)}</a></nav>'
-    )
+    templates = newest.series_path
     series: OrderedDict[str, list[Issue]] = OrderedDict()
     for issue in in_year:
         series.setdefault(issue.name, []).append(issue)
-    several = len(series) > 1
-    parts = [f'<header>\n<h1 class="archive-title">{esc(title)}</h1>\n</header>']
-    box = _search_box(language, search)
-    parts.extend([box] if box else [])
-    parts.append('<main class="archive">')
-    for number, (series_name, members) in enumerate(series.items(), start=1):
-        column_rank = 3 if several else 2
-        if several:
-            parts.append(
-                f'<section class="archive-series"{_lang(members[-1], language)} aria-labelledby="_series-{number}">\n'
-                f'<h2 class="archive-year" id="_series-{number}">{esc(series_name)}</h2>'
-            )
-        columns: OrderedDict[str, list[tuple[Issue, object]]] = OrderedDict()
+    groups = []
+    for series_name, members in series.items():
+        columns: OrderedDict[str, list[ArticleEntry]] = OrderedDict()
         for issue in members:
+            link, line = relative_link(paths[id(issue)], here), short_issue_line(issue)
             for column in issue.columns:
-                columns.setdefault(column.name, []).extend((issue, a) for a in column.articles)
-        for column_number, (column_name, entries) in enumerate(columns.items(), start=1):
-            labels_of = members[-1].labels
-            heading = labels_of.column_heading(column_name) if column_name else series_name
-            heading_id = f"_column-{number}-{column_number}"
-            items = "\n".join(
-                f'<li><a href="{article_href(article, relative_link(paths[id(issue)], here))}">'
-                f"{esc(article.title)}</a>"
-                f'<span class="in-issue">{esc(short_issue_line(issue))}</span></li>'
-                for issue, article in entries
-            )
-            parts.append(
-                f'<section class="archive-column" aria-labelledby="{heading_id}">\n'
-                f'<h{column_rank} class="archive-column-heading" id="{heading_id}">{esc(heading)}</h{column_rank}>\n'
-                f"<ol>\n{items}\n</ol>\n</section>"
-            )
-        if several:
-            parts.append("</section>")
-    parts.append("</main>")
-    return page(title, language, "\n".join(parts), before=nav)
+                columns.setdefault(column.name, []).extend(ArticleEntry(issue, a, link, line) for a in column.articles)
+        groups.append(SeriesGroup(series_name, members[-1], [ColumnGroup(n, e) for n, e in columns.items()]))
+    several = len(series) > 1
+    issues_of_year = [IssueEntry(i, relative_link(paths[id(i)], here)) for i in in_year]
+    issues_heading = f"{year}年各期" if is_chinese(language) else f"Issues of {year}"
+    body = render("year-index.html.j2", templates, title=title, labels=labels, language=language, year=year,
+                  series=groups, several=several, column_rank=3 if several else 2, issues=issues_of_year,
+                  issues_heading=issues_heading,
+                  search_box=markup(_search_box(language, search, series_path=templates)))
+    nav = render("archive-nav.html.j2", templates, labels=labels, archive=relative_link(INDEX, here))
+    return page(title, language, body, before=nav, series_path=templates)
 
 
-def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
-    """The archive pages, by site-relative path; the issue pages are rendered one by one."""
+def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tuple[str, str | bytes]]:
+    """The archive pages as (site-relative path, content), one at a time: the export writes each
+    as it comes, so no more than one archive page is held at once."""
     if not issues:
-        return {}
+        return
     paths = issue_page_paths(issues, options)
     search = html_search.enabled(options)
     groups = series_groups(issues, paths)
-    if groups:
-        files: dict[str, str | bytes] = {INDEX: render_series_list(groups, paths, search)}
-        for page_path, members in groups.values():
-            files[page_path] = render_index(members, paths, search, here=page_path)
-    else:
-        files = {INDEX: render_index(issues, paths, search)}
+    by_year: dict[int, list[Issue]] = {}
+    for issue in issues:  # one pass, so the year pages cost time linear in the issues
+        by_year.setdefault(issue.year, []).append(issue)
+    years = sorted(by_year)
     from bulletin_cli.formats.html import feeds
 
+    archive = [INDEX, *(page_path for page_path, _ in groups.values()), feeds.FEED,
+               *(year_index_path(year) for year in years)]
+    if groups:
+        yield INDEX, render_series_list(groups, paths, search)
+        for page_path, members in groups.values():
+            yield page_path, render_index(members, paths, search, here=page_path)
+    else:
+        yield INDEX, render_index(issues, paths, search)
     names = {i.name for i in issues}
     feed_title = next(iter(names)) if len(names) == 1 else _newest_first(issues)[0].labels.archive
-    files[feeds.FEED] = feeds.render_feed(issues, paths, options, feed_title)
-    sitemap = feeds.render_sitemap([*files, *paths.values()], options)
+    yield feeds.FEED, feeds.render_feed(issues, paths, options, feed_title)
+    sitemap = feeds.render_sitemap([*archive, *paths.values()], options)
     if sitemap is not None:
-        files[feeds.SITEMAP] = sitemap
-    for year in sorted({issue.year for issue in issues}):
-        files[year_index_path(year)] = render_year_index(year, issues, paths, search)
-    return files
+        yield feeds.SITEMAP, sitemap
+    for year in years:
+        yield year_index_path(year), render_year_index(year, by_year[year], paths, search)
 
 
-__all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "back_links"]
+def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
+    """The archive pages, by site-relative path (all at once: :func:`site_pages` streams them)."""
+    return dict(site_pages(issues, options))
+
+
+__all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "site_pages", "back_links"]
