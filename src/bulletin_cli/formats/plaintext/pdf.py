@@ -34,9 +34,10 @@ def face_of(font: str) -> str:
     return "song"  # 宋体, 小标宋 (xbs, biaosong), serif Latin faces
 
 
-def is_bold_font(font: str) -> bool:
-    """A face that prints as bold: a Bold/Heavy/Medium font, or 黑体 inside 仿宋 text (the Chinese bold)."""
-    return bool(_BOLD_NAME.search(font.split("+", 1)[-1])) or face_of(font) == "hei"
+def is_bold_font(font: str, sans_is_bold: bool = True) -> bool:
+    """A face that prints as bold: a Bold/Heavy/Medium font, or 黑体 inside 仿宋 or serif text (the
+    Chinese bold; ``sans_is_bold`` is False when the body itself is set in a sans face)."""
+    return bool(_BOLD_NAME.search(font.split("+", 1)[-1])) or sans_is_bold and face_of(font) == "hei"
 
 
 def _is_red(colour) -> bool:
@@ -88,9 +89,9 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*")
 
 
-def _line_text(chars: list[dict], size: float) -> tuple[str, str, bool]:
+def _line_text(chars: list[dict], size: float, sans_is_bold: bool) -> tuple[str, str, bool]:
     """(text with **…** around bold runs, plain text, every character bold)."""
-    strong_flags = [is_bold_font(c.get("fontname", "")) for c in chars]
+    strong_flags = [is_bold_font(c.get("fontname", ""), sans_is_bold) for c in chars]
     all_bold = all(strong_flags)
     marked: list[str] = []
     plain: list[str] = []
@@ -157,25 +158,31 @@ def read_pages(path: Path) -> list[Page]:
         raise MissingExtra("reading .pdf needs pdfplumber: pip install 'bulletin-cli[import]'") from None
     logging.getLogger("pdfminer").setLevel(logging.ERROR)  # it warns of every font without a bounding box
     pages: list[Page] = []
+    found_lines: list[list[tuple[int, list[dict]]]] = []
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
-            lines = []
+            found_lines.append([])
             for n, found in enumerate(page.extract_text_lines(return_chars=True, strip=True), 1):
                 chars = _dedupe([dict(c, text=_clean(c["text"])) for c in found["chars"] if _clean(c["text"]).strip()])
-                if not chars:
-                    continue
-                sizes = Counter(round(c["size"], 1) for c in chars)
-                size = sizes.most_common(1)[0][0]
-                fonts = Counter(c.get("fontname", "") for c in chars)
-                font = fonts.most_common(1)[0][0]
-                text, plain, bold = _line_text(chars, size)
-                red = sum(_is_red(c.get("non_stroking_color")) for c in chars) * 2 > len(chars)
-                lines.append(VisualLine(number, n, chars[0]["top"], chars[0]["x0"], max(c["x1"] for c in chars),
-                                        size, text.strip(), plain.strip(), face_of(font), bold, red))
+                if chars:
+                    found_lines[-1].append((n, chars))
             rules = []
             for edge in list(page.lines) + [r for r in page.rects if r["bottom"] - r["top"] <= 3]:
                 if edge["x1"] - edge["x0"] >= page.width * 0.45:
                     colour = edge.get("stroking_color") if edge.get("stroke", True) else edge.get("non_stroking_color")
                     rules.append(Rule(number, edge["top"], _is_red(colour) or _is_red(edge.get("non_stroking_color"))))
-            pages.append(Page(number, float(page.width), float(page.height), lines, rules))
+            pages.append(Page(number, float(page.width), float(page.height), [], rules))
+    faces = Counter(face_of(c.get("fontname", "")) for lines in found_lines for _, chars in lines for c in chars)
+    sans_is_bold = not faces or faces.most_common(1)[0][0] != "hei"  # a sans body: only Bold fonts are bold
+    for page, lines in zip(pages, found_lines):
+        number = page.number
+        for n, chars in lines:
+            sizes = Counter(round(c["size"], 1) for c in chars)
+            size = sizes.most_common(1)[0][0]
+            fonts = Counter(c.get("fontname", "") for c in chars)
+            font = fonts.most_common(1)[0][0]
+            text, plain, bold = _line_text(chars, size, sans_is_bold)
+            red = sum(_is_red(c.get("non_stroking_color")) for c in chars) * 2 > len(chars)
+            page.lines.append(VisualLine(number, n, chars[0]["top"], chars[0]["x0"], max(c["x1"] for c in chars),
+                                         size, text.strip(), plain.strip(), face_of(font), bold, red))
     return pages
