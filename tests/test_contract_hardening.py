@@ -103,3 +103,107 @@ def test_unclosed_comments_are_never_searched_to_the_end_again_and_again(tmp_pat
     api.validate([folder])
     assert worst, "no comment pattern was watched"
     assert max(worst) <= 32, f"a comment pattern searched past {max(worst)} unclosed openers"
+
+
+# -- 5. internal errors without a position ----------------------------------------------------
+
+
+def test_toml_nested_over_400_levels_is_f104_at_the_bracket(tmp_path, cli):
+    text = "number = 1\ndate = 2024-01-10\nx = " + "[" * 500 + "]" * 500 + "\n"
+    folder = write_series(tmp_path / "s", {"2024-01.toml": text}, series=PLAIN_SERIES)
+    run = cli(["validate", folder])
+    assert run.exit_code == 1, run.stdout + run.stderr
+    assert "2024-01.toml:3:405: error F104" in run.stdout and "nested more than 400" in run.stdout
+    assert "internal error" not in run.stdout + run.stderr
+
+
+def test_an_article_file_name_over_255_characters_is_r303(tmp_path, cli):
+    long = "a" * 300
+    text = issue(1, articles=f'[[articles]]\nid = "a1"\ntitle = "标题"\nfile = "{long}.toml"\n'
+                 f'[[articles]]\nid = "a2"\ntitle = "标题"\nbody = """\n![图]({long}.png)\n"""\n')
+    folder = write_series(tmp_path / "s", {"2024-01.toml": text}, series=PLAIN_SERIES)
+    run = cli(["validate", folder])
+    assert run.exit_code == 1, run.stdout + run.stderr
+    assert "2024-01.toml:7:8: error R303" in run.stdout and "too long" in run.stdout
+    assert "image 'aaa" in run.stdout
+    assert "internal error" not in run.stdout + run.stderr
+
+
+# -- 5 and 7. plugins that print, dawdle, or return the wrong thing ------------------------------
+
+BAD_PLUGIN = '''
+    import time
+    from bulletin_cli import Exporter, hookimpl
+
+    print("hello from bulletin_noisy")  # at import: must not reach standard output
+    time.sleep(SLEEP)
+
+    def render(issue, options):
+        return issue.name + "\\n"
+
+    def render_site(issues, options):
+        return {"a-index.txt": "fine\\n", "b-index.txt": 42}
+
+    @hookimpl
+    def register_exporters(register):
+        register(Exporter("noisy", ".txt", render, render_site=render_site))
+        register(Exporter("strbin", ".bin", lambda issue, options: "text, not bytes", binary=True))
+        register(Exporter("nothing", ".out", lambda issue, options: b""))
+'''
+
+
+def _bad_plugin(tmp_path: Path, sleep: float = 0.0) -> dict:
+    from plugin_helpers import install_plugin, plugin_env
+
+    site = tmp_path / "site"
+    install_plugin(site, "bulletin-noisy", "bulletin_noisy", BAD_PLUGIN.replace("SLEEP", repr(sleep)))
+    return plugin_env(site)
+
+
+def _two_issues(tmp_path: Path) -> Path:
+    return write_series(tmp_path / "s", {"2024-01.toml": issue(1, articles=article(column="x")),
+                                          "2024-02.toml": issue(2, "2024-02-10", articles=article(column="x"))},
+                        series=PLAIN_SERIES + 'columns = ["x"]\n')
+
+
+def test_a_plugin_printing_at_import_leaves_stdout_clean_and_is_named(tmp_path, cli):
+    import json
+
+    env = _bad_plugin(tmp_path)
+    folder = _two_issues(tmp_path)
+    run = cli(["validate", "--format", "json", folder], env=env)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    json.loads(run.stdout)
+    assert "hello from bulletin_noisy" in run.stderr and "plugin 'bulletin_noisy'" in run.stderr
+    assert "printed to standard output" in run.stderr
+    run = cli(["export", folder / "2024-01.toml", "--to", "noisy", "-o", "-"], env=env)
+    assert run.exit_code == 0, run.stderr
+    assert run.stdout == "测试简报\n"
+
+
+def test_a_plugin_slow_to_load_is_named_in_a_warning(tmp_path, cli):
+    env = _bad_plugin(tmp_path, sleep=1.2)
+    run = cli(["validate", _two_issues(tmp_path)], env=env)
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert re.search(r"plugin 'bulletin_noisy' \(package bulletin-noisy\) took \d+\.\d s to load", run.stderr), run.stderr
+
+
+def test_render_site_returning_a_non_string_names_the_plugin_and_writes_nothing(tmp_path, cli):
+    env = _bad_plugin(tmp_path)
+    out = tmp_path / "out"
+    run = cli(["export", _two_issues(tmp_path), "--to", "noisy", "-o", out], env=env)
+    assert run.exit_code != 0
+    assert "from plugin 'bulletin_noisy'" in run.stderr and "'b-index.txt'" in run.stderr and "int" in run.stderr
+    assert "internal error" not in run.stderr
+    assert not out.exists() or not [p for p in out.rglob("*") if p.is_file()]
+
+
+@pytest.mark.parametrize("fmt, said", [("strbin", "returned str, but the format is binary"),
+                                       ("nothing", "returned an empty output")])
+def test_a_binary_exporter_returning_str_or_nothing_is_an_error_naming_the_plugin(tmp_path, cli, fmt, said):
+    env = _bad_plugin(tmp_path)
+    out = tmp_path / "out"
+    run = cli(["export", _two_issues(tmp_path) / "2024-01.toml", "--to", fmt, "-o", out / "x.bin"], env=env)
+    assert run.exit_code == 1, run.stdout + run.stderr
+    assert said in run.stderr and "plugin 'bulletin_noisy'" in run.stderr
+    assert not out.exists() or not list(out.iterdir())

@@ -55,12 +55,19 @@ def _exporter_named(name: str) -> Exporter:
     return _exporters_in_this_process[name]
 
 
-def encode(content: object, exporter: Exporter, options: ExportOptions, task: Task) -> bytes:
-    """The file's bytes; a clear error naming the character, file and article when it cannot be encoded."""
+def encode(content: object, exporter: Exporter, options: ExportOptions, task: Task, what: str = "render") -> bytes:
+    """The file's bytes; a clear error naming the character, file and article when it cannot be encoded.
+
+    TypeError (a plugin's bug, which callers report naming the plugin) for content that is not
+    str or bytes, str from a binary format, or nothing at all."""
     from bulletin_cli.formats.exporter import encode_output
 
     if not isinstance(content, (str, bytes)):
-        raise TypeError(f"render returned {type(content).__name__}; it must return str or bytes")
+        raise TypeError(f"{what} returned {type(content).__name__}; it must return str or bytes")
+    if exporter.binary and isinstance(content, str):
+        raise TypeError(f"{what} returned str, but the format is binary (Exporter.binary); it must return bytes")
+    if not content:
+        raise TypeError(f"{what} returned an empty output")
     try:
         return encode_output(content, exporter, options)
     except UnicodeEncodeError as error:
@@ -167,11 +174,17 @@ def site_pages(plan: Plan) -> dict[str, str]:
 
 
 def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
-    from bulletin_cli.files.atomic import write_atomic
+    write_extras(site_extras(plan, options, plugin, result), result)
 
+
+def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> list[tuple[Path, bytes]]:
+    """The archive extras render_site returns, checked and encoded, nothing written yet: one bad
+    entry (outside the folder, not str or bytes, empty) is a failure naming the plugin, and
+    then no extra is written (failures go to ``result``)."""
     assert plan.site_dir is not None
     exporter = _exporter_named(plan.format)
     issues = [task.issues[0] for task in plan.tasks]
+    named = f"exporter '{plan.format}' from {plugin or 'its plugin'}"
     try:
         extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
         if not isinstance(extras, dict):
@@ -179,26 +192,41 @@ def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportRe
     except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
         result.failures.append(str(error))
         result.usage_error = result.usage_error or error.exit_code == 2
-        return
+        return []
     except Exception as error:  # noqa: BLE001
-        result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
-                               f"{type(error).__name__}: {error}")
-        return
+        result.failures.append(f"{named} failed in render_site: {type(error).__name__}: {error}")
+        return []
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
     root = plan.site_dir.resolve()
-    for relative, content in sorted(extras.items()):
-        target = plan.site_dir / relative
+    ready: list[tuple[Path, bytes]] = []
+    failed = False
+    for relative, content in sorted(extras.items(), key=lambda item: str(item[0])):
+        target = plan.site_dir / str(relative)
         resolved = target.resolve()
-        if (Path(relative).is_absolute() or root not in resolved.parents or resolved in issue_files
+        if (Path(str(relative)).is_absolute() or root not in resolved.parents or resolved in issue_files
                 or resolved in plan.protected):
-            result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_site returned "
+            result.failures.append(f"{named}: render_site returned "
                                    f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
+            failed = True
             continue
         try:
-            data = encode(content, exporter, options, Task(tuple(issues), target, str(relative), True))
-            write_atomic(target, data)
+            ready.append((target, encode(content, exporter, options, Task(tuple(issues), target, str(relative), True),
+                                         what=f"render_site's '{relative}'")))
         except ExportError as error:
             result.failures.append(str(error))
+            failed = True
+        except TypeError as error:  # not str or bytes, or empty: the plugin's bug
+            result.failures.append(f"{named}: {error}")
+            failed = True
+    return [] if failed else ready
+
+
+def write_extras(extras: list[tuple[Path, bytes]], result: ExportResult) -> None:
+    from bulletin_cli.files.atomic import write_atomic
+
+    for target, data in extras:
+        try:
+            write_atomic(target, data)
         except OSError as error:
             result.failures.append(f"{target}: cannot write: {error.strerror or error}")
         else:
