@@ -207,3 +207,26 @@ def test_a_binary_exporter_returning_str_or_nothing_is_an_error_naming_the_plugi
     assert run.exit_code == 1, run.stdout + run.stderr
     assert said in run.stderr and "plugin 'bulletin_noisy'" in run.stderr
     assert not out.exists() or not list(out.iterdir())
+
+
+# -- 8. a linked issue file, like a linked article file -----------------------------------------
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_an_issue_file_linking_out_of_the_series_folder_is_r304(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {}, series=PLAIN_SERIES + 'columns = ["x"]\n')
+    outside = tmp_path / "elsewhere" / "2024-01.toml"
+    outside.parent.mkdir()
+    outside.write_text(issue(1, articles=article(column="x")), encoding="utf-8")
+    (folder / "2024-01.toml").symlink_to(outside)
+    (folder / "drafts").mkdir()  # a link to a file inside the series folder is fine
+    (folder / "drafts" / "2024-02.txt").write_text(issue(2, "2024-02-10", articles=article(column="x")), encoding="utf-8")
+    (folder / "2024-02.toml").symlink_to(folder / "drafts" / "2024-02.txt")
+    for target in (folder, folder / "2024-01.toml"):
+        run = cli(["validate", target])
+        assert run.exit_code == 1, run.stdout + run.stderr
+        assert "2024-01.toml:1:1: error R304" in run.stdout and "outside the series folder" in run.stdout
+        assert "2024-02.toml:" not in run.stdout
+    out = tmp_path / "out"
+    assert cli(["export", folder, "--to", "html", "-o", out]).exit_code == 1
+    assert not out.exists()

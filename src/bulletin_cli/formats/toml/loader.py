@@ -121,6 +121,12 @@ class Loader:
         loaded = LoadedIssue(path, None, series)
         if document is None:
             return loaded
+        home = series.folder if series else path.parent
+        if not is_inside(path, home):  # a link out of the series folder: refused like an article file's (R304)
+            self.reporter.at(path, (), "R304", f"this issue file links to {path.resolve()}, outside the series "
+                             f"folder {home}", "keep issue files inside the series folder: copy the file, "
+                             "not a link to it")
+            return loaded
         data = document.data
         check_table(data, ISSUE, path, self.reporter, where="the issue")
         series_data = series.data if series else {}
