@@ -230,3 +230,22 @@ def test_an_issue_file_linking_out_of_the_series_folder_is_r304(tmp_path, cli):
     out = tmp_path / "out"
     assert cli(["export", folder, "--to", "html", "-o", out]).exit_code == 1
     assert not out.exists()
+
+
+# -- 9. numbering blames the file `bulletin number` would change -------------------------------
+
+
+def test_n403_blames_the_new_file_and_shows_when_it_alone_is_validated(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {
+        "2024-03-18.toml": issue(6, "2024-03-18", articles=article(column="x")),
+        "2024-04-01.toml": issue(8, "2024-04-01", articles=article(column="x")),
+        "NEW.toml": issue(9, "2024-03-21", articles=article(column="x")),
+    }, series=PLAIN_SERIES + 'columns = ["x"]\n')
+    alone = cli(["validate", folder / "NEW.toml"])
+    assert alone.exit_code == 1, alone.stdout + alone.stderr
+    assert "NEW.toml:1:10: error N403" in alone.stdout and "the dates give 7" in alone.stdout
+    whole = cli(["validate", folder])
+    assert "NEW.toml:1:10: error N403" in whole.stdout
+    assert "2024-04-01.toml:1:10: error N403" not in whole.stdout
+    numbered = cli(["number", folder])
+    assert "/NEW.toml\n@@" in numbered.stdout and "2024-04-01.toml" not in numbered.stdout
