@@ -249,3 +249,23 @@ def test_n403_blames_the_new_file_and_shows_when_it_alone_is_validated(tmp_path,
     assert "2024-04-01.toml:1:10: error N403" not in whole.stdout
     numbered = cli(["number", folder])
     assert "/NEW.toml\n@@" in numbered.stdout and "2024-04-01.toml" not in numbered.stdout
+
+
+# -- 13. the XML round trip keeps the series id -------------------------------------------------
+
+
+def test_xml_round_trip_of_a_stand_alone_issue_keeps_the_series_id(tmp_path, cli):
+    original = tmp_path / "s.toml"
+    original.write_text(PLAIN_SERIES + issue(1, articles=article(column="x"), extra='columns = ["x"]'), encoding="utf-8")
+    assert cli(["export", original, "--to", "xml", "-o", tmp_path / "s.xml"]).exit_code == 0
+    run = cli(["import", tmp_path / "s.xml", "-o", tmp_path / "back.toml"])
+    assert run.exit_code == 0, run.stdout + run.stderr
+    assert api.load(tmp_path / "back.toml").series_id == "s"
+    assert cli(["export", tmp_path / "back.toml", "--to", "xml", "-o", tmp_path / "back.xml"]).exit_code == 0
+    assert 'series="s"' in (tmp_path / "back.xml").read_text(encoding="utf-8")
+
+
+def test_an_issue_of_a_series_cannot_set_the_series_id(tmp_path):
+    folder = write_series(tmp_path / "s", {"2024-01.toml": 'id = "other"\n' + issue(1, articles=article(column="x"))},
+                          series=PLAIN_SERIES + 'columns = ["x"]\n')
+    assert [(d.code, d.line) for d in errors(folder)] == [("S204", 1)]

@@ -130,6 +130,10 @@ class Loader:
         data = document.data
         check_table(data, ISSUE, path, self.reporter, where="the issue")
         series_data = series.data if series else {}
+        if series_path is not None and "id" in data:  # one series, one id: it is kept in series.toml
+            self.reporter.at(path, ("id",), "S204", f"the series id is kept in {SERIES_FILE}, not in an issue of "
+                             "the series", f"move id = … to {SERIES_FILE} (only an issue without one sets it)",
+                             on="key")
         if series_path is None:
             for key in ("name", "issuer"):
                 if key not in data:
