@@ -269,3 +269,36 @@ def test_an_issue_of_a_series_cannot_set_the_series_id(tmp_path):
     folder = write_series(tmp_path / "s", {"2024-01.toml": 'id = "other"\n' + issue(1, articles=article(column="x"))},
                           series=PLAIN_SERIES + 'columns = ["x"]\n')
     assert [(d.code, d.line) for d in errors(folder)] == [("S204", 1)]
+
+
+# -- 14. smaller items ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt, key, listed", [("text", "foo", "it takes no -O keys"),
+                                              ("html", "bse_url", "-O base_url=…"),
+                                              ("epub", "titel", "-O title=…")])
+def test_unknown_option_keys_are_a_usage_error_listing_the_keys(tmp_path, cli, fmt, key, listed):
+    folder = write_series(tmp_path / "s", {"2024-01.toml": issue(1, articles=article(column="x"))},
+                          series=PLAIN_SERIES + 'columns = ["x"]\n')
+    out = tmp_path / "out"
+    run = cli(["export", folder / "2024-01.toml", "--to", fmt, "-O", f"{key}=1", "-o", out / f"x.{fmt}"])
+    assert run.exit_code == 2, run.stdout + run.stderr
+    assert f"format '{fmt}' has no option '{key}'" in run.stderr and listed in run.stderr
+    assert not out.exists()
+
+
+def test_every_installed_exporter_declares_the_keys_it_reads():
+    from bulletin_cli import plugins
+
+    found, _ = plugins.exporters()
+    declared = {name: item.exporter.options for name, item in found.items()}
+    assert declared["text"] == {} and declared["xml"] == {}
+    assert {"base_url", "search"} <= set(declared["html"]) and "title" in declared["epub"]
+    if "docx" in declared:
+        from bulletin_docx.settings import OPTION_NAMES
+        assert set(declared["docx"]) == set(OPTION_NAMES)
+    if "pdf" in declared:
+        from bulletin_pdf.render import OPTIONS
+        assert set(declared["pdf"]) == set(OPTIONS)
+    if "markdown" in declared:
+        assert set(declared["markdown"]) == {"front_matter"}

@@ -31,6 +31,7 @@ def register_exporters(register):
         name="markdown",
         extension=".md",
         render=render,
+        options={"front_matter": "yaml, toml or none"},
         description="Markdown with front matter, for web CMSs",
         media_type="text/markdown",
         render_site=render_site,

@@ -39,6 +39,9 @@ class Exporter:
     ``render_collection`` (optional) turns several issues into one file, such as a yearly
     EPUB. ``render_site`` (optional) returns extra files, by relative path, written beside
     the per-issue files when a folder is exported to a directory, such as index pages.
+    ``options`` declares the ``-O key=value`` keys the format takes (key -> what it does):
+    any other key is a usage error naming these. None (the default, for plugins written
+    before keys were declared) takes any key.
     """
 
     name: str
@@ -49,6 +52,7 @@ class Exporter:
     media_type: str = "text/plain"
     render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
     render_site: Callable[[Sequence["Issue"], ExportOptions], dict[str, Output]] | None = None
+    options: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
@@ -73,6 +77,18 @@ class OptionError(ExportError, ValueError):
 
     def __init__(self, message: str):
         super().__init__(message, exit_code=2)
+
+
+def check_option_keys(exporter: Exporter, extra: Mapping[str, str]) -> None:
+    """OptionError (exit status 2) for a -O key the exporter does not declare, listing those it takes."""
+    if exporter.options is None:
+        return
+    unknown = sorted(key for key in extra if key not in exporter.options)
+    if not unknown:
+        return
+    keys = ", ".join(f"-O {key}=… ({what})" for key, what in sorted(exporter.options.items()))
+    takes = f"it takes {keys}" if keys else "it takes no -O keys"
+    raise OptionError(f"format '{exporter.name}' has no option {', '.join(repr(k) for k in unknown)}; {takes}")
 
 
 def encode_output(content: Output, exporter: Exporter, options: ExportOptions) -> bytes:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
-from bulletin_cli.formats.exporter import ExportError, ExportOptions
+from bulletin_cli.formats.exporter import ExportError, ExportOptions, check_option_keys
 from bulletin_cli.formats.toml.loader import SERIES_FILE, LoadedIssue
 from bulletin_cli.operations.export_plan import (
     STDOUT,
@@ -113,6 +113,7 @@ def export_paths(paths: Sequence[str | Path], format: str, output: str | None = 
     registered = resolve_exporter(format)
     arguments = [Path(p) for p in paths]
     options = options or ExportOptions()
+    check_option_keys(registered.exporter, options.extra)  # before any file is read: a usage error
     folder_given = any(p.is_dir() for p in arguments)
     if output not in (None, STDOUT) and is_folder_target(output) and (folder_given or len(arguments) > 1):
         return _export_streaming(arguments, registered, output, options, jobs=jobs, progress=progress)
