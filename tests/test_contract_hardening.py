@@ -302,3 +302,53 @@ def test_every_installed_exporter_declares_the_keys_it_reads():
         assert set(declared["pdf"]) == set(OPTIONS)
     if "markdown" in declared:
         assert set(declared["markdown"]) == {"front_matter"}
+
+
+def test_a_too_narrow_width_is_one_usage_error_story(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {"2024-01.toml": issue(1, articles=article(column="x"))},
+                          series=PLAIN_SERIES + 'columns = ["x"]\n')
+    run = cli(["export", folder / "2024-01.toml", "--to", "text", "--width", "10", "-o", "-"])
+    assert run.exit_code == 2 and "too narrow" in run.stderr
+    assert "failed" not in run.stderr and run.stdout == ""
+
+
+@pytest.mark.parametrize("date, said", [("2024-02-30", "that date does not exist; February 2024 has 29 days"),
+                                        ("2024-13-01", "there is no month 13"),
+                                        ("2024/02/03", "write the date as YYYY-MM-DD")])
+def test_new_says_why_a_date_is_refused(tmp_path, cli, date, said):
+    folder = write_series(tmp_path / "s", {}, series=PLAIN_SERIES)
+    run = cli(["new", folder, "--date", date])
+    assert run.exit_code == 2 and said in run.stderr, run.stderr
+
+
+def test_a_first_new_issue_names_no_missing_schema_and_takes_numbers(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {}, series=PLAIN_SERIES + 'columns = ["x"]\n')
+    run = cli(["new", folder, "--date", "2024-05-01", "--number", "5", "--cumulative", "41"])
+    assert run.exit_code == 0, run.stderr
+    text = (folder / "2024-05.toml").read_text(encoding="utf-8")
+    assert not text.startswith("#:schema")  # there is no issue.schema.json to point at
+    assert "bulletin schema issue > issue.schema.json" in text
+    assert "number = 5\n" in text and "cumulative_number = 41\n" in text
+    (folder / "issue.schema.json").write_text("{}", encoding="utf-8")
+    assert cli(["new", folder, "--date", "2024-06-01"]).exit_code == 0
+    later = (folder / "2024-06.toml").read_text(encoding="utf-8")
+    assert "number = 6\n" in later and "cumulative_number = 42\n" in later
+
+
+def test_validate_on_a_folder_with_only_series_toml_says_what_to_do(tmp_path, cli):
+    folder = write_series(tmp_path / "s", {}, series=PLAIN_SERIES)
+    run = cli(["validate", folder])
+    assert run.exit_code == 2
+    assert "series.toml found but no issue files yet" in run.stderr and "bulletin new" in run.stderr
+
+
+def test_help_paragraphs_are_not_broken_at_the_docstring_lines(cli):
+    run = cli(["new", "--help"], env={"COLUMNS": "200"})
+    assert "Exit status: 0 written, 1 the series has an unreadable issue" in run.stdout
+
+
+def test_shell_completion_is_on(cli):
+    run = cli(["--help"], env={"COLUMNS": "200"})
+    assert "--install-completion" in run.stdout and "--show-completion" in run.stdout
+    shown = cli(["--show-completion", "bash"])
+    assert shown.exit_code == 0 and "complete" in shown.stdout
