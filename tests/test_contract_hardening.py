@@ -352,3 +352,54 @@ def test_shell_completion_is_on(cli):
     assert "--install-completion" in run.stdout and "--show-completion" in run.stdout
     shown = cli(["--show-completion", "bash"])
     assert shown.exit_code == 0 and "complete" in shown.stdout
+
+
+# -- 6. the Markdown plugin: no template syntax, front matter that parses ------------------------
+
+
+def _markdown_issue(tmp_path: Path, body: str, title: str = "标题"):
+    pytest.importorskip("bulletin_markdown")
+    folder = write_series(tmp_path / "s", {"2024-01.toml": issue(1, articles=article(column="x", title=title,
+                                                                                       body=body))},
+                          series=PLAIN_SERIES + 'columns = ["x"]\n')
+    assert errors(folder) == []
+    return api.load(folder / "2024-01.toml")
+
+
+def test_markdown_lets_no_liquid_tag_through_and_still_prints_the_braces(tmp_path):
+    from markdown_it import MarkdownIt
+
+    body = "正文 {{ site.secret }} 与 {% include x.html %}。\\n\\n代码 `{{ raw }}` 与 [链接 {{a}}](https://example.org/{{b}})。"
+    one = _markdown_issue(tmp_path, body, title="标题 {% if %}")
+    text = api.export(one, "markdown").decode("utf-8")
+    assert "{{" not in text and "{%" not in text  # Jekyll runs Liquid on the source before Markdown
+    html = MarkdownIt("commonmark").render(text.split("---\n", 2)[2])
+    for shown in ("{{ site.secret }}", "{% include x.html %}", "{{ raw }}", "{% if %}", "{{a}}"):
+        assert shown in html, shown
+
+
+_YAML_PRINTABLE = re.compile("[\t\n\r\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
+
+
+@pytest.mark.parametrize("style", ["yaml", "toml"])
+def test_markdown_front_matter_parses_with_c1_and_del_in_the_name(tmp_path, style):
+    import dataclasses
+    import json
+
+    import tomli
+
+    one = _markdown_issue(tmp_path, "正文。")
+    name = "简报\x7f\x80\x85\x9f\u2028\ufeff名"  # validate refuses C1 controls; a plugin may still get them
+    one = dataclasses.replace(one, name=name)
+    from bulletin_cli.formats.exporter import ExportOptions
+    import bulletin_markdown
+
+    text = bulletin_markdown.render(one, ExportOptions(extra={"front_matter": style}))
+    fence = "---" if style == "yaml" else "+++"
+    head = text.split(fence + "\n", 2)[1]
+    assert _YAML_PRINTABLE.fullmatch(head), [hex(ord(c)) for c in head if not _YAML_PRINTABLE.fullmatch(c)]
+    if style == "toml":
+        assert tomli.loads(head)["series"] == name
+    else:  # no YAML parser among the test dependencies: each value is a JSON string, which YAML reads alike
+        series = next(line for line in head.splitlines() if line.startswith("series: "))
+        assert json.loads(series[len("series: "):]) == name
