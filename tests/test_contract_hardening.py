@@ -403,3 +403,13 @@ def test_markdown_front_matter_parses_with_c1_and_del_in_the_name(tmp_path, styl
     else:  # no YAML parser among the test dependencies: each value is a JSON string, which YAML reads alike
         series = next(line for line in head.splitlines() if line.startswith("series: "))
         assert json.loads(series[len("series: "):]) == name
+
+
+def test_docx_of_an_issue_dated_after_2107_packs(tmp_path):
+    """Found by scripts/fuzz.py --seed 7: a ZIP entry's year field ends at 2107 (struct.error)."""
+    pytest.importorskip("bulletin_docx")
+    folder = write_series(tmp_path / "s", {"2200-01.toml": issue(1, "2200-01-10", articles=article(column="x"))},
+                          series=PLAIN_SERIES + 'columns = ["x"]\n')
+    assert errors(folder) == []
+    data = api.export(api.load(folder / "2200-01.toml"), "docx")
+    assert data[:2] == b"PK"
