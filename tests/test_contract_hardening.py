@@ -283,7 +283,7 @@ def test_unknown_option_keys_are_a_usage_error_listing_the_keys(tmp_path, cli, f
     out = tmp_path / "out"
     run = cli(["export", folder / "2024-01.toml", "--to", fmt, "-O", f"{key}=1", "-o", out / f"x.{fmt}"])
     assert run.exit_code == 2, run.stdout + run.stderr
-    assert f"format '{fmt}' has no option '{key}'" in run.stderr and listed in run.stderr
+    assert f"-O {key}: the {fmt} format has no such option" in run.stderr and listed in run.stderr
     assert not out.exists()
 
 

@@ -88,7 +88,7 @@ def check_option_keys(exporter: Exporter, extra: Mapping[str, str]) -> None:
         return
     keys = ", ".join(f"-O {key}=… ({what})" for key, what in sorted(exporter.options.items()))
     takes = f"it takes {keys}" if keys else "it takes no -O keys"
-    raise OptionError(f"format '{exporter.name}' has no option {', '.join(repr(k) for k in unknown)}; {takes}")
+    raise OptionError(f"-O {', '.join(unknown)}: the {exporter.name} format has no such option; {takes}")
 
 
 def encode_output(content: Output, exporter: Exporter, options: ExportOptions) -> bytes:
