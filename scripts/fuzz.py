@@ -11,6 +11,8 @@ Figures (`-n 300 --seed 1`): before issue 14's fixes (the `layers:` commit) 119 
 validated clean and 36 of them failed on export (Chinese numerals over 9,999, label
 templates, numbers over nine digits, empty ids, control characters); after them 80
 validate clean (the rest are now refused with a position) and none fails.
+`-n 500 --seed 7`: 112 of 500 validated clean; 6 failed on export (the DOCX plugin could
+not pack an issue dated after 2107) before the ZIP-time clamp, none after.
 """
 
 from __future__ import annotations

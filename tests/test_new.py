@@ -128,7 +128,7 @@ def test_usage_errors(cli, tmp_path):
     assert no_series.exit_code == 2 and "series.toml" in no_series.stderr
     folder = copy_seed(tmp_path)
     bad_date = cli(["new", folder, "--date", "2023-13-01"])
-    assert bad_date.exit_code == 2 and "YYYY-MM-DD" in bad_date.stderr
+    assert bad_date.exit_code == 2 and "there is no month 13" in bad_date.stderr
     outside = cli(["new", folder, "--name", "../elsewhere.toml"])
     assert outside.exit_code == 2
     assert not (tmp_path / "elsewhere.toml").exists()

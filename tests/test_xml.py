@@ -480,8 +480,9 @@ def test_import_writes_the_toml_beside_the_xml_and_refuses_to_overwrite(cli, see
     first = cli(["import", seed_xml])
     assert first.exit_code == 0, first.stderr
     assert f"wrote {target}" in first.stderr
-    assert "series id" in first.stderr  # a standalone file cannot hold the series id: said, not lost silently
-    assert differences(api.load(target), api.load(SEED_ISSUE)) == ["series_id"]
+    # a stand-alone file keeps the series id itself (issue 14, defect 13: it was lost)
+    assert 'id = "xuanchuan-zhuanbao"\n' in target.read_text(encoding="utf-8")
+    assert differences(api.load(target), api.load(SEED_ISSUE)) == []
     written = target.read_bytes()
 
     again = cli(["import", seed_xml])
@@ -494,7 +495,7 @@ def test_import_writes_the_toml_beside_the_xml_and_refuses_to_overwrite(cli, see
 def test_import_to_stdout_and_into_a_series_folder(cli, seed_xml, tmp_path):
     to_stdout = cli(["import", seed_xml, "-o", "-"])
     assert to_stdout.exit_code == 0
-    assert to_stdout.stdout.startswith("number = 6\ndate = 2023-08-14\nname = \"宣传信息专报\"\n")
+    assert to_stdout.stdout.startswith("id = \"xuanchuan-zhuanbao\"\nnumber = 6\ndate = 2023-08-14\nname = \"宣传信息专报\"\n")
 
     folder = tmp_path / SEED_SERIES.name  # the folder name is the series id
     shutil.copytree(SEED_SERIES, folder)

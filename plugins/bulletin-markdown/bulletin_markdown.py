@@ -31,6 +31,7 @@ def register_exporters(register):
         name="markdown",
         extension=".md",
         render=render,
+        options={"front_matter": "yaml, toml or none"},
         description="Markdown with front matter, for web CMSs",
         media_type="text/markdown",
         render_site=render_site,
@@ -46,9 +47,18 @@ _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(?:([#>+=-])|(\d{1,9})([.)])(?=\s|$))")
 
 
-def escape(text: str) -> str:
-    """Text that renders as itself inside a Markdown line."""
-    return _ENTITY.sub("\\&", _INLINE_SPECIAL.sub(r"\\\1", text))
+# "{{" and "{%" open Liquid tags, which Jekyll (GitHub Pages) runs before the Markdown is read:
+# their "{" is written as a character reference, which every Markdown renderer prints as "{".
+_TEMPLATE_OPEN = re.compile(r"\{(?=[{%])")
+_TEMPLATE_REFERENCE = "&#123;"
+
+
+def escape(text: str, heading: bool = False) -> str:
+    """Text that renders as itself inside a Markdown line (and that no template engine runs)."""
+    escaped = _ENTITY.sub("\\&", _INLINE_SPECIAL.sub(r"\\\1", text))
+    if heading:  # a heading's trailing #s would be read as its closing sequence
+        escaped = escaped.replace("#", "\\#")
+    return _TEMPLATE_OPEN.sub(_TEMPLATE_REFERENCE, escaped)
 
 
 def escape_block(markdown: str) -> str:
@@ -62,8 +72,7 @@ def escape_block(markdown: str) -> str:
 
 
 def escape_heading(text: str) -> str:
-    # A heading's trailing #s would be read as its closing sequence.
-    return escape(text).replace("#", "\\#")
+    return escape(text, heading=True)
 
 
 def _is_punctuation(char: str, with_symbols: bool) -> bool:
@@ -105,6 +114,9 @@ def _strong(text: str, before: str, after: str) -> str:
 
 
 def _code(text: str) -> str:
+    if _TEMPLATE_OPEN.search(text):  # a code span shows references literally: inline HTML decodes them
+        html = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return f"<code>{_TEMPLATE_OPEN.sub(_TEMPLATE_REFERENCE, html)}</code>"
     fence = "``" if "`" in text else "`"
     pad = " " if fence == "``" else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -162,6 +174,17 @@ def _is_cjk(language: str) -> bool:
     return language.split("-")[0].lower() in {"zh", "ja", "ko"}
 
 
+# Characters YAML does not allow in a document, even inside quotes (DEL, C1 controls, the BOM,
+# U+FFFE, U+FFFF), and those YAML 1.1 reads as line breaks (NEL, U+2028, U+2029): written as
+# \u escapes, which YAML double-quoted strings and TOML basic strings both read.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
+def _quoted(value: str) -> str:
+    """A double-quoted string that YAML and TOML both read back as ``value``."""
+    return _NOT_YAML_PRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
+
+
 def front_matter(issue, style: str) -> list[str]:
     fields = [
         ("title", f"{issue.name} {issue.issue_line}"),
@@ -186,7 +209,7 @@ def front_matter(issue, style: str) -> list[str]:
         elif hasattr(value, "isoformat"):
             text = value.isoformat()  # a date: YAML and TOML both read it unquoted
         else:
-            text = json.dumps(str(value), ensure_ascii=False)  # valid YAML and TOML basic strings
+            text = _quoted(str(value))
         lines.append(f"{key}{assign}{text}")
     return lines + [separator]
 
@@ -311,7 +334,7 @@ def render_site(issues, options) -> dict[str, str]:
     for issue in issues:
         by_series.setdefault(issue.name, []).append(issue)
     out: list[str] = []
-    title = json.dumps(issues[0].labels.archive if issues else "Archive", ensure_ascii=False)  # 总目录 / Archive
+    title = _quoted(issues[0].labels.archive if issues else "Archive")  # 总目录 / Archive
     if style == "yaml":
         out.append(f"---\ntitle: {title}\n---")
     elif style == "toml":

@@ -6,6 +6,9 @@
   reported by the CLI, and every other plugin and command keeps working.
 - ``BULLETIN_LOAD_PLUGINS`` chooses third-party plugins: unset loads all, empty loads none,
   ``a,b`` loads only those (distribution or entry-point names).
+- A third-party plugin's import and registration run with standard output sent to standard
+  error (what it prints must not corrupt `validate --format json` or `export -o -`), and are
+  timed: printing, or taking over SLOW_LOAD_SECONDS, is a warning naming the plugin.
 - Hooks are called one implementation at a time, so an exception inside a plugin's hook is
   attributed to that plugin instead of aborting the call for everyone.
 """
@@ -14,6 +17,9 @@ from __future__ import annotations
 
 import importlib
 import os
+import sys
+import time
+from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -31,6 +37,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "bulletin_cli.checks.typography.plugin",
 )
 
+SLOW_LOAD_SECONDS = 1.0  # every command waits for plugins to load: longer than this is worth a warning
+
 pm = pluggy.PluginManager(GROUP)
 pm.add_hookspecs(hookspecs)
 
@@ -39,11 +47,13 @@ pm.add_hookspecs(hookspecs)
 class PluginError:
     plugin: str
     package: str
-    stage: str  # "load", the hook name, or "rule CODE (name)" for a rule whose check raised
+    stage: str  # "load", "slow", "stdout", the hook name, or "rule CODE (name)" for a rule whose check raised
     error: str
 
     def __str__(self) -> str:
         origin = f"plugin '{self.plugin}'" + (f" (package {self.package})" if self.package else "")
+        if self.stage in ("slow", "stdout"):  # warnings about loading, not failures
+            return f"{origin} {self.error}"
         when = "failed to load" if self.stage == "load" else f"raised an error in {self.stage}"
         return f"{origin} {when}: {self.error}"
 
@@ -132,6 +142,42 @@ def _own_version() -> str:
     return __version__
 
 
+class _StdoutToStderr:
+    """Standard output while a plugin loads: forwarded to standard error, noting that it was used."""
+
+    def __init__(self) -> None:
+        self.used = False
+
+    def write(self, text: str) -> int:
+        self.used = self.used or bool(text)
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+    def __getattr__(self, name: str) -> Any:  # encoding, buffer, isatty: those of standard error
+        return getattr(sys.stderr, name)
+
+
+@contextmanager
+def _loading(name: str, package: str):
+    """Load one third-party plugin with its prints kept off standard output, and timed."""
+    sink = _StdoutToStderr()
+    start = time.perf_counter()
+    try:
+        with redirect_stdout(sink):  # type: ignore[type-var]
+            yield
+    finally:
+        seconds = time.perf_counter() - start
+        if sink.used:
+            _record(PluginError(name, package, "stdout", "printed to standard output while loading; "
+                                "the text went to standard error (plugins must not print)"))
+        if seconds > SLOW_LOAD_SECONDS:
+            _record(PluginError(name, package, "slow", f"took {seconds:.1f} s to load, and every command waits "
+                                f"for it (over {SLOW_LOAD_SECONDS:g} s); import heavy modules inside functions, "
+                                f"or choose plugins with {LOAD_ENV}"))
+
+
 def _load_entry_points(selected: set[str] | None) -> None:
     from importlib.metadata import distributions
 
@@ -155,13 +201,14 @@ def _load_entry_points(selected: set[str] | None) -> None:
             found |= names
             if pm.has_plugin(entry_point.name) or pm.is_blocked(entry_point.name):
                 continue
-            try:
-                plugin = entry_point.load()
-            except (Exception, SystemExit) as error:  # noqa: BLE001 - any failure of a plugin must not stop the CLI
-                _record(PluginError(entry_point.name, dist_name, "load", f"{type(error).__name__}: {error}"))
-                continue
-            if _register(plugin, entry_point.name, dist_name):
-                _state.packages[entry_point.name] = (dist_name, dist.version)
+            with _loading(entry_point.name, dist_name):
+                try:
+                    plugin = entry_point.load()
+                except (Exception, SystemExit) as error:  # noqa: BLE001 - any failure of a plugin must not stop the CLI
+                    _record(PluginError(entry_point.name, dist_name, "load", f"{type(error).__name__}: {error}"))
+                    continue
+                if _register(plugin, entry_point.name, dist_name):
+                    _state.packages[entry_point.name] = (dist_name, dist.version)
     if wanted:
         for name in sorted(wanted - found):
             _record(PluginError(name, "", "load",
@@ -191,7 +238,8 @@ def _collect(hook_name: str, make_register: Callable[[str, list], Callable[..., 
         register = make_register(impl.plugin_name, items)
         before = len(items)
         try:
-            impl.function(**{name: register for name in impl.argnames})
+            with redirect_stdout(sys.stderr):  # registering is loading too: keep stdout clean
+                impl.function(**{name: register for name in impl.argnames})
         except (Exception, SystemExit) as error:  # noqa: BLE001
             del items[before:]
             package = _state.packages.get(impl.plugin_name, ("", ""))[0]

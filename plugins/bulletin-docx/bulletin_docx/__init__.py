@@ -31,7 +31,17 @@ def register_exporters(register):
         binary=True,
         media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         render_collection=render_collection,
+        options=_declared_options(),
     ))
+
+
+def _declared_options() -> dict[str, str]:
+    from bulletin_docx.settings import FONT_ROLES  # light: settings imports no python-docx
+
+    keys = {f"{role}_font": f"the {role.replace('_', ' ')} font" for role in FONT_ROLES}
+    keys.update({"red": "the masthead red as six hex digits", "reference": "a reference .docx for styles",
+                 "page_numbers": "compilations: restart or continue", "contents": "compilations: yes or no"})
+    return keys
 
 
 def render(issue, options) -> bytes:

@@ -184,7 +184,7 @@ def test_fonts_from_the_series_table_and_options_win(tmp_path):
 
 
 @pytest.mark.parametrize("option, message", [
-    ("body_fnot=x", "not a docx option"),
+    ("body_fnot=x", "the docx format has no such option"),  # bulletin export checks declared keys
     ("red=crimson", "six hex digits"),
     ("reference=missing.docx", "no such file"),
     ("page_numbers=sometimes", "restart or continue"),

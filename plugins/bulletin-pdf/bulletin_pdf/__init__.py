@@ -33,4 +33,13 @@ def register_exporters(register):
         binary=True,
         media_type="application/pdf",
         render_collection=_render_collection,
+        options=_declared_options(),
     ))
+
+
+def _declared_options() -> dict[str, str]:
+    from bulletin_pdf.fonts import ROLES  # light: the font roles, no Typst
+
+    keys = {"pdfa": "PDF/A level: 1b, 2b, 2u, 3b or 3u", "color": "the masthead colour as #RRGGBB"}
+    keys.update({f"font_{role.key}": f"the {role.key} font ({role.uses})" for role in ROLES})
+    return keys

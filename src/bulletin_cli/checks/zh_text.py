@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from bulletin_cli.checks.markup_units import HIDDEN, hide_markup, is_rich, split_units
 from bulletin_cli.diagnostics.codes import Fix
-from bulletin_cli.formats.markup import COMMENT, PARAGRAPH_BREAK
+from bulletin_cli.formats.markup import COMMENT, PARAGRAPH_BREAK, comments_end
 from bulletin_cli.formats.toml.loader import TextField
 
 # Han ideographs (BMP, extension A, compatibility block, supplementary planes) and 〇.
@@ -32,6 +32,14 @@ SUPPRESS_COMMENT = re.compile(r"^bulletin:\s*ignore\b(?P<what>.*)$")  # a TOML c
 _HEADING = re.compile(r"#{1,4}[ \t\u3000]+")
 # what does not print inside a paragraph: comments, bold markers; escapes print their second character
 _MARKUP_TOKEN = re.compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
+_BOLD_OR_ESCAPE = re.compile(r"\*\*|\\[*\\]")  # _MARKUP_TOKEN where no comment can close
+
+
+def _markup_tokens(value: str, start: int, end: int):
+    """_MARKUP_TOKEN's matches in value[start:end], in linear time (see comments_end)."""
+    limit = comments_end(value, start, end)
+    yield from _MARKUP_TOKEN.finditer(value, start, limit)
+    yield from _BOLD_OR_ESCAPE.finditer(value, limit, end)
 
 
 def is_han(char: str) -> bool:
@@ -149,7 +157,7 @@ def suppressed_by_comment(comment: str) -> frozenset[str]:
 
 def _suppressed(raw: str) -> frozenset[str]:
     found: set[str] = set()
-    for match in SUPPRESS.finditer(raw):
+    for match in SUPPRESS.finditer(raw, 0, comments_end(raw)):  # linear time: see comments_end
         found |= _names(match)
     return frozenset(found)
 
@@ -172,9 +180,10 @@ def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "Orig
         skip = len(chunk) - len(chunk.lstrip(SPACE))
         return chunk[skip:], range(start + skip, end), False, False
     i = start
+    comments_stop = comments_end(value, start, end)
     # leading indentation and comments do not print; a heading marker neither
     while i < end:
-        comment = COMMENT.match(value, i, end)
+        comment = COMMENT.match(value, i, comments_stop)
         if comment:
             i = comment.end()
         elif value[i] in SPACE:
@@ -188,7 +197,7 @@ def _visible(value: str, start: int, end: int, markup: bool) -> tuple[str, "Orig
     pieces: list[str] = []
     origin = Origins()
     bold_markers = 0
-    for token in _MARKUP_TOKEN.finditer(value, i, end):
+    for token in _markup_tokens(value, i, end):
         a, b = token.span()
         if a > i:
             pieces.append(value[i:a])

@@ -20,6 +20,10 @@ from bulletin_cli.cli import import_  # noqa: F401,E402
 from bulletin_cli.cli import serve  # noqa: F401,E402
 from bulletin_cli.cli import fonts  # noqa: F401,E402
 
+from bulletin_cli.cli.app import reflow_help  # noqa: E402
+
+reflow_help(app)  # after every command is registered
+
 __all__ = ["app", "main"]
 
 

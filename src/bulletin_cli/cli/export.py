@@ -63,7 +63,8 @@ def export(
     if not quiet:
         for note in result.notes:
             typer.echo(note, err=True)
-        typer.echo(result.summary(), err=True)
+        if not (result.usage_error and not result.written):  # a refused option is one story: the error
+            typer.echo(result.summary(), err=True)
     raise typer.Exit(0 if result.ok else 2 if result.usage_error else 1)
 
 

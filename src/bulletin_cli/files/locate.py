@@ -52,6 +52,9 @@ class TomlLocator:
         self.tables: dict[KeyPath, int] = {}
         self._aot_counts: dict[KeyPath, int] = {}
         self._aot_latest: dict[tuple, int] = {}
+        # decoded offsets per string: a body with a thousand findings is decoded once, not a
+        # thousand times (that made positions cost quadratic time)
+        self._decoded: dict[ValueSpan, list[int]] = {}
         self._scan()
 
     # -- positions ---------------------------------------------------------------
@@ -112,6 +115,12 @@ class TomlLocator:
 
     def _decoded_offsets(self, span: ValueSpan) -> list[int]:
         """For each character of the decoded string, the source offset it came from."""
+        offsets = self._decoded.get(span)
+        if offsets is None:
+            offsets = self._decoded[span] = self._decode_offsets(span)
+        return offsets
+
+    def _decode_offsets(self, span: ValueSpan) -> list[int]:
         text = self.text
         quote = 3 if span.kind.startswith("ml-") else 1
         i, end = span.start + quote, span.end - quote

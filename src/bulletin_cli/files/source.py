@@ -141,6 +141,10 @@ def parse_toml(text: str) -> tuple[dict | None, SourceProblem | None]:
 
     try:
         return tomli.loads(text), None
+    except RecursionError:  # tomli refuses arrays and inline tables nested over 400 deep
+        line, column = _too_deep(text)
+        return None, SourceProblem("F104", f"TOML syntax: arrays or inline tables nested more than {_MAX_NESTING} deep",
+                                   "a bulletin needs at most a few levels; close the brackets sooner", line, column)
     except tomli.TOMLDecodeError as error:
         message = str(error)
         line = column = 1
@@ -155,6 +159,38 @@ def parse_toml(text: str) -> tuple[dict | None, SourceProblem | None]:
                 column = len(text.rsplit("\n", 1)[-1]) + 1
         return None, SourceProblem("F104", f"TOML syntax: {message[:1].lower() + message[1:]}",
                                    _toml_hint(message), line, column)
+
+
+_MAX_NESTING = 400  # tomli's limit
+
+
+def _too_deep(text: str) -> tuple[int, int]:
+    """Line and column of the bracket that opens level _MAX_NESTING + 1 (strings and comments skipped)."""
+    depth, i, n = 0, 0, len(text)
+    while i < n:
+        char = text[i]
+        if char in "\"'":
+            triple = text.startswith(char * 3, i)
+            close = text.find(char * 3 if triple else char, i + (3 if triple else 1))
+            while char == '"' and close > 0 and text[close - 1] == "\\":  # an escaped quote
+                close = text.find(char * 3 if triple else char, close + 1)
+            if close < 0:
+                break
+            i = close + (3 if triple else 1)
+            continue
+        if char == "#":
+            newline = text.find("\n", i)
+            i = n if newline < 0 else newline
+            continue
+        if char in "[{":
+            depth += 1
+            if depth > _MAX_NESTING:
+                break
+        elif char in "]}":
+            depth -= 1
+        i += 1
+    before = text[:i]
+    return before.count("\n") + 1, i - (before.rfind("\n") + 1) + 1
 
 
 def _toml_hint(message: str) -> str:

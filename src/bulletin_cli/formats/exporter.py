@@ -40,6 +40,9 @@ class Exporter:
     EPUB. ``render_site`` (optional) returns extra files, by relative path, written beside
     the per-issue files when a folder is exported to a directory, such as index pages: a dict,
     or an iterator of (path, content) pairs that the export writes as they come.
+    ``options`` declares the ``-O key=value`` keys the format takes (key -> what it does):
+    any other key is a usage error naming these. None (the default, for plugins written
+    before keys were declared) takes any key.
     """
 
     name: str
@@ -51,6 +54,7 @@ class Exporter:
     render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
     render_site: Callable[[Sequence["Issue"], ExportOptions],
                           "dict[str, Output] | Iterable[tuple[str, Output]]"] | None = None
+    options: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():
@@ -75,6 +79,18 @@ class OptionError(ExportError, ValueError):
 
     def __init__(self, message: str):
         super().__init__(message, exit_code=2)
+
+
+def check_option_keys(exporter: Exporter, extra: Mapping[str, str]) -> None:
+    """OptionError (exit status 2) for a -O key the exporter does not declare, listing those it takes."""
+    if exporter.options is None:
+        return
+    unknown = sorted(key for key in extra if key not in exporter.options)
+    if not unknown:
+        return
+    keys = ", ".join(f"-O {key}=… ({what})" for key, what in sorted(exporter.options.items()))
+    takes = f"it takes {keys}" if keys else "it takes no -O keys"
+    raise OptionError(f"-O {', '.join(unknown)}: the {exporter.name} format has no such option; {takes}")
 
 
 def encode_output(content: Output, exporter: Exporter, options: ExportOptions) -> bytes:

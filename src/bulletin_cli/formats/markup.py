@@ -25,6 +25,8 @@ _HEADING = re.compile(r"^(#{1,4})[ \t\u3000]+(.*)$", re.S)
 PARAGRAPH_BREAK = re.compile(r"\n[ \t\u3000]*\n")
 _PARAGRAPH_BREAK = PARAGRAPH_BREAK
 # A comment closes within its paragraph; an unclosed "<!--" is ordinary text.
+# Never search with COMMENT past comments_end(): from every unclosed "<!--" the lazy match
+# runs to the end of the text, so 100 KB of "<!--" would cost quadratic time.
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 HEADING_MARKERS = {1: "#", 2: "##", 3: "###", 4: "####"}
 
@@ -59,10 +61,19 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+def comments_end(text: str, start: int = 0, end: int | None = None) -> int:
+    """Where the last comment of text[start:end] can end: after its last "-->" (start if none).
+
+    No comment closes after this point, so a COMMENT search stops here (linear time)."""
+    close = text.rfind("-->", start, len(text) if end is None else end)
+    return start if close < 0 else close + 3
+
+
 def strip_comments(chunk: str) -> str:
     """One paragraph without its comments (repeated, so that no comment can survive)."""
     while True:
-        stripped = COMMENT.sub("", chunk)
+        limit = comments_end(chunk)
+        stripped = COMMENT.sub("", chunk[:limit]) + chunk[limit:]
         if stripped == chunk:
             return chunk
         chunk = stripped

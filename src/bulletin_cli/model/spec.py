@@ -168,6 +168,8 @@ ISSUE = Field(
         "number": Field("integer", "Issue number within the year (or the running number).", required=True, minimum=1,
                         maximum=MAX_NUMBER),
         "date": Field("date", "Issue date as a bare TOML date: date = 2023-08-14.", required=True),
+        "id": _s("The series id, for an issue that stands alone (no series.toml; default: the file name). "
+                 "In a series it is kept in series.toml.", pattern=ARTICLE_ID_PATTERN, max_length=MAX_ID_LENGTH),
         "cumulative_number": Field("integer", "总第N期: the number counted from the first issue.", minimum=1,
                                    maximum=MAX_NUMBER),
         "supplement": Field("boolean", "增刊: a supplement, numbered in its own sequence."),

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Sequence
 
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
-from bulletin_cli.formats.exporter import ExportError, ExportOptions
+from bulletin_cli.formats.exporter import ExportError, ExportOptions, check_option_keys
 from bulletin_cli.formats.toml.loader import SERIES_FILE, LoadedIssue
 from bulletin_cli.operations.export_plan import (
     STDOUT,
@@ -44,7 +44,8 @@ from bulletin_cli.operations.export_render import (
     encode,
     run_plan,
     site_pages,
-    write_site,
+    site_extras,
+    write_extras,
 )
 from bulletin_cli.operations.progress import Progress
 from bulletin_cli.operations.site_search import search_options
@@ -112,6 +113,7 @@ def export_paths(paths: Sequence[str | Path], format: str, output: str | None = 
     registered = resolve_exporter(format)
     arguments = [Path(p) for p in paths]
     options = options or ExportOptions()
+    check_option_keys(registered.exporter, options.extra)  # before any file is read: a usage error
     folder_given = any(p.is_dir() for p in arguments)
     if output not in (None, STDOUT) and is_folder_target(output) and (folder_given or len(arguments) > 1):
         return _export_streaming(arguments, registered, output, options, jobs=jobs, progress=progress)
@@ -260,6 +262,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         check_inputs_untouched(plan, files)
         export = ExportResult(destination=plan.destination, warnings=_warnings(result), notes=notes)
         staged_by_file = {path.resolve(): outcome for path, outcome in result.outcomes.items()}
+        moves = []
         for task in plan.tasks:
             outcome = staged_by_file.get(task.issues[0].path.resolve())
             if outcome is None or outcome.error:
@@ -267,12 +270,21 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
                 export.usage_error = export.usage_error or bool(outcome and outcome.usage)
                 continue
             assert task.target is not None
-            task.target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(outcome.staged, task.target)
+            moves.append((outcome.staged, task.target))
+        extras = []
+        if plan.site_dir is not None and not export.failures:  # made before any page moves: no partial site
+            (staging / "site").mkdir()
+            extras = site_extras(plan, replace(render_options, site_pages=site_pages(plan)), plugin_label(registered),
+                                 export, staging / "site")
+            if export.failures:
+                return export
+        for staged, target in moves:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
             written = True
-            export.written.append(task.target)
+            export.written.append(target)
         if plan.site_dir is not None and not export.failures:
-            write_site(plan, replace(render_options, site_pages=site_pages(plan)), plugin_label(registered), export)
+            write_extras(extras, export)
             _index_site(export, plan, options)
         return export
     except OSError as error:

@@ -55,12 +55,19 @@ def _exporter_named(name: str) -> Exporter:
     return _exporters_in_this_process[name]
 
 
-def encode(content: object, exporter: Exporter, options: ExportOptions, task: Task) -> bytes:
-    """The file's bytes; a clear error naming the character, file and article when it cannot be encoded."""
+def encode(content: object, exporter: Exporter, options: ExportOptions, task: Task, what: str = "render") -> bytes:
+    """The file's bytes; a clear error naming the character, file and article when it cannot be encoded.
+
+    TypeError (a plugin's bug, which callers report naming the plugin) for content that is not
+    str or bytes, str from a binary format, or nothing at all."""
     from bulletin_cli.formats.exporter import encode_output
 
     if not isinstance(content, (str, bytes)):
-        raise TypeError(f"render returned {type(content).__name__}; it must return str or bytes")
+        raise TypeError(f"{what} returned {type(content).__name__}; it must return str or bytes")
+    if exporter.binary and isinstance(content, str):
+        raise TypeError(f"{what} returned str, but the format is binary (Exporter.binary); it must return bytes")
+    if not content:
+        raise TypeError(f"{what} returned an empty output")
     try:
         return encode_output(content, exporter, options)
     except UnicodeEncodeError as error:
@@ -166,13 +173,13 @@ def site_pages(plan: Plan) -> dict[str, str]:
     return pages
 
 
-def _site_files(exporter, issues, options: ExportOptions, plan: Plan, plugin: str, result: ExportResult):
+def _site_files(exporter, issues, options: ExportOptions, plan: Plan, named: str, result: ExportResult):
     """render_site's files, as they come: a dict (sorted by path) or an iterator of (path,
     content) pairs, rendered one at a time (the HTML archive). A failure ends the files."""
     try:
         extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
         if isinstance(extras, dict):
-            extras = sorted(extras.items())
+            extras = sorted(extras.items(), key=lambda item: str(item[0]))
         elif isinstance(extras, (str, bytes)) or not hasattr(extras, "__iter__"):
             raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict "
                             "or an iterator of (path, content) pairs")
@@ -182,31 +189,66 @@ def _site_files(exporter, issues, options: ExportOptions, plan: Plan, plugin: st
         result.failures.append(str(error))
         result.usage_error = result.usage_error or error.exit_code == 2
     except Exception as error:  # noqa: BLE001
-        result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
-                               f"{type(error).__name__}: {error}")
+        result.failures.append(f"{named} failed in render_site: {type(error).__name__}: {error}")
 
 
 def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
-    from bulletin_cli.files.atomic import write_atomic
+    import shutil
+    import tempfile
 
+    assert plan.site_dir is not None
+    plan.site_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".bulletin-export-", dir=plan.site_dir))
+    try:
+        write_extras(site_extras(plan, options, plugin, result, staging), result)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult,
+                staging: Path) -> list[tuple[Path, Path]]:
+    """The archive extras render_site gives, checked, encoded and written one at a time into
+    ``staging`` (so a site of 10,000 pages is never held in memory): (staged file, target)
+    pairs, moved into place by :func:`write_extras`. One bad entry (outside the folder, not str
+    or bytes, empty) is a failure naming the plugin, and then no extra is moved (failures go to
+    ``result``)."""
     assert plan.site_dir is not None
     exporter = _exporter_named(plan.format)
     issues = [task.issues[0] for task in plan.tasks]
+    named = f"exporter '{plan.format}' from {plugin or 'its plugin'}"
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
     root = plan.site_dir.resolve()
-    for relative, content in _site_files(exporter, issues, options, plan, plugin, result):
-        target = plan.site_dir / relative
+    ready: list[tuple[Path, Path]] = []
+    failures_before = len(result.failures)
+    for relative, content in _site_files(exporter, issues, options, plan, named, result):
+        target = plan.site_dir / str(relative)
         resolved = target.resolve()
-        if (Path(relative).is_absolute() or root not in resolved.parents or resolved in issue_files
+        if (Path(str(relative)).is_absolute() or root not in resolved.parents or resolved in issue_files
                 or resolved in plan.protected):
-            result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_site returned "
+            result.failures.append(f"{named}: render_site returned "
                                    f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
             continue
         try:
-            data = encode(content, exporter, options, Task(tuple(issues), target, str(relative), True))
-            write_atomic(target, data)
+            data = encode(content, exporter, options, Task(tuple(issues), target, str(relative), True),
+                          what=f"render_site's '{relative}'")
         except ExportError as error:
             result.failures.append(str(error))
+            continue
+        except TypeError as error:  # not str or bytes, or empty: the plugin's bug
+            result.failures.append(f"{named}: {error}")
+            continue
+        staged = staging / f"extra-{len(ready)}"
+        staged.write_bytes(data)
+        ready.append((staged, target))
+    return [] if len(result.failures) > failures_before else ready
+
+
+def write_extras(extras: list[tuple[Path, Path]], result: ExportResult) -> None:
+    """Move the staged extras into place (same file system: each move is atomic)."""
+    for staged, target in extras:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(staged, target)
         except OSError as error:
             result.failures.append(f"{target}: cannot write: {error.strerror or error}")
         else:

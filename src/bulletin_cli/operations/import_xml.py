@@ -199,7 +199,10 @@ def to_toml(issue: Issue, destination: Path | None, name: str = "issue") -> Impo
         where = destination if destination is not None else Path(scratch) / f"{name}.toml"
         series_file = find_series_file(where)
         series = tomli.loads(series_file.read_text(encoding="utf-8")) if series_file else None
-        text = toml_text(issue, series)
+        table = toml_table(issue, series)
+        if series_file is None and issue.series_id != where.stem:
+            table = {"id": issue.series_id, **table}  # stand-alone: the issue file keeps the series id
+        text = tomli_w.dumps(table, multiline_strings=True)
         reloaded, diagnostics = _reload(text, where)
     errors = [d for d in diagnostics if d.severity == Severity.ERROR]
     if errors or reloaded is None:

@@ -18,8 +18,11 @@ from bulletin_cli.series.numbering import next_cumulative, next_number, uses_cum
 
 
 def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool = False,
-                   name: str | None = None) -> NewIssue:
-    """Work out the next issue of the series in ``folder`` (nothing is written)."""
+                   name: str | None = None, number: int | None = None, cumulative: int | None = None) -> NewIssue:
+    """Work out the next issue of the series in ``folder`` (nothing is written).
+
+    ``number`` and ``cumulative`` replace what the issues before give: for the first issue
+    in the folder of a series started mid-year (第5期, 总第41期)."""
     import tomli
 
     from bulletin_cli.diagnostics.codes import Severity
@@ -53,9 +56,13 @@ def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool =
             raise NewIssueError("an issue of the series cannot be read, so the next number is unknown; fix it first",
                                 1, unreadable)
     numbering = settings.get("numbering", "yearly")
-    number = next_number(issues, date.year, supplement, numbering)
+    given_cumulative = cumulative
+    if number is None:
+        number = next_number(issues, date.year, supplement, numbering)
     cumulative = None
-    if not supplement and (uses_cumulative(issues) or settings.get("cumulative_numbers") is True):
+    if given_cumulative is not None:
+        cumulative = given_cumulative
+    elif not supplement and (uses_cumulative(issues) or settings.get("cumulative_numbers") is True):
         cumulative = next_cumulative(issues) or 1
     values = {"year": date.year, "number": number, "cumulative": cumulative, "month": date.month, "day": date.day}
     relative = name if name is not None else next_name(folder, issues, values, supplement)

@@ -91,6 +91,10 @@ def expand_paths(paths: list[Path], walked: dict[Path, list[Path]] | None = None
             if walked is not None:
                 walked[path] = found
             if not any(p.name != SERIES_FILE for p in found):
+                if found:  # a new series: say what is there and what comes next
+                    raise NothingToValidate(f"{path}: {SERIES_FILE} found but no issue files yet; "
+                                            f"write the first with `bulletin new {path}`, or validate "
+                                            f"{path / SERIES_FILE} itself")
                 raise NothingToValidate(f"{path}: no issue files (*.toml) in this folder")
             files.extend(found)
         elif path.is_file():

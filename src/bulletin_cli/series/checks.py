@@ -26,8 +26,10 @@ def check_series(issues: list[Issue], reporter: Reporter) -> None:
     # (path, key) pairs already reported, whether or not configuration turned the report off,
     # so N405 only covers what the specific checks did not.
     flagged: set[tuple] = set()
+    # what `bulletin number` would make of each issue: N403 blames the file it would change
+    given = {id(n.issue): n.number for n in work_out_numbers(issues)}
     for key, members in sequences.items():
-        _check_sequence(key, members, _Flagging(reporter, flagged))
+        _check_sequence(key, members, _Flagging(reporter, flagged), given)
     _check_cumulative([i for i in issues if not i.supplement], _Flagging(reporter, flagged))
     _check_worked_out(issues, reporter, flagged)
 
@@ -74,7 +76,7 @@ def _check_worked_out(issues: list[Issue], reporter: Reporter, flagged: set[tupl
                             "`bulletin number FOLDER --write` renumbers the issues")
 
 
-def _check_sequence(key: tuple, members: list[Issue], reporter) -> None:
+def _check_sequence(key: tuple, members: list[Issue], reporter, given: dict[int, int] | None = None) -> None:
     where = describe_sequence(key)
     by_number: dict[int, list[Issue]] = defaultdict(list)
     for issue in members:
@@ -99,10 +101,16 @@ def _check_sequence(key: tuple, members: list[Issue], reporter) -> None:
     ordered = sorted(members, key=lambda i: (i.date, i.number))
     for before, after in zip(ordered, ordered[1:]):
         if after.date > before.date and after.number < before.number:
-            _at_number(reporter, after, "N403",
-                       f"number {after.number} dated {after.date.isoformat()} comes after number {before.number} "
-                       f"dated {before.date.isoformat()}",
-                       "issue numbers must increase with the date; `bulletin number FOLDER` shows the fix")
+            hint = "issue numbers must increase with the date; `bulletin number FOLDER` shows the fix"
+            changes = [i for i in (before, after) if given and given.get(id(i), i.number) != i.number]
+            if changes == [before]:  # the earlier issue is the one renumbering moves (a new file, say)
+                _at_number(reporter, before, "N403",
+                           f"number {before.number} dated {before.date.isoformat()} comes before number "
+                           f"{after.number} dated {after.date.isoformat()}; the dates give {given[id(before)]}", hint)
+            else:
+                _at_number(reporter, after, "N403",
+                           f"number {after.number} dated {after.date.isoformat()} comes after number {before.number} "
+                           f"dated {before.date.isoformat()}", hint)
 
 
 def _check_cumulative(members: list[Issue], reporter) -> None:

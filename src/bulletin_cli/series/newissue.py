@@ -127,7 +127,11 @@ def _schema_line(folder: Path, target: Path, issues: list[Issue]) -> str:
         schema = (issue.path.parent / reference)
         relative = os.path.relpath(schema, target.parent)
         return f"#:schema {PurePosixPath(Path(relative).as_posix())}"
-    return "#:schema ./issue.schema.json"
+    if (target.parent / "issue.schema.json").is_file():
+        return "#:schema ./issue.schema.json"
+    # no schema to point at (a first issue): say how to make one, never name a missing file
+    return ("# Editor completion: `bulletin schema issue > issue.schema.json`, then make this line\n"
+            "# #:schema ./issue.schema.json")
 
 
 def issue_text(settings: dict, number: int, date: dt.date, cumulative: int | None, supplement: bool,

@@ -338,6 +338,7 @@ def register_exporters(register) -> None:  # noqa: ANN001
         name="epub",
         extension=".epub",
         render=render,
+        options={"title": "the book title of a collection (several issues in one EPUB)"},
         render_collection=render_collection,
         description="EPUB 3 e-book (navigation document and NCX); several issues make one compilation",
         binary=True,

@@ -51,6 +51,8 @@ def register_exporters(register):
             name="html",
             extension=".html",
             render=render,
+            options={"base_url": "the site's address, for the feed and absolute links",
+                     "search": "yes or no: a search index and box in a site"},
             render_site=render_site,
             render_collection=render_collection,
             description=(

@@ -34,6 +34,7 @@ def register_exporters(register):
         name="text",
         extension=".txt",
         render=render_text,
+        options={},
         render_collection=render_text_collection,
         description="plain-text official layout (typed bulletin), wrapped with Chinese line-breaking rules",
         media_type="text/plain",

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bulletin_cli.diagnostics.reporter import Reporter
 from bulletin_cli.files.document import Document, read_document
-from bulletin_cli.files.paths import is_inside
+from bulletin_cli.files.paths import is_inside, unusable_name
 from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
 from bulletin_cli.model.labels import labels_for
@@ -57,6 +57,10 @@ class LoadedIssue:
     # each article's merged keys, and where the keys read from an article file were written
     # (file, key path); every other key is at ("articles", index, key) in the issue file
     article_entries: list[tuple[int, dict, dict]] = field(default_factory=list)
+
+
+def _shortened(name: str, most: int = 60) -> str:
+    return name if len(name) <= most else name[: most - 1] + "…"
 
 
 def find_series_file(issue_path: Path) -> Path | None:
@@ -117,9 +121,19 @@ class Loader:
         loaded = LoadedIssue(path, None, series)
         if document is None:
             return loaded
+        home = series.folder if series else path.parent
+        if not is_inside(path, home):  # a link out of the series folder: refused like an article file's (R304)
+            self.reporter.at(path, (), "R304", f"this issue file links to {path.resolve()}, outside the series "
+                             f"folder {home}", "keep issue files inside the series folder: copy the file, "
+                             "not a link to it")
+            return loaded
         data = document.data
         check_table(data, ISSUE, path, self.reporter, where="the issue")
         series_data = series.data if series else {}
+        if series_path is not None and "id" in data:  # one series, one id: it is kept in series.toml
+            self.reporter.at(path, ("id",), "S204", f"the series id is kept in {SERIES_FILE}, not in an issue of "
+                             "the series", f"move id = … to {SERIES_FILE} (only an issue without one sets it)",
+                             on="key")
         if series_path is None:
             for key in ("name", "issuer"):
                 if key not in data:
@@ -159,6 +173,12 @@ class Loader:
                 self.reporter.at(path, key_path + ("file",), "R304",
                                  f"'{reference}' is outside the series folder {folder}",
                                  "keep article files inside the series folder and use a relative path")
+                return None
+            unusable = unusable_name(target)
+            if unusable:
+                self.reporter.at(path, key_path + ("file",), "R303",
+                                 f"article file '{_shortened(reference)}' cannot be opened: {unusable}",
+                                 "use a shorter file name")
                 return None
             if target.is_dir():
                 self.reporter.at(path, key_path + ("file",), "R303",

@@ -9,7 +9,7 @@ from pathlib import Path, PurePosixPath
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Text
 from bulletin_cli.formats.markup import needs_full_parser, parse_body, plain_blocks
 from bulletin_cli.files.media import MAX_IMAGE_BYTES, inspect
-from bulletin_cli.files.paths import is_inside
+from bulletin_cli.files.paths import is_inside, unusable_name
 from bulletin_cli.model.fonts import FILE_SUFFIX, FONT_ROLE_KEYS, Font
 
 
@@ -24,6 +24,12 @@ def _target(written: str, file: Path, key_path: tuple, folder: Path, reporter, w
     if not is_inside(target, folder):
         reporter.at(file, key_path, "R304", f"{what} '{written}' is outside the series folder {folder}",
                     "keep images and attachments inside the series folder", index=index)
+        return None
+    unusable = unusable_name(target)
+    if unusable:
+        shown = written if len(written) <= 60 else written[:59] + "…"
+        reporter.at(file, key_path, "R303", f"{what} '{shown}' cannot be opened: {unusable}",
+                    "use a shorter file name", index=index)
         return None
     if not target.is_file():
         reporter.at(file, key_path, "R303", f"{what} '{written}' does not exist", f"looked for {target}", index=index)

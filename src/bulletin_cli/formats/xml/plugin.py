@@ -45,6 +45,7 @@ def register_exporters(register) -> None:
         name="xml",
         extension=".xml",
         render=render,
+        options={},
         description="XML in the bulletin-cli vocabulary, checked against its schema (docs/xml.md)",
         media_type="application/xml",
     ))
