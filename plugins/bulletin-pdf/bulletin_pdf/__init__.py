@@ -42,4 +42,5 @@ def _declared_options() -> dict[str, str]:
 
     keys = {"pdfa": "PDF/A level: 1b, 2b, 2u, 3b or 3u", "color": "the masthead colour as #RRGGBB"}
     keys.update({f"font_{role.key}": f"the {role.key} font ({role.uses})" for role in ROLES})
+    keys["font_latin"] = "the face for Latin letters and digits (a file or a family)"
     return keys

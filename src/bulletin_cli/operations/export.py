@@ -273,9 +273,9 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             moves.append((outcome.staged, task.target))
         extras = []
         if plan.site_dir is not None and not export.failures:  # made before any page moves: no partial site
-            (staging / "site").mkdir()
+            (Path(staging) / "site").mkdir()
             extras = site_extras(plan, replace(render_options, site_pages=site_pages(plan)), plugin_label(registered),
-                                 export, staging / "site")
+                                 export, Path(staging) / "site")
             if export.failures:
                 return export
         for staged, target in moves:
