@@ -107,3 +107,19 @@ def test_serve_refuses_a_port_in_use(tmp_path, cli):
 def test_serve_needs_a_folder(tmp_path, cli):
     run = cli(["serve", tmp_path / "missing"])
     assert run.exit_code == 2 and "not a folder" in run.stderr
+
+
+def test_serve_shows_an_edited_series_template_on_the_next_request(served):
+    folder, base, _ = served
+    templates = folder / "templates"
+    templates.mkdir()
+    masthead = templates / "masthead.html.j2"
+    masthead.write_text('<header class="masthead"><p>第一版</p></header>', encoding="utf-8")
+    before = _get(base + "/_bulletin/changes")[1]
+    status, page = _get(base + "/2024-01.html")
+    assert status == 200 and "第一版" in page
+    masthead.write_text('<header class="masthead"><p>第二版</p></header>', encoding="utf-8")
+    os.utime(masthead, ns=(time.time_ns(), time.time_ns() + 1_000_000_000))
+    assert _get(base + "/_bulletin/changes")[1] != before  # the page's reload script sees it
+    status, page = _get(base + "/2024-01.html")
+    assert status == 200 and "第二版" in page and "第一版" not in page

@@ -48,9 +48,11 @@ class Preview:
         return _walk(self.folder)
 
     def fingerprint(self) -> str:
-        """Changes whenever a file is added, removed or saved."""
+        """Changes whenever a file (an issue, series.toml, a series template) is added, removed or saved."""
+        from bulletin_cli.formats.html.templating import SERIES_FOLDER
+
         digest = hashlib.sha256()
-        for path in self._files():
+        for path in [*self._files(), *sorted(self.folder.rglob(f"{SERIES_FOLDER}/*.j2"))]:
             try:
                 stat = path.stat()
             except OSError:
@@ -80,9 +82,11 @@ class Preview:
 
     def _render(self, relative: str) -> Page:
         from bulletin_cli.formats.exporter import ExportError, ExportOptions
+        from bulletin_cli.formats.html.templating import forget_series_templates
         from bulletin_cli.operations.export import resolve_exporter
         from bulletin_cli.operations.validate import NothingToValidate, validate_paths
 
+        forget_series_templates()  # a template saved since the last request shows on this one
         pages = self._site_pages()
         by_page = {page: Path(source) for source, page in pages.items()}
         options = ExportOptions(site_pages=pages)

@@ -144,4 +144,12 @@ def _problem(error: Exception, folder: Path) -> Exception:
     return error
 
 
-__all__ = ["SERIES_FOLDER", "TemplateProblem", "environment", "markup", "render", "series_folder", "shipped_names"]
+def forget_series_templates() -> None:
+    """Drop every compiled template and looked-up folder, so edited series templates are read
+    again (``bulletin serve`` does this on every request; an export reads them once)."""
+    series_folder.cache_clear()
+    environment.cache_clear()
+    _template.cache_clear()
+
+
+__all__ = ["SERIES_FOLDER", "forget_series_templates", "TemplateProblem", "environment", "markup", "render", "series_folder", "shipped_names"]
