@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Mapping, Sequence, Union
 
 if TYPE_CHECKING:
@@ -10,6 +11,9 @@ if TYPE_CHECKING:
     from bulletin_cli.model.issue import Issue
 
 Output = Union[str, bytes]
+# A file an issue's page refers to (an image, an attachment): its POSIX path relative to the
+# site folder, and its content or the file to copy.
+SiteFile = tuple[str, Union[bytes, Path]]
 
 
 @dataclass(frozen=True)
@@ -39,6 +43,11 @@ class Exporter:
     ``render_collection`` (optional) turns several issues into one file, such as a yearly
     EPUB. ``render_site`` (optional) returns extra files, by relative path, written beside
     the per-issue files when a folder is exported to a directory, such as index pages.
+    ``render_files`` (optional) returns the files one issue's page refers to, such as its
+    images and attachments, by path relative to the site folder; it is called only for an
+    issue exported as part of a site (``options.site_pages`` set), with the options ``render``
+    got. Several issues may return the same path: it must then hold the same content
+    (content-hashed names do that).
     """
 
     name: str
@@ -49,6 +58,7 @@ class Exporter:
     media_type: str = "text/plain"
     render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
     render_site: Callable[[Sequence["Issue"], ExportOptions], dict[str, Output]] | None = None
+    render_files: Callable[["Issue", ExportOptions], Sequence[SiteFile]] | None = None
 
     def __post_init__(self) -> None:
         if not self.name or not self.name.replace("-", "").replace("_", "").isalnum():

@@ -300,3 +300,18 @@ class Issue:
         """A stable identifier: the same series, year and number always give the same string."""
         kind = "supplement" if self.supplement else "issue"
         return f"{self.series_id or 'bulletin'}/{self.year}/{kind}-{self.number}"
+
+
+def media_of(issue: Issue) -> list[Figure | Attachment]:
+    """Every figure and attachment of the issue, for exporters that copy or package the files."""
+    texts: list[Text] = [issue.editor_note, *(note for _, note in issue.column_notes)]
+    if issue.leader_box is not None:
+        texts.append(issue.leader_box.text)
+    items: list[Figure | Attachment] = []
+    for article in issue.articles:
+        texts += [article.body, article.editor_note, *(note.blocks for note in article.notes)]
+        items += article.attachments
+    items += issue.attachments
+    for text in texts:
+        items += [block for block in walk_blocks(text) if isinstance(block, Figure)]
+    return items

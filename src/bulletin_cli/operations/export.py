@@ -42,6 +42,8 @@ from bulletin_cli.operations.export_plan import (
 from bulletin_cli.operations.export_render import (
     _exporter_named,
     encode,
+    page_files,
+    place_files,
     run_plan,
     site_pages,
     write_site,
@@ -151,6 +153,7 @@ class _Staged:
     staged: str = ""
     error: str = ""
     usage: bool = False  # the error is a bad option (exit 2)
+    files: tuple = ()  # the page's own files (render_files), placed with the page
 
 
 @dataclass(frozen=True)
@@ -176,11 +179,12 @@ class _RenderIntoStaging:
             exporter = _exporter_named(self.format)
             data = encode(exporter.render(issue, self.options), exporter, self.options,
                           Task((issue,), Path(staged), label))
+            files = page_files(exporter, issue, self.options)
             with open(staged, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())  # as write_atomic: once renamed into place, the file is whole
-            return _Staged(staged)
+            return _Staged(staged, files=files)
         except ExportError as error:
             return _Staged(error=str(error), usage=error.exit_code == 2)
         except Exception as error:  # noqa: BLE001 - a plugin's bug is reported, named, and leaves no file
@@ -260,6 +264,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         check_inputs_untouched(plan, files)
         export = ExportResult(destination=plan.destination, warnings=_warnings(result), notes=notes)
         staged_by_file = {path.resolve(): outcome for path, outcome in result.outcomes.items()}
+        placed: set[str] = set()
         for task in plan.tasks:
             outcome = staged_by_file.get(task.issues[0].path.resolve())
             if outcome is None or outcome.error:
@@ -271,6 +276,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             os.replace(outcome.staged, task.target)
             written = True
             export.written.append(task.target)
+            if outcome.files and plan.site_dir is not None:
+                place_files(plan, outcome.files, plugin_label(registered), export, placed)
         if plan.site_dir is not None and not export.failures:
             write_site(plan, replace(render_options, site_pages=site_pages(plan)), plugin_label(registered), export)
             _index_site(export, plan, options)

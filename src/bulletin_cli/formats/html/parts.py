@@ -216,7 +216,8 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
     return "\n".join(parts)
 
 
-def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bool = False) -> str:
+def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bool = False,
+                   media: rich.Media = rich.EMBEDDED) -> str:
     """Every column with its 〔heading〕, its editor's note and its articles, in print order.
 
     ``searchable`` marks each column as a value of the site search's ``column`` filter.
@@ -225,7 +226,7 @@ def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bo
     out = []
     for number, column in enumerate(issue.columns, start=1):
         articles = "\n".join(
-            render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix)
+            render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix, media=media)
             for a in column.articles
         )
         if not column.name:
@@ -271,14 +272,15 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
 # -- the whole issue -------------------------------------------------------------------
 
 def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset: int = 0,
-                      searchable: bool = False) -> str:
+                      searchable: bool = False, media: rich.Media = rich.EMBEDDED) -> str:
     """Everything inside ``<div class="bulletin">``: masthead to colophon, in print order.
 
     ``main=False`` wraps the columns in a ``<div>`` instead of ``<main>``, for pages holding
     several issues (a document has one ``<main>``); ``offset`` lowers every heading by that
     many ranks (the name becomes ``<h2>`` under a page's own ``<h1>``). ``searchable`` marks
     the articles as what site search indexes, with the issue's title and year and each
-    column as filters (Pagefind's ``data-pagefind-*`` attributes).
+    column as filters (Pagefind's ``data-pagefind-*`` attributes). ``media`` says where
+    images and attachments are: embedded (one standalone page) or files of a site.
     """
     parts = [render_masthead(issue, rank=1 + offset)]
     for piece in (
@@ -293,10 +295,10 @@ def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset:
     if searchable:
         opening += (f' data-pagefind-body data-pagefind-filter="year:{issue.year}"'
                     f' data-pagefind-meta="title:{esc(issue.name)} {esc(issue.issue_line)}"')
-    columns = render_columns(issue, prefix, rank=2 + offset, searchable=searchable)
+    columns = render_columns(issue, prefix, rank=2 + offset, searchable=searchable, media=media)
     parts.append(f"<{opening}>\n{columns}\n</{wrapper.split()[0]}>")
     if issue.attachments:
-        parts.append(rich.render_attachments(issue.attachments, issue.labels.attachments, rich.EMBEDDED))
+        parts.append(rich.render_attachments(issue.attachments, issue.labels.attachments, media))
     colophon = render_colophon(issue)
     if colophon:
         parts.append(colophon)
