@@ -96,3 +96,49 @@ def test_nu_checker_accepts_a_site_page_with_media(tmp_path, vnu_jar):
     site = tmp_path / "site"
     assert export_paths([folder], "html", str(site) + "/").ok
     assert vnu_messages(vnu_jar, [site / "2024-03.html"]) == []
+
+
+def _epub_with_attachments(tmp_path):
+    folder = write_rich_series(tmp_path / "s")
+    text = (folder / "2024-03.toml").read_text(encoding="utf-8")
+    issue_files = ('attachments = [{ title = "台账", file = "fujian/台账 2024.xlsx" }, '
+                   '{ title = "现场照片", file = "images/site.png" }, { title = "网页", file = "fujian/page.html" }]\n')
+    (folder / "2024-03.toml").write_text(issue_files + text, encoding="utf-8")
+    (folder / "fujian" / "台账 2024.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
+    (folder / "fujian" / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    return api.export(api.load(folder / "2024-03.toml"), "epub")
+
+
+def test_epub_packages_attachments_in_the_spine_with_fallbacks_and_links_them(tmp_path):
+    import zipfile
+
+    book = tmp_path / "b.epub"
+    book.write_bytes(_epub_with_attachments(tmp_path))
+    with zipfile.ZipFile(book) as archive:
+        names = set(archive.namelist())
+        opf = archive.read("EPUB/content.opf").decode()
+        article = next(archive.read(n).decode() for n in names if re.search(r"EPUB/a01-.*\.xhtml", n))
+        colophon = archive.read("EPUB/colophon.xhtml").decode()
+    packaged = sorted(n for n in names if n.startswith("EPUB/files/"))
+    assert sorted(n.rsplit(".", 1)[-1] for n in packaged) == sorted(["csv", "xlsx", "png", "html"])
+    for name in packaged:
+        relative = name.removeprefix("EPUB/")
+        item = re.search(rf'<item href="{re.escape(relative)}" id="([^"]+)" media-type="([^"]+)" fallback="([^"]+)"', opf)
+        assert item, relative
+        assert f'<itemref idref="{item.group(1)}" linear="no"/>' in opf
+        assert f'id="{item.group(3)}" media-type="application/xhtml+xml"' in opf
+        if relative.endswith(".html"):
+            assert item.group(2) == "application/octet-stream"  # offered as a file, never read as a page
+    assert re.search(r'<a href="files/[0-9a-f]+\.csv" download="qingdan.csv">重点任务清单</a>', article)
+    assert re.search(r'<a href="files/[0-9a-f]+\.xlsx" download="台账 2024.xlsx">台账</a>', colophon)
+
+
+def test_epubcheck_accepts_attachments(tmp_path, java, epubcheck_jar):
+    import json
+    import subprocess
+
+    book = tmp_path / "b.epub"
+    book.write_bytes(_epub_with_attachments(tmp_path))
+    report = tmp_path / "report.json"
+    subprocess.run([java, "-jar", str(epubcheck_jar), "-q", "--json", str(report), str(book)], capture_output=True)
+    assert json.loads(report.read_text(encoding="utf-8"))["messages"] == []
