@@ -183,3 +183,19 @@ def test_a_folder_exports_one_page_per_issue(tmp_path):
     assert links == [("xuanchuan-zhuanbao/2023-06.md", "第6期 · 2023年8月14日"),
                      ("newsletter/2024-03.md", "Issue 3 · 18 March 2024")]
     assert all((site / href).is_file() for href, _ in links)
+
+
+def test_attachments_are_linked_and_a_site_copies_them_beside_the_page(tmp_path):
+    folder = Path(__file__).resolve().parents[3] / "docs" / "examples" / "ducha-tongbao"
+    if not folder.is_dir():
+        folder = EXAMPLES / "ducha-tongbao"
+    text = export(folder / "2024-06.toml")
+    assert "附件：[2024年上半年重点任务清单](<fujian/renwu-qingdan.csv>)" in text
+    site = tmp_path / "site"
+    run = bulletin("export", folder, "--to", "markdown", "-o", f"{site}/")
+    assert run.returncode == 0, run.stderr
+    page = (site / "2024-06.md").read_text(encoding="utf-8")
+    for link in re.findall(r"\]\(<([^>]+)>\)", page):
+        if ":" not in link and not link.endswith(".md"):
+            assert (site / link).is_file(), link
+    assert (site / "fujian" / "renwu-qingdan.csv").read_bytes() == (folder / "fujian" / "renwu-qingdan.csv").read_bytes()
