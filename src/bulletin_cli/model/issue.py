@@ -243,7 +243,7 @@ class Issue:
     name: str
     issuer: str
     date: dt.date
-    number: int
+    number: int | None  # None only in a series with numbering = "none": the issue line is its edition
     articles: tuple[Article, ...]
     language: str = "zh-CN"
     series_id: str = ""
@@ -258,7 +258,7 @@ class Issue:
     colophon: Colophon = Colophon()
     labels: Labels = field(default_factory=Labels)
     number_style: Literal["arabic", "chinese"] = "arabic"
-    numbering: Literal["yearly", "running"] = "yearly"
+    numbering: Literal["yearly", "running", "none"] = "yearly"
     article_numbers: bool = False  # the series numbers articles in the contents (1. 2. 3.)
     counts_cumulative: bool = False  # the series sets cumulative_numbers = true
     show_cumulative: bool = True  # print （总第N期） when the issue has a cumulative number
@@ -297,9 +297,18 @@ class Issue:
 
     @property
     def identifier(self) -> str:
-        """A stable identifier: the same series, year and number always give the same string."""
+        """A stable identifier: the same series, year and number (or date, for an issue without
+        a number) always give the same string."""
         kind = "supplement" if self.supplement else "issue"
+        if self.number is None:
+            return f"{self.series_id or 'bulletin'}/{self.year}/{kind}-{self.date.isoformat()}"
         return f"{self.series_id or 'bulletin'}/{self.year}/{kind}-{self.number}"
+
+    @property
+    def order_key(self) -> tuple:
+        """Publication order: date, regular issues before supplements, then number (an issue
+        without one first); sorting by it never compares a number with None."""
+        return (self.date, self.supplement, self.number or 0)
 
 
 def media_of(issue: Issue) -> list[Figure | Attachment]:

@@ -85,7 +85,7 @@ def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
             unique[path.resolve()] = Source(path, _relative(path, arguments), issue)
-    sources = sorted(unique.values(), key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number, str(s.path)))
+    sources = sorted(unique.values(), key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number or 0, str(s.path)))
     if not sources:
         raise ExportError("no issues to export in " + ", ".join(str(p) for p in arguments))
     return sources
@@ -221,7 +221,7 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str]) -> dict[str, tuple
             data = tomli.loads(file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
             continue
-        number, date = data.get("number"), data.get("date")
+        number, date = data.get("number", 0), data.get("date")  # no number: numbering = "none"
         if not isinstance(number, int) or date is None or not hasattr(date, "year"):
             continue
         series = find_series_file(file)

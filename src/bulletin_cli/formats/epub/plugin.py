@@ -64,9 +64,12 @@ def collection_uuid(issues: Sequence[Issue]) -> uuid.UUID:
 
 def issue_title(issue: Issue) -> str:
     """The book title: bulletin name, year and number (宣传信息专报 2023年第6期)."""
+    line = issue.issue_line
+    if str(issue.year) in line:  # the line names the year itself (2024年第5期, 2024年6月号)
+        return f"{issue.name} {line}" if issue.language.startswith("zh") else f"{issue.name}, {line}"
     if issue.language.startswith("zh"):
-        return f"{issue.name} {issue.year}年{issue.issue_line}"
-    return f"{issue.name}, {issue.year}, {issue.issue_line}"
+        return f"{issue.name} {issue.year}年{line}"
+    return f"{issue.name}, {issue.year}, {line}"
 
 
 def build_instant(dates: Sequence[dt.date], options: ExportOptions) -> dt.datetime:
