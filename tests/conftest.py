@@ -21,6 +21,11 @@ SEED_SERIES = EXAMPLES / "xuanchuan-zhuanbao"
 SEED_ISSUE = SEED_SERIES / "2023-06.toml"
 NEWSLETTER_SERIES = EXAMPLES / "newsletter"
 EXAMPLE_ISSUES = sorted(p for p in EXAMPLES.rglob("*.toml") if p.name != "series.toml")
+RICH_SERIES = EXAMPLES / "ducha-tongbao"  # tables, a figure, lists, notes, an attachment
+# The examples whose bodies are paragraphs and headings only: what the plain-text importer
+# reads back, and what "wrapping keeps every character in order" holds for (a table's cells
+# wrap inside their columns, so their characters interleave).
+PLAIN_EXAMPLE_ISSUES = [p for p in EXAMPLE_ISSUES if p.parent != RICH_SERIES]
 CHECKERS = Path(os.environ.get("BULLETIN_CHECKERS", Path.home() / ".cache" / "bulletin-checkers"))
 
 

@@ -52,10 +52,11 @@ def test_folder_to_directory_keeps_relative_names_and_adds_site_files(cli, env, 
     out = tmp_path / "out"
     result = cli(["export", EXAMPLES, "--to", "titles", "-o", out], env=env)
     assert result.exit_code == 0, result.stderr
-    assert sorted(_digest(out)) == ["index.titles", "newsletter/2024-03.titles", "xuanchuan-zhuanbao/2023-06.titles"]
-    assert (out / "index.titles").read_text(encoding="utf-8") == "2023-08-14\n2024-03-18\n"
+    assert sorted(_digest(out)) == ["ducha-tongbao/2024-06.titles", "index.titles", "newsletter/2024-03.titles",
+                                    "xuanchuan-zhuanbao/2023-06.titles"]
+    assert (out / "index.titles").read_text(encoding="utf-8") == "2023-08-14\n2024-03-18\n2024-06-28\n"
     assert "Riverside Campus Bulletin" in (out / "newsletter/2024-03.titles").read_text(encoding="utf-8")
-    assert f"3 files written to {out}/" in result.stderr
+    assert f"4 files written to {out}/" in result.stderr
 
 
 def test_warnings_are_shown_unless_quiet(cli, env, tmp_path):
@@ -86,7 +87,7 @@ def test_several_issues_to_one_file_use_the_collection(cli, env, tmp_path):
 def test_several_issues_need_a_destination_and_a_collection(cli, env, tmp_path):
     result = cli(["export", EXAMPLES, "--to", "titles"], env=env, cwd=tmp_path)
     assert result.exit_code == 2
-    assert "2 issues to export: give -o DIR" in result.stderr
+    assert "3 issues to export: give -o DIR" in result.stderr
     result = cli(["export", EXAMPLES, "--to", "titlesbin", "-o", tmp_path / "all.bin"], env=env)
     assert result.exit_code == 2
     assert "format 'titlesbin' cannot put several issues in one file" in result.stderr

@@ -11,7 +11,7 @@ import pytest
 from bulletin_cli import api
 from bulletin_cli.formats.plaintext.reader import repair_spacing
 from bulletin_cli.model.issue import plain_text
-from tests.conftest import EXAMPLE_ISSUES, SEED_ISSUE, _run_cli
+from tests.conftest import EXAMPLE_ISSUES, PLAIN_EXAMPLE_ISSUES, SEED_ISSUE, _run_cli
 
 SEED_TEXT = Path("/work/shared/seeds/000_58be40a4aca975dc.txt")
 DATA = Path(__file__).parent / "data" / "import"
@@ -70,7 +70,7 @@ def test_never_overwrites(tmp_path):
     assert run.exit_code == 0 and (folder / "2023-06-2.toml").exists()  # beside the series, under a new name
 
 
-@pytest.mark.parametrize("issue_path", EXAMPLE_ISSUES, ids=lambda p: p.parent.name)
+@pytest.mark.parametrize("issue_path", PLAIN_EXAMPLE_ISSUES, ids=lambda p: p.parent.name)
 def test_every_example_exported_to_text_imports_back(tmp_path, issue_path):
     expected = api.load(issue_path)
     text_file = tmp_path / "issue.txt"

@@ -39,7 +39,7 @@ def test_text_lays_out_each_construct(rich_issue):
     assert display_width(header[:header.index("任务")]) == display_width(row[:row.index("老旧")])
     assert display_width(row) == display_width(next(line for line in lines if "背街小巷" in line))  # right-aligned
     assert "〔图：图为督查组在现场检查施工进度〕" in text
-    assert "• 进度不均衡" in text and "  1. 审批环节多；" in text
+    assert "● 进度不均衡" in text and "  1. 审批环节多；" in text
     assert "市政府网站[1]" in text and "[1] https://www.example.gov.cn/dc?id=1&x=中" in text
     assert "30日①。" in text and "①自通报印发之日起计算。" in text
     assert "附件：重点任务清单" in text
@@ -132,7 +132,7 @@ def test_epub_packages_the_image_and_epubcheck_accepts_it(rich_issue, tmp_path, 
 
 
 def test_the_ducha_example_validates_clean_and_exports_to_every_format(cli, tmp_path):
-    folder = Path(__file__).resolve().parent.parent / "docs" / "examples" / "ducha-tongbao"
+    folder = Path(__file__).resolve().parent.parent / "examples" / "ducha-tongbao"
     result = cli(["validate", str(folder)])
     assert result.exit_code == 0 and "no problems" in result.stdout, result.stdout
     issue = api.load(folder / "2024-06.toml")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 import threading
 import time
@@ -111,14 +112,18 @@ def test_export_builds_an_index_and_a_browser_finds_the_seed_phrase(cli, pagefin
     # The issue is found, with a link to the article holding the phrase and the words to mark.
     assert any(link.startswith("/xuanchuan-zhuanbao/2023-06.html?highlight=") for link in shown["links"])
     hit = next(link for link in shown["links"] if link.endswith("#_title-xuexi-qiangguo-sizhounian"))
-    assert f"highlight={quote(PHRASE)}" in hit
+    # the phrase as one term, or as the words Pagefind split it into (it segments Chinese
+    # with what the whole index holds, so more examples may split it)
+    from urllib.parse import unquote
+    terms = [unquote(term) for term in re.findall(r"highlight=([^&#]+)", hit.replace("&amp;", "&"))]
+    assert "".join(terms) == PHRASE, hit
     assert any(mark and mark in PHRASE for mark in shown["marks"])
     assert {"year", "column"} <= {name.strip().lower() for name in shown["filters"]}
 
     # The article page marks the words it was found by.
     page = _dump_dom(chromium, base + hit if hit.startswith("/") else f"{base}/{hit}", tmp_path)
     marked = "".join(part.split("</mark>", 1)[0].rsplit(">", 1)[-1] for part in page.split("<mark")[1:])
-    assert PHRASE in marked or all(ch in marked for ch in PHRASE), marked
+    assert PHRASE in marked or all(ch in marked for ch in PHRASE) or any(t in marked for t in terms if len(t) > 1), marked
 
 
 def test_generated_series_is_indexed_with_year_and_column_filters(cli, pagefind, tmp_path):

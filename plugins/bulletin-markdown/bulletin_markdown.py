@@ -35,6 +35,7 @@ def register_exporters(register):
         description="Markdown with front matter, for web CMSs",
         media_type="text/markdown",
         render_site=render_site,
+        render_files=render_files,
     ))
 
 
@@ -252,10 +253,17 @@ def notes(article) -> list[str]:
 
 
 def attachments(items, labels) -> list[str]:
+    """附件：1. [title](<file>) …, each linked by its path as written (relative to the issue file,
+    as figures are; a site export copies the files there, see render_files)."""
     if not items:
         return []
     label = escape(getattr(labels, "attachments", "附件："))
-    titles = [f"{n}. {escape(a.title)}" if len(items) > 1 else escape(a.title) for n, a in enumerate(items, 1)]
+    titles = []
+    for n, a in enumerate(items, 1):
+        title = escape(a.title)
+        if getattr(a, "file", ""):
+            title = f"[{title}](<{url_quote(a.file, safe='/._-~')}>)"
+        titles.append(f"{n}. {title}" if len(items) > 1 else title)
     return [escape_block(label + "\\\n".join(titles))]
 
 
@@ -322,8 +330,29 @@ def render(issue, options) -> str:
             out += note(column.editor_note, labels)
         for article in column.articles:
             out += article_blocks(article, labels)
+    out += attachments(getattr(issue, "attachments", ()), labels)
     out += colophon_blocks(issue)
     return "\n\n".join(out) + "\n"
+
+
+def render_files(issue, options) -> list:
+    """In a site, each figure's image and attachment copied to where the page's relative link
+    points (the page sits where the issue file sat, relative to the exported folder); a path
+    that would leave the site is not copied."""
+    import posixpath
+
+    page = (options.site_pages or {}).get(str(issue.path.resolve())) if issue.path else None
+    if page is None:
+        return []
+    from bulletin_cli.model.issue import media_of
+
+    files = {}
+    for item in media_of(issue):
+        written = getattr(item, "src", None) or getattr(item, "file", "")
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(page), written))
+        if item.path is not None and not target.startswith("../") and target != ".." and not posixpath.isabs(target):
+            files[target] = item.path
+    return list(files.items())
 
 
 def render_site(issues, options) -> dict[str, str]:
@@ -342,7 +371,7 @@ def render_site(issues, options) -> dict[str, str]:
     for name, members in by_series.items():
         out.append("# " + escape_heading(name))
         items = []
-        for issue in sorted(members, key=lambda i: (i.date, i.number), reverse=True):
+        for issue in sorted(members, key=lambda i: (i.date, i.number or 0), reverse=True):
             page = pages.get(str(issue.path.resolve())) if issue.path else None
             page = page or (issue.path.stem + ".md" if issue.path else f"{issue.number}.md")
             text = escape(f"{issue.issue_line} · {issue.labels.format_date(issue.date)}")

@@ -145,7 +145,7 @@ class Writer:
         labels = issue.labels
         if self.masthead_template is not None:
             values = {"name": issue.name, "issue_line": issue.issue_line, "issuer": issue.issuer,
-                      "date": labels.format_date(issue.date), "number": str(issue.number), "year": str(issue.year)}
+                      "date": labels.format_date(issue.date), "number": str(issue.number) if issue.number is not None else "", "year": str(issue.year)}
             for element in self.masthead_template:
                 filled = copy.deepcopy(element)
                 for text in filled.iter(qn("w:t")):

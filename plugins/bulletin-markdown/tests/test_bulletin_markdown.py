@@ -54,7 +54,7 @@ def texts(tag: str, page: str) -> list[str]:
 
 def test_passes_the_exporter_checks_for_plugin_authors():
     outputs = check_exporter("markdown")
-    assert set(outputs) == {SEED, NEWSLETTER}
+    assert set(outputs) == {SEED, NEWSLETTER, EXAMPLES / "ducha-tongbao" / "2024-06.toml"}
 
 
 def test_is_listed_as_a_third_party_plugin():
@@ -174,12 +174,27 @@ def test_a_folder_exports_one_page_per_issue(tmp_path):
     assert run.returncode == 0, run.stderr
     site = tmp_path / "site"
     pages = sorted(str(p.relative_to(site)) for p in site.rglob("*.md"))
-    assert pages == ["index.md", "newsletter/2024-03.md", "xuanchuan-zhuanbao/2023-06.md"]
+    assert pages == ["ducha-tongbao/2024-06.md", "index.md", "newsletter/2024-03.md", "xuanchuan-zhuanbao/2023-06.md"]
     assert (site / "xuanchuan-zhuanbao/2023-06.md").read_text(encoding="utf-8") == export(SEED)
     index = pandoc_html((site / "index.md").read_text(encoding="utf-8"))
     assert texts("title", index) == ["总目录"]
-    assert texts("h1", index) == ["宣传信息专报", "Riverside Campus Bulletin"]
+    assert texts("h1", index) == ["宣传信息专报", "Riverside Campus Bulletin", "督查通报"]
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
     assert links == [("xuanchuan-zhuanbao/2023-06.md", "第6期 · 2023年8月14日"),
-                     ("newsletter/2024-03.md", "Issue 3 · 18 March 2024")]
+                     ("newsletter/2024-03.md", "Issue 3 · 18 March 2024"),
+                     ("ducha-tongbao/2024-06.md", "第5期 · 2024年6月28日")]
     assert all((site / href).is_file() for href, _ in links)
+
+
+def test_attachments_are_linked_and_a_site_copies_them_beside_the_page(tmp_path):
+    folder = EXAMPLES / "ducha-tongbao"
+    text = export(folder / "2024-06.toml")
+    assert "附件：[2024年上半年重点任务清单](<fujian/renwu-qingdan.csv>)" in text
+    site = tmp_path / "site"
+    run = bulletin("export", folder, "--to", "markdown", "-o", f"{site}/")
+    assert run.returncode == 0, run.stderr
+    page = (site / "2024-06.md").read_text(encoding="utf-8")
+    for link in re.findall(r"\]\(<([^>]+)>\)", page):
+        if ":" not in link and not link.endswith(".md"):
+            assert (site / link).is_file(), link
+    assert (site / "fujian" / "renwu-qingdan.csv").read_bytes() == (folder / "fujian" / "renwu-qingdan.csv").read_bytes()

@@ -178,7 +178,9 @@ def issue_data(issue, prefix: str) -> dict:
 def document_data(issues: Sequence, style: dict, compilation: bool) -> dict:
     first = issues[0]
     language = first.language or "zh-CN"
-    lang, _, region = language.partition("-")
+    # zh-Hant-TW: language zh, region tw (Typst takes a two-letter region; the script is implied)
+    lang, *subtags = language.split("-")
+    region = next((tag for tag in subtags if len(tag) == 2 and tag.isalpha()), "")
     if compilation:
         years = sorted({issue.year for issue in issues})
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"

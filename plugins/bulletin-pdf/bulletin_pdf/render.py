@@ -141,5 +141,5 @@ def render(issue, options) -> bytes:
 
 def render_collection(issues, options) -> bytes:
     """Several issues in one PDF: a contents page, then each issue; bookmarks issue → column → article."""
-    ordered = sorted(issues, key=lambda issue: (issue.name, issue.date, issue.number))
+    ordered = sorted(issues, key=lambda issue: (issue.name, issue.date, issue.number or 0))
     return compile_pdf(ordered, options, compilation=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping, Sequence, Union
 
 if TYPE_CHECKING:
@@ -10,6 +11,9 @@ if TYPE_CHECKING:
     from bulletin_cli.model.issue import Issue
 
 Output = Union[str, bytes]
+# A file an issue's page refers to (an image, an attachment): its POSIX path relative to the
+# site folder, and its content or the file to copy.
+SiteFile = tuple[str, Union[bytes, Path]]
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,11 @@ class Exporter:
     ``options`` declares the ``-O key=value`` keys the format takes (key -> what it does):
     any other key is a usage error naming these. None (the default, for plugins written
     before keys were declared) takes any key.
+    ``render_files`` (optional) returns the files one issue's page refers to, such as its
+    images and attachments, by path relative to the site folder; it is called only for an
+    issue exported as part of a site (``options.site_pages`` set), with the options ``render``
+    got. Several issues may return the same path: it must then hold the same content
+    (content-hashed names do that).
     """
 
     name: str
@@ -54,6 +63,7 @@ class Exporter:
     render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
     render_site: Callable[[Sequence["Issue"], ExportOptions],
                           "dict[str, Output] | Iterable[tuple[str, Output]]"] | None = None
+    render_files: Callable[["Issue", ExportOptions], Sequence[SiteFile]] | None = None
     options: Mapping[str, str] | None = None
 
     def __post_init__(self) -> None:

@@ -18,7 +18,7 @@ from bulletin_cli.formats.markup_inline import InlineProblem, parse_inline_rich
 from bulletin_cli.model.issue import Block, Figure, ListBlock, Note, Quote, Run, Table
 
 _CAPTION = re.compile(r"^(表\s*[0-9０-９一二三四五六七八九十]+|Table\s+\d+)[\s　.:：、]")
-_PARSER = None
+_PARSERS: dict = {}  # (tables, footnotes) -> a configured MarkdownIt
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,25 @@ class Body:
     problems: list[MarkupProblem] = field(default_factory=list)
 
 
-def _parser():
-    global _PARSER
-    if _PARSER is None:
+def _parser(tables: bool = True, footnotes: bool = True):
+    """The block parser, with the table and footnote rules only when the text can hold them:
+    markdown-it tries the table rule at every line a paragraph continues on, which made a
+    table-free body cost as much as one full of tables (docs/performance.md, Rich bodies)."""
+    key = (tables, footnotes)
+    if key not in _PARSERS:
         from markdown_it import MarkdownIt
         from mdit_py_plugins.footnote import footnote_plugin
 
-        md = MarkdownIt("commonmark").enable("table")
+        md = MarkdownIt("commonmark")
+        if tables:
+            md.enable("table")
         md.disable(["html_block", "code", "fence", "lheading", "hr", "reference"])
-        md.use(footnote_plugin)
+        if footnotes:
+            md.use(footnote_plugin)
         # only block structure is wanted: inline text is parsed by bulletin_cli.formats.markup_inline
         md.disable(["footnote_tail", "inline", "text_join"], ignoreInvalid=True)
-        _PARSER = md
-    return _PARSER
+        _PARSERS[key] = md
+    return _PARSERS[key]
 
 
 class _Builder:
@@ -233,7 +239,7 @@ def parse_rich(source: str, join, strip_comments) -> Body:
     if "\r" in source:
         source = source.replace("\r\n", "\n").replace("\r", "\n")
     builder = _Builder(source, join, strip_comments)
-    tokens = _parser().parse(source, {})
+    tokens = _parser("|" in source, "[^" in source).parse(source, {})
     builder.defined = {t.meta.get("label", "") for t in tokens if t.type == "footnote_reference_open"}
     blocks, _ = builder.blocks(tokens, 0, None)
     notes = tuple(Note(number, builder.definitions[label][0]) for label, number in builder.note_labels.items())

@@ -74,7 +74,7 @@ def series_index(issues: list[Issue], by: str = "issue") -> dict:
     across the year's issues (``by="column"``). Pass the issues of one series."""
     if by not in GROUPINGS:
         raise ValueError(f"unknown grouping {by!r}; choose one of {', '.join(GROUPINGS)}")
-    ordered = sorted(issues, key=lambda i: (i.date, i.supplement, i.number, str(i.path)))
+    ordered = sorted(issues, key=lambda i: (i.date, i.supplement, i.number or 0, str(i.path)))
     first = ordered[0] if ordered else None
     years: dict[int, list[Issue]] = defaultdict(list)
     for issue in ordered:

@@ -244,7 +244,7 @@ class Issue:
     name: str
     issuer: str
     date: dt.date
-    number: int
+    number: int | None  # None only in a series with numbering = "none": the issue line is its edition
     articles: tuple[Article, ...]
     language: str = "zh-CN"
     series_id: str = ""
@@ -259,7 +259,7 @@ class Issue:
     colophon: Colophon = Colophon()
     labels: Labels = field(default_factory=Labels)
     number_style: Literal["arabic", "chinese"] = "arabic"
-    numbering: Literal["yearly", "running"] = "yearly"
+    numbering: Literal["yearly", "running", "none"] = "yearly"
     article_numbers: bool = False  # the series numbers articles in the contents (1. 2. 3.)
     counts_cumulative: bool = False  # the series sets cumulative_numbers = true
     show_cumulative: bool = True  # print （总第N期） when the issue has a cumulative number
@@ -301,6 +301,30 @@ class Issue:
 
     @property
     def identifier(self) -> str:
-        """A stable identifier: the same series, year and number always give the same string."""
+        """A stable identifier: the same series, year and number (or date, for an issue without
+        a number) always give the same string."""
         kind = "supplement" if self.supplement else "issue"
+        if self.number is None:
+            return f"{self.series_id or 'bulletin'}/{self.year}/{kind}-{self.date.isoformat()}"
         return f"{self.series_id or 'bulletin'}/{self.year}/{kind}-{self.number}"
+
+    @property
+    def order_key(self) -> tuple:
+        """Publication order: date, regular issues before supplements, then number (an issue
+        without one first); sorting by it never compares a number with None."""
+        return (self.date, self.supplement, self.number or 0)
+
+
+def media_of(issue: Issue) -> list[Figure | Attachment]:
+    """Every figure and attachment of the issue, for exporters that copy or package the files."""
+    texts: list[Text] = [issue.editor_note, *(note for _, note in issue.column_notes)]
+    if issue.leader_box is not None:
+        texts.append(issue.leader_box.text)
+    items: list[Figure | Attachment] = []
+    for article in issue.articles:
+        texts += [article.body, article.editor_note, *(note.blocks for note in article.notes)]
+        items += article.attachments
+    items += issue.attachments
+    for text in texts:
+        items += [block for block in walk_blocks(text) if isinstance(block, Figure)]
+    return items

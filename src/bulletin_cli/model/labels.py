@@ -14,7 +14,7 @@ from typing import Literal, Protocol
 class NumberedIssue(Protocol):
     """What the issue line needs of an issue (model.issue.Issue has it all)."""
 
-    number: int
+    number: int | None  # None: an issue of a series with numbering = "none" (a month edition)
     cumulative_number: int | None
     supplement: bool
     show_cumulative: bool
@@ -28,10 +28,14 @@ _MONTHS = (
 
 @dataclass(frozen=True)
 class Labels:
-    # {number} is the issue number in the series' number style.
+    # {number} is the issue number in the series' number style; the issue line may also use
+    # the issue's date: {year} {month} {day} {month_name} (2024年第5期).
     issue_number: str = "第{number}期"
     cumulative_number: str = "（总第{number}期）"
     supplement_number: str = "增刊第{number}期"
+    # The issue line of an issue without a number (numbering = "none"): a month edition.
+    edition: str = "{year}年{month}月号"
+    supplement_edition: str = "{year}年{month}月增刊"
     # {year} {month} {day} are Arabic numerals without leading zeros (GB/T 9704 7.3.5.4);
     # {month_name} is the English month name.
     date: str = "{year}年{month}月{day}日"
@@ -79,12 +83,16 @@ class Labels:
         return line
 
     def short_issue_line(self, issue: NumberedIssue) -> str:
-        """第6期 / 增刊第1期 / Issue 6 (2024年第5期 with {year}), without the cumulative number."""
+        """第6期 / 增刊第1期 / Issue 6 (2024年第5期 with {year}), without the cumulative number;
+        2024年6月号 (the ``edition`` label) for an issue without a number."""
         from bulletin_cli.model.numerals import format_number
 
+        date = issue.date
+        values = {"year": date.year, "month": date.month, "day": date.day, "month_name": _MONTHS[date.month - 1]}
+        if issue.number is None:
+            return self.fill("supplement_edition" if issue.supplement else "edition", **values)
         number = format_number(issue.number, issue.number_style)
-        return self.fill("supplement_number" if issue.supplement else "issue_number",
-                         number=number, year=issue.date.year)
+        return self.fill("supplement_number" if issue.supplement else "issue_number", number=number, **values)
 
     def format_date(self, date: dt.date) -> str:
         return self.fill("date", year=date.year, month=date.month, day=date.day,
@@ -98,6 +106,8 @@ ENGLISH = Labels(
     issue_number="Issue {number}",
     cumulative_number=" (No. {number} overall)",
     supplement_number="Supplement {number}",
+    edition="{month_name} {year}",
+    supplement_edition="Supplement, {month_name} {year}",
     date="{day} {month_name} {year}",
     contents="Contents",
     leader_box="Leader's instructions",
@@ -127,15 +137,52 @@ ENGLISH = Labels(
     next_issue="Next issue",
 )
 
-BY_LANGUAGE: dict[str, Labels] = {"zh-CN": Labels(), "en": ENGLISH}
-LANGUAGES = tuple(BY_LANGUAGE)
+# Traditional Chinese (Taiwan): the same forms in Traditional characters and Taiwan's words.
+TRADITIONAL_TW = replace(
+    Labels(),
+    cumulative_number="（總第{number}期）",
+    edition="{year}年{month}月號",
+    contents="目錄",
+    leader_box="領導批示",
+    editor_note="編者按：",
+    report_to="報：",
+    distribute_to="發：",
+    extra_distribution="本期增發：",
+    handled_by="承辦：",
+    reviewer="審核：",
+    editor="編輯：",
+    phone="電話：",
+    title_page="報頭",
+    colophon="報尾",
+    archive="總目錄",
+    year_index="{year}年度總目錄",
+    figure="〔圖：{caption}〕",
+    notes="註釋：",
+    links="連結：",
+)
+# Hong Kong: Traditional characters too, with Hong Kong's usual words (注釋, 鏈接).
+TRADITIONAL_HK = replace(TRADITIONAL_TW, notes="注釋：", links="鏈接：")
+
+# Output tags are BCP 47 with the script (zh-Hant-TW), so readers pick Traditional fonts;
+# series may write the short regional tags, which the loader turns into these.
+BY_LANGUAGE: dict[str, Labels] = {"zh-CN": Labels(), "en": ENGLISH, "zh-Hant-TW": TRADITIONAL_TW,
+                                  "zh-Hant-HK": TRADITIONAL_HK}
+LANGUAGE_ALIASES = {"zh-TW": "zh-Hant-TW", "zh-HK": "zh-Hant-HK", "zh-Hant": "zh-Hant-TW", "zh-Hans": "zh-CN"}
+LANGUAGES = (*BY_LANGUAGE, *LANGUAGE_ALIASES)
+
+
+def canonical_language(language: str) -> str:
+    """The tag outputs carry for ``language`` as a series writes it: zh-TW → zh-Hant-TW."""
+    return LANGUAGE_ALIASES.get(language, language)
 LABEL_NAMES = tuple(f.name for f in fields(Labels))
 
 
 # The placeholders each label may hold (docs/format.md, Labels); a label not listed holds none.
 PLACEHOLDERS: dict[str, tuple[str, ...]] = {
-    "issue_number": ("number", "year"),
-    "supplement_number": ("number", "year"),
+    "issue_number": ("number", "year", "month", "day", "month_name"),
+    "supplement_number": ("number", "year", "month", "day", "month_name"),
+    "edition": ("year", "month", "day", "month_name"),
+    "supplement_edition": ("year", "month", "day", "month_name"),
     "cumulative_number": ("number",),
     "date": ("year", "month", "day", "month_name"),
     "column": ("name",),
@@ -192,11 +239,12 @@ def fill(template: str, **values: object) -> str:
 
 
 def labels_for(language: str, overrides: dict[str, str] | None = None) -> Labels:
-    base = BY_LANGUAGE.get(language, BY_LANGUAGE["zh-CN"])
+    base = BY_LANGUAGE.get(canonical_language(language), BY_LANGUAGE["zh-CN"])
     # unknown names are reported by validate (S201); they must not stop an issue from loading
     known = {name: value for name, value in (overrides or {}).items() if name in LABEL_NAMES}
     return replace(base, **known) if known else base
 
 
-__all__ = ["Labels", "ENGLISH", "BY_LANGUAGE", "LANGUAGES", "LABEL_NAMES", "PLACEHOLDERS", "labels_for", "fill",
+__all__ = ["Labels", "ENGLISH", "TRADITIONAL_TW", "TRADITIONAL_HK", "BY_LANGUAGE", "LANGUAGES", "LANGUAGE_ALIASES",
+           "canonical_language", "LABEL_NAMES", "PLACEHOLDERS", "labels_for", "fill",
            "template_problem"]

@@ -147,7 +147,9 @@ SERIES = Field(
         "issuer": _s("Issuing body (编印单位).", required=True),
         "id": _s("Short identifier of the series, used in stable identifiers (default: the folder name).",
                  pattern=ARTICLE_ID_PATTERN, max_length=MAX_ID_LENGTH),
-        "numbering": _s("Issue numbers restart each year (yearly) or run on (running).", enum=("yearly", "running")),
+        "numbering": _s("Issue numbers restart each year (yearly) or run on (running); none: issues are "
+                        "known by their date (a month edition, 2024年6月号) and need no number.",
+                        enum=("yearly", "running", "none")),
         "cumulative_numbers": Field("boolean", "Issues carry a cumulative number (总第N期); `bulletin number` "
                                     "works it out. Default: true when any issue has cumulative_number."),
         "article_numbers": Field("boolean", "Number the articles in the contents (1. 2. 3.)."),
@@ -165,8 +167,9 @@ ISSUE = Field(
     "One issue of a bulletin. Keys shared with series.toml override the series.",
     fields={
         **SHARED_FIELDS,
-        "number": Field("integer", "Issue number within the year (or the running number).", required=True, minimum=1,
-                        maximum=MAX_NUMBER),
+        # required unless the series says numbering = "none" (the loader checks that: it depends on series.toml)
+        "number": Field("integer", "Issue number within the year (or the running number); required unless "
+                        "series.toml sets numbering = \"none\".", minimum=1, maximum=MAX_NUMBER),
         "date": Field("date", "Issue date as a bare TOML date: date = 2023-08-14.", required=True),
         "id": _s("The series id, for an issue that stands alone (no series.toml; default: the file name). "
                  "In a series it is kept in series.toml.", pattern=ARTICLE_ID_PATTERN, max_length=MAX_ID_LENGTH),

@@ -42,6 +42,8 @@ from bulletin_cli.operations.export_plan import (
 from bulletin_cli.operations.export_render import (
     _exporter_named,
     encode,
+    page_files,
+    place_files,
     run_plan,
     site_pages,
     site_extras,
@@ -84,7 +86,7 @@ def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
             unique[path.resolve()] = Source(path, _relative(path, arguments), issue)
-    sources = sorted(unique.values(), key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number, str(s.path)))
+    sources = sorted(unique.values(), key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number or 0, str(s.path)))
     if not sources:
         raise ExportError("no issues to export in " + ", ".join(str(p) for p in arguments))
     return sources
@@ -153,6 +155,7 @@ class _Staged:
     staged: str = ""
     error: str = ""
     usage: bool = False  # the error is a bad option (exit 2)
+    files: tuple = ()  # the page's own files (render_files), placed with the page
 
 
 @dataclass(frozen=True)
@@ -178,11 +181,12 @@ class _RenderIntoStaging:
             exporter = _exporter_named(self.format)
             data = encode(exporter.render(issue, self.options), exporter, self.options,
                           Task((issue,), Path(staged), label))
+            files = page_files(exporter, issue, self.options)
             with open(staged, "wb") as stream:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())  # as write_atomic: once renamed into place, the file is whole
-            return _Staged(staged)
+            return _Staged(staged, files=files)
         except ExportError as error:
             return _Staged(error=str(error), usage=error.exit_code == 2)
         except Exception as error:  # noqa: BLE001 - a plugin's bug is reported, named, and leaves no file
@@ -219,7 +223,7 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str]) -> dict[str, tuple
             data = tomli.loads(file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
             continue
-        number, date = data.get("number"), data.get("date")
+        number, date = data.get("number", 0), data.get("date")  # no number: numbering = "none"
         if not isinstance(number, int) or date is None or not hasattr(date, "year"):
             continue
         series = find_series_file(file)
@@ -263,6 +267,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         export = ExportResult(destination=plan.destination, warnings=_warnings(result), notes=notes)
         staged_by_file = {path.resolve(): outcome for path, outcome in result.outcomes.items()}
         moves = []
+        page_file_lists = []  # each page's own files (images, attachments), placed after the pages
         for task in plan.tasks:
             outcome = staged_by_file.get(task.issues[0].path.resolve())
             if outcome is None or outcome.error:
@@ -271,6 +276,10 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
                 continue
             assert task.target is not None
             moves.append((outcome.staged, task.target))
+            if outcome.files and plan.site_dir is not None:
+                page_file_lists.append(outcome.files)
+        if export.failures:  # one page could not be made: none is moved into place
+            return export
         extras = []
         if plan.site_dir is not None and not export.failures:  # made before any page moves: no partial site
             (Path(staging) / "site").mkdir()
@@ -283,6 +292,9 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             os.replace(staged, target)
             written = True
             export.written.append(target)
+        placed: set[str] = set()
+        for files_of_page in page_file_lists:
+            place_files(plan, files_of_page, plugin_label(registered), export, placed)
         if plan.site_dir is not None and not export.failures:
             write_extras(extras, export)
             _index_site(export, plan, options)

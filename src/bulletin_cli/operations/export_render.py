@@ -41,6 +41,7 @@ class _Outcome:
     data: bytes | None  # only for standard output
     error: str = ""
     usage: bool = False  # the error is a usage error (a bad option), not a failed export
+    files: tuple = ()  # the page's own files (render_files), placed by the main process
 
 
 _exporters_in_this_process: dict[str, Exporter] = {}
@@ -104,8 +105,9 @@ def _render(job: _Job) -> _Outcome:
         data = encode(content, exporter, job.options, task)
         if task.target is None:
             return _Outcome(None, data)
+        files = page_files(exporter, task.issues[0], job.options) if not task.collection else ()
         write_atomic(task.target, data)
-        return _Outcome(task.target, None)
+        return _Outcome(task.target, None, files=files)
     except ExportError as error:
         return _Outcome(task.target, None, str(error), error.exit_code == 2)
     except OSError as error:
@@ -132,6 +134,7 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     workers = min(jobs or default_jobs(), len(work))
     result = ExportResult(destination=plan.destination)
     progress = progress or Progress(len(work))
+    placed: set[str] = set()
 
     def collect(outcome: _Outcome) -> None:
         if outcome.error:
@@ -141,6 +144,8 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
             result.stdout = outcome.data
         else:
             result.written.append(outcome.target)
+            if outcome.files and plan.site_dir is not None:
+                place_files(plan, outcome.files, plugin, result, placed)
         progress.advance()
 
     try:
@@ -159,6 +164,50 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
     if plan.site_dir is not None and not result.failures:
         write_site(plan, options, plugin, result)
     return result
+
+
+def page_files(exporter: Exporter, issue: Issue, options: ExportOptions) -> tuple:
+    """What ``render_files`` gives for an issue of a site, checked for shape: ((path, bytes | Path), ...)."""
+    if exporter.render_files is None or not options.site_pages:
+        return ()
+    files = tuple(exporter.render_files(issue, options) or ())
+    for entry in files:
+        if (not isinstance(entry, tuple) or len(entry) != 2 or not isinstance(entry[0], str)
+                or not isinstance(entry[1], (bytes, Path))):
+            raise TypeError(f"render_files returned {entry!r}; each entry must be (relative path, bytes or Path)")
+    return files
+
+
+def place_files(plan: Plan, files: Sequence[tuple], plugin: str, result: ExportResult, placed: set[str]) -> None:
+    """Write an issue's own files (images, attachments) into the site, each path once.
+
+    ``placed`` holds the paths written so far; the issue pages and input files, which no such
+    file may replace, are worked out on the first call and kept in it under the key "".
+    """
+    from bulletin_cli.files.atomic import write_atomic
+
+    assert plan.site_dir is not None
+    root = plan.site_dir.resolve()
+    if "" not in placed:
+        placed.add("")
+        placed.update(str(t.target.resolve()) for t in plan.tasks if t.target is not None)
+        placed.update(str(p) for p in plan.protected)
+    for relative, content in files:
+        if relative in placed:
+            continue
+        target = plan.site_dir / relative
+        resolved = target.resolve()
+        if Path(relative).is_absolute() or root not in resolved.parents or str(resolved) in placed:
+            result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_files returned "
+                                   f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
+            continue
+        try:
+            write_atomic(target, content if isinstance(content, bytes) else content.read_bytes())
+        except OSError as error:
+            result.failures.append(f"{target}: cannot write: {error.strerror or error}")
+        else:
+            placed.add(relative)
+            result.written.append(target)
 
 
 def site_pages(plan: Plan) -> dict[str, str]:

@@ -88,7 +88,7 @@ def _source(value: str) -> str:
 def toml_table(issue: Issue, series: dict | None = None) -> dict:
     """The issue-file table that, merged with ``series`` (series.toml data), gives ``issue``."""
     series = series or {}
-    out: dict = {"number": issue.number, "date": issue.date}
+    out: dict = {"number": issue.number, "date": issue.date} if issue.number is not None else {"date": issue.date}
     wanted = {"name": issue.name, "issuer": issue.issuer, "language": issue.language,
               "classification": issue.classification, "number_style": issue.number_style,
               "columns": list(issue.declared_columns), "show_cumulative": issue.show_cumulative}

@@ -13,7 +13,7 @@ def site_neighbours(issues: Sequence[Issue], pages: dict[str, str]) -> dict[str,
     for issue in issues:
         source = str(issue.path.resolve()) if issue.path is not None else None
         if source in pages:
-            keyed.append((issue.series_id or issue.name, (issue.date, issue.supplement, issue.number), source,
+            keyed.append((issue.series_id or issue.name, issue.order_key, source,
                           pages[source]))
     return order_neighbours(keyed)
 

@@ -20,6 +20,9 @@ __all__ = ["check_series", "sequence_key", "describe_sequence"]
 
 
 def check_series(issues: list[Issue], reporter: Reporter) -> None:
+    # An issue without a number (numbering = "none", a month edition) is known by its date:
+    # none of the numbering checks apply to it.
+    issues = [issue for issue in issues if issue.number is not None]
     sequences: dict[tuple, list[Issue]] = defaultdict(list)
     for issue in issues:
         sequences[sequence_key(issue)].append(issue)
@@ -98,7 +101,7 @@ def _check_sequence(key: tuple, members: list[Issue], reporter, given: dict[int,
                 _at_number(reporter, issue, "N402", f"{missing} missing among the {where}: "
                            f"this issue is {current}, the one before is {previous}",
                            "renumber, or add the missing issue")
-    ordered = sorted(members, key=lambda i: (i.date, i.number))
+    ordered = sorted(members, key=lambda i: (i.date, i.number or 0))
     for before, after in zip(ordered, ordered[1:]):
         if after.date > before.date and after.number < before.number:
             hint = "issue numbers must increase with the date; `bulletin number FOLDER` shows the fix"
@@ -114,7 +117,7 @@ def _check_sequence(key: tuple, members: list[Issue], reporter, given: dict[int,
 
 
 def _check_cumulative(members: list[Issue], reporter) -> None:
-    counted = sorted((i for i in members if i.cumulative_number is not None), key=lambda i: (i.date, i.number))
+    counted = sorted((i for i in members if i.cumulative_number is not None), key=lambda i: (i.date, i.number or 0))
     for before, after in zip(counted, counted[1:]):
         assert before.cumulative_number is not None and after.cumulative_number is not None
         if after.cumulative_number <= before.cumulative_number:

@@ -57,7 +57,7 @@ def name_pattern(folder: Path, issues: list[Issue]) -> list[tuple[str, str | int
     (field, width) for the digit runs that stand for its year, number, month … consistently
     across every issue named alike. None when no run can be explained."""
     named = [(PurePosixPath(i.path.resolve().relative_to(folder.resolve()).as_posix()), i)
-             for i in sorted(issues, key=lambda i: (i.date, i.number)) if i.path is not None]
+             for i in sorted(issues, key=lambda i: (i.date, i.number or 0)) if i.path is not None]
     if not named:
         return None
     latest_name, _ = named[-1]

@@ -91,6 +91,7 @@ def work_out_numbers(issues: list[Issue], allow_gaps: bool | None = None) -> lis
     Pass the issues of one series. With ``allow_gaps`` (default: what the series' [rules]
     say), a number larger than the one before it is kept.
     """
+    issues = [issue for issue in issues if issue.number is not None]  # numbering = "none": nothing to work out
     if allow_gaps is None:
         allow_gaps = gaps_allowed(issues)
     ordered = sorted(issues, key=order_key)
@@ -134,7 +135,8 @@ def by_series(issues: list[Issue]) -> dict[Path | None, list[Issue]]:
 
 def next_number(issues: list[Issue], year: int, supplement: bool = False, numbering: str = "yearly") -> int:
     """The number the next issue (dated in ``year``) takes after ``issues`` of one series."""
-    members = [i for i in issues if i.supplement == supplement and (numbering == "running" or i.year == year)]
+    members = [i for i in issues if i.supplement == supplement and i.number is not None
+               and (numbering == "running" or i.year == year)]
     if not members:
         return 1
     worked = {id(n.issue): n.number for n in work_out_numbers(issues)}

@@ -43,24 +43,35 @@ def title_page(issue: Issue) -> bytes:
 
 
 class PackageMedia:
-    """Images stored in the EPUB package (``media/<hash>.png``): each file once, however many
-    pages show it; attachments are listed as text (EPUB may not link to other file types)."""
+    """Images and attachments stored in the EPUB package, each file once however many pages
+    show it: images as ``media/<hash>.png``, attachments as ``files/<hash>.xlsx`` (see
+    :mod:`.attachments` for how the 附件 line may link them)."""
 
     xhtml = True
-    links_attachments = False
+    links_attachments = True
 
     def __init__(self) -> None:
-        self.files: dict[str, tuple[str, bytes]] = {}  # package name -> (media type, data)
+        self.files: dict[str, tuple[str, bytes]] = {}  # package name -> (media type, data): images
+        self.attachments: dict[str, tuple[str, bytes, object]] = {}  # name -> (media type, data, Attachment)
 
     def url(self, item) -> str | None:
         import hashlib
 
         from bulletin_cli.files.media import EXTENSIONS
 
-        if item.path is None or not getattr(item, "media_type", ""):
+        if item.path is None:
             return None
         data = item.path.read_bytes()
-        name = f"media/{hashlib.sha256(data).hexdigest()[:16]}{EXTENSIONS[item.media_type]}"
+        digest = hashlib.sha256(data).hexdigest()[:16]
+        if not hasattr(item, "media_type"):  # an attachment
+            from bulletin_cli.formats.epub.attachments import package_name
+
+            name, kind = package_name(digest, item.path.name)
+            self.attachments[name] = (kind, data, item)
+            return name
+        if not item.media_type:
+            return None
+        name = f"media/{digest}{EXTENSIONS[item.media_type]}"
         self.files[name] = (item.media_type, data)
         return name
 
@@ -77,10 +88,24 @@ def article_page(issue: Issue, column: Column, article: Article, first_in_column
     return document(article.title, issue.language, "article-page", body, issue.series_path)
 
 
-def colophon_page(issue: Issue) -> bytes:
-    """报尾: distribution lists, the editorial line and the print run."""
+def attachment_page(issue: Issue, attachment) -> bytes:
+    """What a reading system shows for an attachment it cannot open: 附件, its title, its file name."""
+    body = render("epub-attachment-page.xhtml.j2", issue.series_path, issue=issue, labels=issue.labels,
+                  attachment=attachment)
+    return document(attachment.title, issue.language, "attachment-page", body, issue.series_path)
+
+
+def colophon_page(issue: Issue, media: PackageMedia | None = None) -> bytes:
+    """The issue's own 附件 (after the last article, as in print), then 报尾: distribution
+    lists, the editorial line and the print run."""
+    from bulletin_cli.formats.html import blocks as html_blocks
+
+    attachments = ""
+    if issue.attachments:
+        attachments = html_blocks.render_attachments(issue.attachments, issue.labels.attachments,
+                                                     media or PackageMedia())
     body = render("epub-colophon-page.xhtml.j2", issue.series_path, issue=issue, labels=issue.labels,
-                  colophon=markup(html_parts.render_colophon(issue)))
+                  attachments=markup(attachments), colophon=markup(html_parts.render_colophon(issue)))
     return document(issue.labels.colophon, issue.language, "colophon-page", body, issue.series_path)
 
 

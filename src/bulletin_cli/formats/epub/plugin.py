@@ -64,9 +64,12 @@ def collection_uuid(issues: Sequence[Issue]) -> uuid.UUID:
 
 def issue_title(issue: Issue) -> str:
     """The book title: bulletin name, year and number (宣传信息专报 2023年第6期)."""
+    line = issue.issue_line
+    if str(issue.year) in line:  # the line names the year itself (2024年第5期, 2024年6月号)
+        return f"{issue.name} {line}" if issue.language.startswith("zh") else f"{issue.name}, {line}"
     if issue.language.startswith("zh"):
-        return f"{issue.name} {issue.year}年{issue.issue_line}"
-    return f"{issue.name}, {issue.year}, {issue.issue_line}"
+        return f"{issue.name} {issue.year}年{line}"
+    return f"{issue.name}, {issue.year}, {line}"
 
 
 def build_instant(dates: Sequence[dt.date], options: ExportOptions) -> dt.datetime:
@@ -112,7 +115,9 @@ class IssuePages:
     articles: list[Any]
     colophon: Any | None
     toc: list[Any] = field(default_factory=list)  # columns (Section, [pages]) or pages
-    media: list[Any] = field(default_factory=list)  # image items of the package
+    media: list[Any] = field(default_factory=list)  # image and attachment items of the package
+    attachments: list[Any] = field(default_factory=list)  # spine entries of the attachments (non-linear)
+    fallbacks: dict[str, str] = field(default_factory=dict)  # attachment item id -> its fallback page's
 
     @property
     def spine(self) -> list[Any]:
@@ -148,12 +153,20 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
         else:
             toc.extend(column_pages)
     colophon = None
-    if not issue.colophon.is_empty:
+    if not issue.colophon.is_empty or issue.attachments:
         colophon = page(f"{prefix}colophon", f"{prefix}colophon.xhtml", labels.colophon, issue.language,
-                        epub_pages.colophon_page(issue))
+                        epub_pages.colophon_page(issue, media))
     images = [epub.EpubItem(uid="img-" + name.split("/")[-1].split(".")[0], file_name=name, media_type=kind,
                             content=data) for name, (kind, data) in sorted(media.files.items())]
-    return IssuePages(title_page, articles, colophon, toc, images)
+    spine, fallbacks = [], {}
+    for name, (kind, data, attachment) in sorted(media.attachments.items()):  # see epub/attachments.py
+        uid = "file-" + name.split("/")[-1].split(".")[0]
+        images += [epub.EpubItem(uid=uid, file_name=name, media_type=kind, content=data),
+                   page(f"{uid}-page", f"{uid}.xhtml", attachment.title, issue.language,
+                        epub_pages.attachment_page(issue, attachment))]
+        spine.append((uid, "no"))
+        fallbacks[uid] = f"{uid}-page"
+    return IssuePages(title_page, articles, colophon, toc, images, spine, fallbacks)
 
 
 def _stylesheets() -> list[Any]:
@@ -196,7 +209,8 @@ def _unique(values: Sequence[str]) -> list[str]:
 
 
 def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: list[Any],
-           spine_after_nav: list[Any], first_article: Any, instant: dt.datetime) -> bytes:
+           spine_after_nav: list[Any], first_article: Any, instant: dt.datetime,
+           fallbacks: dict[str, str] | None = None) -> bytes:
     from ebooklib import epub
 
     nav = epub.EpubNav(title=nav_title)
@@ -218,7 +232,8 @@ def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: li
                "landmark_title": nav_title, "compresslevel": 0}
     epub.write_epub(buffer, book, options)
     languages = {document.file_name: document.lang for document in documents if hasattr(document, "lang")}
-    return _reproducible_zip(buffer.getvalue(), instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages)
+    return _reproducible_zip(buffer.getvalue(), instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages,
+                             fallbacks or {})
 
 
 def _finish_nav(nav_xhtml: bytes, languages: dict[str, str]) -> bytes:
@@ -242,7 +257,8 @@ def _finish_nav(nav_xhtml: bytes, languages: dict[str, str]) -> bytes:
                           pretty_print=True)
 
 
-def _reproducible_zip(data: bytes, instant: dt.datetime, nav_path: str, languages: dict[str, str]) -> bytes:
+def _reproducible_zip(data: bytes, instant: dt.datetime, nav_path: str, languages: dict[str, str],
+                      fallbacks: dict[str, str]) -> bytes:
     """Rewrite ebooklib's zip: one fixed timestamp and mode, same order, mimetype first and stored."""
     import zipfile
 
@@ -256,6 +272,10 @@ def _reproducible_zip(data: bytes, instant: dt.datetime, nav_path: str, language
             content = source.read(name)
             if name == nav_path:
                 content = _finish_nav(content, languages)
+            elif name.endswith(".opf"):
+                from bulletin_cli.formats.epub.attachments import add_fallbacks
+
+                content = add_fallbacks(content, fallbacks)
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.create_system = 3  # the same bytes whichever system writes the file
             info.external_attr = 0o100644 << 16
@@ -278,8 +298,9 @@ def render(issue: Issue, options: ExportOptions) -> bytes:
     toc = [pages.title_page, *pages.toc, *([pages.colophon] if pages.colophon else [])]
     book.toc = toc
     first_article = pages.articles[0] if pages.articles else None
-    return _write(book, pages.spine + pages.media, issue.labels.contents, [pages.title_page], pages.spine[1:],
-                  first_article, build_instant([issue.date], options))
+    return _write(book, pages.spine + pages.media, issue.labels.contents, [pages.title_page],
+                  pages.spine[1:] + pages.attachments, first_article, build_instant([issue.date], options),
+                  pages.fallbacks)
 
 
 def collection_title(issues: Sequence[Issue], options: ExportOptions) -> str:
@@ -318,6 +339,8 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> bytes:
     toc: list[Any] = []
     after_nav: list[Any] = []
     images: list[Any] = []
+    attachments: list[Any] = []
+    fallbacks: dict[str, str] = {}
     first_article = None
     for number, issue in enumerate(issues, start=1):
         pages = _issue_pages(issue, prefix=f"i{number:02d}-")
@@ -325,11 +348,14 @@ def render_collection(issues: Sequence[Issue], options: ExportOptions) -> bytes:
         toc.append((entry, [*pages.toc, *([pages.colophon] if pages.colophon else [])]))
         after_nav.extend(pages.spine)
         images.extend(pages.media)
+        attachments.extend(pages.attachments)
+        fallbacks.update(pages.fallbacks)
         first_article = first_article or (pages.articles[0] if pages.articles else None)
     book.toc = toc
     unique = list({item.file_name: item for item in images}.values())  # an image shared by issues, once
-    return _write(book, [cover, *after_nav, *unique], first.labels.contents, [cover], after_nav, first_article,
-                  build_instant([issue.date for issue in issues], options))
+    spine_attachments = list(dict.fromkeys(attachments))  # a file attached to several issues, once
+    return _write(book, [cover, *after_nav, *unique], first.labels.contents, [cover], after_nav + spine_attachments,
+                  first_article, build_instant([issue.date for issue in issues], options), fallbacks)
 
 
 @hookimpl

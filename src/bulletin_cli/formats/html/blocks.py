@@ -2,16 +2,22 @@
 
 Small functions of one block each, so they port to templates. Every fragment is XHTML too
 (see :mod:`.parts`). Images and attachments are embedded as ``data:`` URLs, so a page stays
-one standalone file like its inlined stylesheet; ``media`` lets the EPUB exporter point at
-files in its package instead.
+one standalone file like its inlined stylesheet; a page of a site links them as files in the
+site's ``media/`` folder instead (:class:`SiteMedia`), and the EPUB exporter points at files
+in its package.
 """
 
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
+import posixpath
+from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
+from bulletin_cli.formats.html.urls import safe_href
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Run, Runs, Table
 
 class Media:
@@ -37,6 +43,42 @@ def escape_text(text: str) -> str:
 
 
 esc = escape_text
+
+
+class SiteMedia(Media):
+    """Images and attachments as files of a site (:func:`site_file`), linked relative to the page."""
+
+    def __init__(self, page: str) -> None:
+        self.page = page  # the page's path relative to the site folder
+
+    def url(self, item) -> str | None:
+        name = site_file(item)
+        if name is None:
+            return None
+        return safe_href(posixpath.relpath(name, posixpath.dirname(self.page) or "."))
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest(path: str, modified: int, size: int) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:16]
+
+
+def site_file(item) -> str | None:
+    """Where a figure's image or an attachment goes in a site: ``media/<hash>.jpg`` for an image,
+    ``media/<hash>/<its file name>`` for an attachment (the name is what a reader downloads).
+    Names come from the content, so a photo shown by many issues is stored once and two
+    different files never share a name. None when the file is missing."""
+    if item.path is None:
+        return None
+    stat = item.path.stat()
+    digest = _digest(str(item.path), stat.st_mtime_ns, stat.st_size)
+    if isinstance(item, Figure):
+        from bulletin_cli.files.media import EXTENSIONS
+
+        extension = EXTENSIONS.get(item.media_type)
+        return f"media/{digest}{extension}" if extension else None
+    return f"media/{digest}/{item.path.name}"
+
 
 
 def href(url: str) -> str:

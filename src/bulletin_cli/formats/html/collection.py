@@ -28,7 +28,7 @@ def _span(issues: Sequence[Issue]) -> str:
 def render_collection(issues: Sequence[Issue], options: ExportOptions) -> str:
     if not issues:
         raise ValueError("no issues to put in one file")
-    ordered = sorted(issues, key=lambda i: (i.date, i.supplement, i.number, i.name))
+    ordered = sorted(issues, key=lambda i: (i.date, i.supplement, i.number or 0, i.name))
     language, labels = ordered[-1].language, ordered[-1].labels
     names = list(dict.fromkeys(issue.name for issue in ordered))
     title = f"{names[0]} {_span(ordered)}" if len(names) == 1 else _span(ordered)

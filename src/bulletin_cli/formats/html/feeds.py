@@ -42,7 +42,7 @@ def _timestamp(issue: Issue) -> str:
 def render_feed(issues: Sequence[Issue], paths: dict[int, str], options: ExportOptions, title: str) -> bytes:
     from lxml import etree
 
-    newest = sorted(issues, key=lambda i: (i.date, i.supplement, i.number), reverse=True)[:FEED_SIZE]
+    newest = sorted(issues, key=lambda i: (i.date, i.supplement, i.number or 0), reverse=True)[:FEED_SIZE]
     base = base_url(options)
     feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM})
     feed.set("{http://www.w3.org/XML/1998/namespace}lang", newest[0].language)

@@ -167,7 +167,8 @@ def render_article(issue: Issue, article: Article, title_rank: int = 3, prefix: 
                   title_rank=title_rank, prefix=prefix, editor_note=markup(note), body=markup(body), extras=extras)
 
 
-def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bool = False) -> str:
+def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bool = False,
+                   media: rich.Media = rich.EMBEDDED) -> str:
     """Every column with its 〔heading〕, its editor's note and its articles, in print order.
 
     ``searchable`` marks each column as a value of the site search's ``column`` filter.
@@ -175,7 +176,7 @@ def render_columns(issue: Issue, prefix: str = "", rank: int = 2, searchable: bo
     columns = []
     for column in issue.columns:
         articles = "\n".join(
-            render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix)
+            render_article(issue, a, title_rank=rank + 1 if column.name else rank, prefix=prefix, media=media)
             for a in column.articles
         )
         note = render_editor_note(issue, column.editor_note, rank + 1) if column.name else ""
@@ -205,18 +206,19 @@ def render_colophon(issue: Issue, colophon: Colophon | None = None) -> str:
 # -- the whole issue -------------------------------------------------------------------
 
 def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset: int = 0,
-                      searchable: bool = False) -> str:
+                      searchable: bool = False, media: rich.Media = rich.EMBEDDED) -> str:
     """Everything inside ``<div class="bulletin">``: masthead to colophon, in print order.
 
     ``main=False`` wraps the columns in a ``<div>`` instead of ``<main>``, for pages holding
     several issues (a document has one ``<main>``); ``offset`` lowers every heading by that
     many ranks (the name becomes ``<h2>`` under a page's own ``<h1>``). ``searchable`` marks
     the articles as what site search indexes, with the issue's title and year and each
-    column as filters (Pagefind's ``data-pagefind-*`` attributes).
+    column as filters (Pagefind's ``data-pagefind-*`` attributes). ``media`` says where
+    images and attachments are: embedded (one standalone page) or files of a site.
     """
     attachments = ""
     if issue.attachments:
-        attachments = rich.render_attachments(issue.attachments, issue.labels.attachments, rich.EMBEDDED)
+        attachments = rich.render_attachments(issue.attachments, issue.labels.attachments, media)
     return render(
         "issue.html.j2", issue.series_path, issue=issue, labels=issue.labels, prefix=prefix, main=main,
         searchable=searchable,
@@ -224,7 +226,7 @@ def render_issue_body(issue: Issue, prefix: str = "", main: bool = True, offset:
         leader_box=markup(render_leader_box(issue, prefix=prefix, rank=2 + offset)),
         contents=markup(render_contents(issue, prefix=prefix, rank=2 + offset) if issue.articles else ""),
         editor_note=markup(render_editor_note(issue, issue.editor_note, 3 + offset)),
-        columns=markup(render_columns(issue, prefix, rank=2 + offset, searchable=searchable)),
+        columns=markup(render_columns(issue, prefix, rank=2 + offset, searchable=searchable, media=media)),
         attachments=markup(attachments), colophon=markup(render_colophon(issue)),
     )
 

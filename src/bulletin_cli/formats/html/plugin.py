@@ -24,11 +24,30 @@ def render(issue: Issue, options: ExportOptions) -> str:
     title = f"{issue.name} {issue.issue_line}"
     here = html_site.page_in_site(issue, options)
     before = html_site.back_links(issue, options)
-    body = html_parts.render_issue_body(issue, searchable=here is not None)
+    from bulletin_cli.formats.html import blocks as html_blocks
+
+    media = html_blocks.SiteMedia(here) if here is not None else html_blocks.EMBEDDED
+    body = html_parts.render_issue_body(issue, searchable=here is not None, media=media)
     after = ""
     if here is not None and html_search.enabled(options):
         after = html_search.highlighter(html_site.relative_link(html_search.BUNDLE, here), issue.series_path)
     return html_parts.page(title, issue.language, body, before=before, after=after, series_path=issue.series_path)
+
+
+def render_files(issue: Issue, options: ExportOptions) -> list[tuple[str, object]]:
+    """A site page's images and attachments, copied into the site's media/ folder."""
+    from bulletin_cli.formats.html import blocks as html_blocks
+    from bulletin_cli.formats.html import site as html_site
+    from bulletin_cli.model.issue import media_of
+
+    if html_site.page_in_site(issue, options) is None:
+        return []
+    files = {}
+    for item in media_of(issue):
+        name = html_blocks.site_file(item)
+        if name is not None:
+            files[name] = item.path
+    return list(files.items())
 
 
 def render_site(issues, options: ExportOptions):
@@ -54,6 +73,7 @@ def register_exporters(register):
             options={"base_url": "the site's address, for the feed and absolute links",
                      "search": "yes or no: a search index and box in a site"},
             render_site=render_site,
+            render_files=render_files,
             render_collection=render_collection,
             description=(
                 "Standalone web page per issue (prints on A4); a folder also gets archive index "

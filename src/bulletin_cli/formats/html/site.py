@@ -47,7 +47,8 @@ def _fallback_path(issue: Issue, root: Path | None) -> str:
         except ValueError:
             pass
     kind = "supplement" if issue.supplement else "issue"
-    return f"{issue.series_id or 'bulletin'}-{issue.year}-{kind}-{issue.number}.html"
+    which = issue.number if issue.number is not None else issue.date.isoformat()
+    return f"{issue.series_id or 'bulletin'}-{issue.year}-{kind}-{which}.html"
 
 
 def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
@@ -81,7 +82,7 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
 
 
 def _newest_first(issues: Sequence[Issue]) -> list[Issue]:
-    return sorted(issues, key=lambda i: (i.date, i.supplement, i.number, i.name), reverse=True)
+    return sorted(issues, key=lambda i: (i.date, i.supplement, i.number or 0, i.name), reverse=True)
 
 
 def _series_title(issues: Sequence[Issue]) -> str:
@@ -205,7 +206,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
     """Every article of the year grouped by series and column, oldest issue first; then the
     year's issues. ``issues`` may be the whole site's (only the year's are used), but the site
     passes each year its own, so the archive costs time linear in the issues."""
-    in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number))
+    in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number or 0))
     newest = _newest_first(in_year)[0]
     labels, language = newest.labels, newest.language
     name = _series_title(in_year)

@@ -61,7 +61,8 @@ class TextBlocks:
     def list(self, block: ListBlock, indent: str) -> list[str]:
         lines = []
         for number, item in enumerate(block.items, block.start):
-            marker = f"{number}. " if block.ordered else "• "  # not ·, which may not start a line (GB/T 15834)
+            # not ·, which may not start a line (GB/T 15834); ● for Chinese, as • is not in GBK
+            marker = f"{number}. " if block.ordered else ("● " if self.cjk else "• ")
             hang = indent + indent_like(marker, self.cjk)
             lines += self.blocks(item or (Block(()),), indent + marker, hang)
         return lines

@@ -15,7 +15,7 @@ from bulletin_cli.files.document import Document, read_document
 from bulletin_cli.files.paths import is_inside, unusable_name
 from bulletin_cli.formats.markup import parse_text
 from bulletin_cli.model.issue import Article, Colophon, Issue, LeaderBox, Origin
-from bulletin_cli.model.labels import labels_for
+from bulletin_cli.model.labels import canonical_language, labels_for
 from bulletin_cli.formats.toml.resources import load_attachments, load_fonts, load_text
 from bulletin_cli.model.spec import ARTICLE_FILE, ISSUE, MAX_CHINESE_NUMBER, SERIES
 
@@ -141,12 +141,17 @@ class Loader:
                                      f"add {key} = \"…\" to make the issue stand alone, or create {SERIES_FILE} "
                                      "in its folder", on="key")
         merged = _merge(series_data, data)
+        if "number" not in data and merged.get("numbering") != "none":
+            self.reporter.at(path, (), "S202", "missing required key 'number' in the issue",
+                             'add it: number = 1 (or, for issues known by their date alone such as month '
+                             f'editions, set numbering = "none" in {SERIES_FILE})', on="key")
         loaded.settings = merged
         loaded.issue_data = data
         folder = series.folder if series else path.parent
         articles_data = data.get("articles")
         articles: list[Article] = []
         language = merged.get("language", "zh-CN") if isinstance(merged.get("language"), str) else "zh-CN"
+        language = canonical_language(language)  # zh-TW is written zh-Hant-TW in every output
         if isinstance(articles_data, list):
             for index, entry in enumerate(articles_data):
                 if isinstance(entry, dict):
@@ -285,9 +290,9 @@ class Loader:
                     if isinstance(item, str):
                         loaded.texts.append(TextField(colophon_origin[key], ("colophon", key, i), item, "plain",
                                                       language))
-        if number is None or not isinstance(date, dt.date) or isinstance(date, dt.datetime) or not name or not issuer:
+        if not isinstance(date, dt.date) or isinstance(date, dt.datetime) or not name or not issuer:
             return None
-        if not isinstance(data.get("number"), int):
+        if number is None and not ("number" not in data and merged.get("numbering") == "none"):
             return None
         leader = merged.get("leader_box") if isinstance(merged.get("leader_box"), dict) else None
         leader_box = None
@@ -330,7 +335,7 @@ class Loader:
             ),
             labels=labels_for(language, {k: v for k, v in labels.items() if isinstance(v, str)}),
             number_style="chinese" if merged.get("number_style") == "chinese" else "arabic",
-            numbering="running" if merged.get("numbering") == "running" else "yearly",
+            numbering=merged["numbering"] if merged.get("numbering") in ("running", "none") else "yearly",
             show_cumulative=merged.get("show_cumulative") is not False,
             counts_cumulative=merged.get("cumulative_numbers") is True,
             article_numbers=merged.get("article_numbers") is True,

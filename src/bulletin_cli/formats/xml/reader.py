@@ -30,7 +30,7 @@ from bulletin_cli.model.issue import (
     Run,
     Text,
 )
-from bulletin_cli.model.labels import LANGUAGES, labels_for
+from bulletin_cli.model.labels import LANGUAGES, canonical_language, labels_for
 from bulletin_cli.model.xmlchars import describe
 
 _MAX_SCHEMA_ERRORS = 20
@@ -180,7 +180,7 @@ class XmlIssueReader:
         return read_blocks(element, self.path.parent if self.path else None)
 
     def _issue(self, root: etree._Element) -> Issue:
-        language = root.get(XML_LANG, "")
+        language = canonical_language(root.get(XML_LANG, ""))
         if language not in LANGUAGES:
             self.at(root, "S204", f"language '{language}' is not supported",
                     did_you_mean(language, LANGUAGES) or "use one of: " + ", ".join(LANGUAGES), attribute="xml:lang")
@@ -202,7 +202,7 @@ class XmlIssueReader:
             name=self._line(masthead, "name"),
             issuer=self._line(masthead, "issuer"),
             date=dt.date.fromisoformat(self._line(masthead, "date").strip()),
-            number=int(number.text or "0"),
+            number=int(number.text) if (number.text or "").strip() else None,
             articles=articles,
             language=language,
             series_id=root.get("series", ""),
@@ -217,7 +217,7 @@ class XmlIssueReader:
             colophon=self._colophon(self._child(root, "colophon")),
             labels=labels_for(language, overrides),
             number_style="chinese" if number.get("style", "").strip() == "chinese" else "arabic",
-            numbering="running" if number.get("sequence", "").strip() == "running" else "yearly",
+            numbering=sequence if (sequence := number.get("sequence", "").strip()) in ("running", "none") else "yearly",
             counts_cumulative=number.get("cumulative-numbers", "false").strip() == "true",
             show_cumulative=number.get("show-cumulative", "true").strip() == "true",
             article_numbers=self._child(root, "articles").get("numbered", "false").strip() == "true",

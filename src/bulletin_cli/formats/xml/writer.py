@@ -56,7 +56,7 @@ def build_tree(issue: Issue) -> etree._Element:
     masthead = _sub(root, "masthead")
     _sub(masthead, "name", issue.name)
     _sub(masthead, "issuer", issue.issuer)
-    _sub(masthead, "number", str(issue.number), style=issue.number_style, sequence=issue.numbering,
+    _sub(masthead, "number", str(issue.number) if issue.number is not None else "", style=issue.number_style, sequence=issue.numbering,
          supplement=_bool(issue.supplement), cumulative_numbers=_bool(issue.counts_cumulative),
          show_cumulative=_bool(issue.show_cumulative))
     if issue.cumulative_number is not None:
