@@ -172,21 +172,9 @@ def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportRe
     assert plan.site_dir is not None
     exporter = _exporter_named(plan.format)
     issues = [task.issues[0] for task in plan.tasks]
-    try:
-        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
-        if not isinstance(extras, dict):
-            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict")
-    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
-        result.failures.append(str(error))
-        result.usage_error = result.usage_error or error.exit_code == 2
-        return
-    except Exception as error:  # noqa: BLE001
-        result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'} failed in render_site: "
-                               f"{type(error).__name__}: {error}")
-        return
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
     root = plan.site_dir.resolve()
-    for relative, content in sorted(extras.items()):
+    for relative, content in _site_extras(exporter, issues, options, plan.format, plugin, result):
         target = plan.site_dir / relative
         resolved = target.resolve()
         if (Path(relative).is_absolute() or root not in resolved.parents or resolved in issue_files
@@ -203,3 +191,25 @@ def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportRe
             result.failures.append(f"{target}: cannot write: {error.strerror or error}")
         else:
             result.written.append(target)
+
+
+def _site_extras(exporter: Exporter, issues: list[Issue], options: ExportOptions, format: str, plugin: str,
+                 result: ExportResult):
+    """render_site's files as (name, content): from a dict (in name order), or one at a time from
+    an iterator of pairs, so that an exporter need not hold every archive page at once."""
+    try:
+        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
+        if isinstance(extras, dict):
+            yield from sorted(extras.items())
+            return
+        if isinstance(extras, (str, bytes)) or not hasattr(extras, "__iter__"):
+            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict "
+                            "or an iterator of (name, content) pairs")
+        for relative, content in extras:
+            yield relative, content
+    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
+        result.failures.append(str(error))
+        result.usage_error = result.usage_error or error.exit_code == 2
+    except Exception as error:  # noqa: BLE001
+        result.failures.append(f"exporter '{format}' from {plugin or 'its plugin'} failed in render_site: "
+                               f"{type(error).__name__}: {error}")
