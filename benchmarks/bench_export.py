@@ -26,6 +26,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -56,7 +57,21 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
 
         tracemalloc.start()
     started, cpu_before = time.perf_counter(), _cpu_seconds()
-    result = export_paths([folder], fmt, str(out) + "/", ExportOptions(source_date_epoch=0), jobs=jobs)
+    if fmt == "validate":  # `bulletin validate FOLDER`: the checks every export runs first
+        from bulletin_cli.operations.validate import validate_paths
+
+        checked = validate_paths([folder], jobs=jobs, keep_issues=False)
+        done, cpu = time.perf_counter(), _cpu_seconds() - cpu_before
+        if checked.failed():
+            raise SystemExit(f"validate: {checked.errors} errors")
+        issues = sum(1 for p in folder.glob("*.toml") if p.name != "series.toml")
+        return {"format": fmt, "issues": issues, "files": 0, "jobs": jobs, "total_s": done - started, "cpu_s": cpu,
+                "rss_main_mb": _max_rss_mb(resource.RUSAGE_SELF),
+                "rss_workers_mb": _max_rss_mb(resource.RUSAGE_CHILDREN), "tracemalloc_peak_mb": None,
+                "output_mb": 0.0}
+    # html without the Pagefind index (an external program, measured by bench_search.py; -O search=no)
+    options = ExportOptions(source_date_epoch=0, extra={"search": "no"})
+    result = export_paths([folder], fmt, str(out) + "/", options, jobs=jobs)
     done, cpu = time.perf_counter(), _cpu_seconds() - cpu_before
     peak = None
     if trace:
@@ -66,7 +81,7 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
         tracemalloc.stop()
     if result.failures:
         raise SystemExit(f"{fmt}: {len(result.failures)} failures, first: {result.failures[0]}")
-    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) if out.exists() else 0
     issues = sum(1 for p in folder.glob("*.toml") if p.name != "series.toml")
     return {
         "format": fmt, "issues": issues, "files": len(result.written), "jobs": jobs,
@@ -163,6 +178,56 @@ def report(rows: list[dict], floor: dict, issues: int) -> None:
               + f"; {row['output_mb']:.1f} MB in {row['files']} files", flush=True)
 
 
+def summarise(by_format: dict[str, list[dict]], issues: int) -> dict[str, dict]:
+    """Per format: median CPU per issue, wall, peak RSS, and the median of the rounds' ratios
+    to the parse and to html (ratios within a round: the same load)."""
+    out = {}
+    for fmt, rows in by_format.items():
+        if not rows:
+            continue
+        ratio_parse = [row["cpu_s"] / floor["cpu_s"] for row, floor in zip(rows, by_format["parse"])]
+        ratio_html = [row["cpu_s"] / html["cpu_s"] for row, html in zip(rows, by_format.get("html", []))]
+        out[fmt] = {
+            "cpu_ms": statistics.median(row["cpu_s"] for row in rows) / issues * 1000,
+            "wall_s": statistics.median(row["total_s"] for row in rows),
+            "rss_main": statistics.median(row["rss_main_mb"] for row in rows),
+            "rss_workers": statistics.median(row["rss_workers_mb"] for row in rows),
+            "x_parse": statistics.median(ratio_parse),
+            "x_parse_range": (min(ratio_parse), max(ratio_parse)),
+            "x_html": statistics.median(ratio_html) if ratio_html else None,
+            "x_html_range": (min(ratio_html), max(ratio_html)) if ratio_html else None,
+            "cpu_s": statistics.median(row["cpu_s"] for row in rows),
+            "rounds": len(rows),
+        }
+    return out
+
+
+def table(medians: dict[int, dict[str, dict]], sizes: list[int]) -> None:
+    """The figures of docs/performance.md, as a Markdown table (medians over the rounds)."""
+    small = medians[sizes[0]]
+    large = medians.get(sizes[1]) if len(sizes) > 1 else None
+    print(f"\n## medians ({small['parse']['rounds']} rounds at {sizes[0]}"
+          + (f", {large['parse']['rounds']} at {sizes[1]})" if large else ")"))
+    head = f"| command | ms CPU/issue at {sizes[0]} | × parse | × html | peak RSS main / worker |"
+    if large:
+        head += f" ms CPU/issue at {sizes[1]} | CPU {sizes[1]} / {sizes[0]} | peak RSS at {sizes[1]} | peak {sizes[1]} / {sizes[0]} |"
+    print(head)
+    print("|" + "---|" * (head.count("|") - 1))
+    for fmt, row in small.items():
+        x_html = f"{row['x_html']:.2f} ({row['x_html_range'][0]:.2f}-{row['x_html_range'][1]:.2f})" \
+            if row["x_html"] is not None and fmt not in ("html", "parse") else ""
+        x_parse = f"{row['x_parse']:.2f} ({row['x_parse_range'][0]:.2f}-{row['x_parse_range'][1]:.2f})"
+        peak = max(row["rss_main"], row["rss_workers"])
+        line = (f"| {fmt} | {row['cpu_ms']:.2f} | {x_parse} | {x_html} | "
+                f"{row['rss_main']:.0f} / {row['rss_workers']:.0f} MiB |")
+        if large and fmt in large:
+            big = large[fmt]
+            big_peak = max(big["rss_main"], big["rss_workers"])
+            line += (f" {big['cpu_ms']:.2f} | {big['cpu_s'] / row['cpu_s']:.2f}× | {big['rss_main']:.0f} / "
+                     f"{big['rss_workers']:.0f} MiB | {big_peak / peak:.2f}× |")
+        print(line, flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--issues", type=int, default=1000)
@@ -176,6 +241,10 @@ def main() -> None:
     parser.add_argument("--formats", help="comma list (default: every registered format)")
     parser.add_argument("--scale", type=int, default=0,
                         help="also run with this many issues and report how CPU and memory grow (e.g. 10000)")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds at --issues (medians are reported)")
+    parser.add_argument("--scale-rounds", type=int, default=1, help="rounds at --scale")
+    parser.add_argument("--no-validate", dest="validate", action="store_false",
+                        help="leave out `bulletin validate` of the same folder")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
@@ -196,23 +265,34 @@ def main() -> None:
     formats = args.formats.split(",") if args.formats else sorted(found)
     print(f"# bulletin export: {args.issues} synthetic issues, {os.cpu_count()} CPUs, Python "
           f"{sys.version.split()[0]}, formats: {', '.join(formats)}", flush=True)
+    formats = ["validate", *formats] if args.validate else formats
     sizes = [args.issues] + ([args.scale] if args.scale else [])
-    rows_by_size: dict[int, list[dict]] = {}
+    medians: dict[int, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-export-") as temporary:
         work = Path(temporary)
         for size in sizes:
             folder = write_series(work / f"series-{size}", issues=size, seed=0)
-            floor = parse_floor(folder)
-            print(f"## {size} issues; floor: tomllib parse {floor['total_s']:.2f} s, {floor['cpu_s']:.2f} s CPU, "
-                  f"{floor['rss_mb']:.0f} MiB", flush=True)
-            rows = rows_by_size[size] = []
-            for fmt in formats:
-                runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
-                for run_jobs, trace in runs:
-                    out = work / f"out-{fmt}-{run_jobs}"
-                    rows.append(run_format(folder, fmt, out, run_jobs, trace))
-                    shutil.rmtree(out)
-                    report(rows[-1:], floor, size)
+            rounds = args.rounds if size == sizes[0] else args.scale_rounds
+            by_format: dict[str, list[dict]] = {fmt: [] for fmt in ["parse", *formats]}
+            for number in range(1, rounds + 1):
+                # each round runs every command once, so ratios taken within a round compare
+                # figures measured under the same load (this machine is shared)
+                floor = parse_floor(folder)
+                by_format["parse"].append({"format": "parse", "jobs": 1, "cpu_s": floor["cpu_s"],
+                                           "total_s": floor["total_s"], "rss_main_mb": floor["rss_mb"],
+                                           "rss_workers_mb": 0.0})
+                print(f"## {size} issues, round {number}/{rounds}; floor: tomllib parse {floor['total_s']:.2f} s, "
+                      f"{floor['cpu_s']:.2f} s CPU, {floor['rss_mb']:.0f} MiB", flush=True)
+                for fmt in formats:
+                    runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
+                    for run_jobs, trace in runs:
+                        out = work / f"out-{fmt}-{run_jobs}"
+                        row = run_format(folder, fmt, out, run_jobs, trace)
+                        shutil.rmtree(out, ignore_errors=True)
+                        report([row], floor, size)
+                        if run_jobs == jobs and not trace:
+                            by_format[fmt].append(row)
+            medians[size] = summarise(by_format, size)
             if not args.no_pandoc and shutil.which("pandoc") and size == sizes[0]:
                 for row in pandoc_peer(folder, work, size):
                     print(f"{row['format']:9} (one call per issue, {row['version']}, from {row['source']}): "
@@ -226,13 +306,7 @@ def main() -> None:
                 print(f"{row['format']:9} (one browser call per issue): {row['export_s']:.1f} s for {row['issues']} "
                       f"issues = {row['export_s'] / row['issues']:.2f} s per issue", flush=True)
             shutil.rmtree(folder)
-    if args.scale:
-        small, large = rows_by_size[sizes[0]], rows_by_size[sizes[1]]
-        print(f"## scaling {sizes[0]} -> {sizes[1]} issues ({sizes[1] / sizes[0]:.0f}x the work)")
-        for a, b in zip(small, large):
-            peak_a = max(a["rss_main_mb"], a["rss_workers_mb"])
-            peak_b = max(b["rss_main_mb"], b["rss_workers_mb"])
-            print(f"{a['format']:9} jobs={a['jobs']}: CPU {b['cpu_s'] / a['cpu_s']:.2f}x, peak RSS {peak_b / peak_a:.2f}x")
+    table(medians, sizes)
     if conflicts:
         print(f"skipped (claimed by several plugins): {', '.join(sorted(conflicts))}")
 

@@ -257,7 +257,9 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
     try:
         render = _RenderIntoStaging(exporter.name, plugin_label(registered), exporter.extension, tuple(arguments),
                                     staging, render_options, bool(os.environ.get("BULLETIN_DEBUG")))
-        result = validate_paths(arguments, keep_issues="summary", after_check=render, walked=walked, jobs=jobs,
+        # the archive index needs titles and columns; other formats only what the plan needs
+        keep = "summary" if exporter.render_site is not None else "numbers"
+        result = validate_paths(arguments, keep_issues=keep, after_check=render, walked=walked, jobs=jobs,
                                 progress=progress.advance)
         progress.close()
         if result.failed():

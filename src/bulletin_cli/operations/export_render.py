@@ -302,3 +302,25 @@ def write_extras(extras: list[tuple[Path, Path]], result: ExportResult) -> None:
             result.failures.append(f"{target}: cannot write: {error.strerror or error}")
         else:
             result.written.append(target)
+
+
+def _site_extras(exporter: Exporter, issues: list[Issue], options: ExportOptions, format: str, plugin: str,
+                 result: ExportResult):
+    """render_site's files as (name, content): from a dict (in name order), or one at a time from
+    an iterator of pairs, so that an exporter need not hold every archive page at once."""
+    try:
+        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
+        if isinstance(extras, dict):
+            yield from sorted(extras.items())
+            return
+        if isinstance(extras, (str, bytes)) or not hasattr(extras, "__iter__"):
+            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict "
+                            "or an iterator of (name, content) pairs")
+        for relative, content in extras:
+            yield relative, content
+    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
+        result.failures.append(str(error))
+        result.usage_error = result.usage_error or error.exit_code == 2
+    except Exception as error:  # noqa: BLE001
+        result.failures.append(f"exporter '{format}' from {plugin or 'its plugin'} failed in render_site: "
+                               f"{type(error).__name__}: {error}")

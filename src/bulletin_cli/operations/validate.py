@@ -125,7 +125,7 @@ def _looks_like_article_file(data: dict) -> bool:
     return "number" not in data and "date" not in data and "articles" not in data and ("body" in data or "title" in data)
 
 
-Keep = Literal["full", "summary", "none"]
+Keep = Literal["full", "summary", "numbers", "none"]
 # A function called on each issue asked about, in the process that checked it, while the
 # whole issue is still there: (the loaded issue, whether it has no errors) -> a small result.
 AfterCheck = Callable[[LoadedIssue, bool], object]
@@ -139,7 +139,8 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
 
     ``keep_issues``: "full" (or True) keeps every issue asked about whole; "summary" keeps
     each issue without its texts (numbers, dates, titles, columns: what the series checks and
-    an archive index need), "none" (or False) keeps none: worker processes then send back
+    an archive index need), "numbers" without its articles too (what the series checks and
+    the output plan need), "none" (or False) keeps none: worker processes then send back
     only what the series checks need, which is what `bulletin validate` wants.
 
     ``after_check`` (picklable: it may run in a worker) is called once per issue asked about,
@@ -293,6 +294,11 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
         checked = _check_in_workers(toml_files, group, jobs, reporter, resolved)
     else:
         checked = _check_files(loader, toml_files, group, resolved)
+    if group.keep != "full":  # one copy of what the issues share (labels, colophon, names)
+        from bulletin_cli.operations.summaries import Interner
+
+        interner = Interner()
+        checked.issues = [interner.loaded(loaded) for loaded in checked.issues]
     loaded_issues.extend(checked.issues)
     outcomes.update(checked.outcomes)
     for path in checked.article_like:
@@ -372,7 +378,7 @@ def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep: Keep) -> Lo
     issue = loaded.issue
     if issue is not None and keep == "summary":
         issue = summary(issue)
-    elif issue is not None and keep == "none":
+    elif issue is not None and keep in ("numbers", "none"):
         issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
     return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files,
                        settings={"rules": rules} if isinstance(rules, dict) else {})
@@ -388,6 +394,7 @@ def summary(issue: Issue) -> Issue:
 
 JOBS_ENV = "BULLETIN_JOBS"
 PARALLEL_FROM = 64  # fewer files than this are checked faster than worker processes start
+CHUNK_FILES = 50
 
 
 def validation_jobs(files: int, requested: int | None = None) -> int:
@@ -403,9 +410,22 @@ def validation_jobs(files: int, requested: int | None = None) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def _worker(paths: list[Path], group: _Group) -> tuple[_Checked, list[Diagnostic], list]:
+_group_in_this_worker: _Group | None = None
+
+
+def _receive_group(group: _Group) -> None:
+    """Worker set-up: what every chunk needs, sent once per process instead of with each chunk
+    (an export's options hold every issue's page: pickling them per chunk grew with the square
+    of the issues)."""
+    global _group_in_this_worker
+    _group_in_this_worker = group
+
+
+def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
     from bulletin_cli import plugins
 
+    group = _group_in_this_worker
+    assert group is not None
     loader = Loader(Reporter())
     checked = _check_files(loader, paths, group)
     # Send back only what the series checks and the report need, not documents and texts.
@@ -426,12 +446,13 @@ def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Rep
     # a whole folder asked about (the usual case): no need to send every worker every path
     wanted = group.wanted
     wanted_here = None if wanted is None or all(resolved[path] in wanted for path in paths) else wanted
-    size = max(8, len(paths) // (jobs * 4))
+    # chunks of at most CHUNK_FILES: a worker holds a chunk's results until it sends them, so
+    # its memory does not grow with the folder
+    size = max(8, min(CHUNK_FILES, len(paths) // (jobs * 4)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     merged = _Checked()
-    sent = group.for_workers(wanted_here)
-    with worker_pool(jobs) as pool:
-        for checked, diagnostics, errors in pool.map(_worker, chunks, [sent] * len(chunks)):
+    with worker_pool(jobs, setup=_receive_group, setup_args=(group.for_workers(wanted_here),)) as pool:
+        for checked, diagnostics, errors in pool.map(_worker, chunks):
             merged.issues.extend(checked.issues)
             merged.article_like.extend(checked.article_like)
             merged.referenced |= checked.referenced

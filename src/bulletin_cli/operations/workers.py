@@ -18,7 +18,7 @@ import os
 import signal
 import sys
 import threading
-from typing import Iterator
+from typing import Callable, Iterator
 
 _PARENT_CHECK_SECONDS = 0.2
 
@@ -30,8 +30,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def _start_worker(parent: int, setup: Callable[..., None] | None, setup_args: tuple) -> None:
+    """Worker initializer: die with the parent, tune the collector, then the caller's set-up."""
+    _die_with_parent(parent)
+    if setup is not None:
+        setup(*setup_args)
+
+
 def _die_with_parent(parent: int) -> None:
-    """Worker initializer: exit as soon as ``parent`` is gone."""
+    """Exit as soon as ``parent`` is gone."""
     if sys.platform.startswith("linux"):
         try:
             import ctypes
@@ -60,16 +67,17 @@ def tune_gc() -> None:
 
 
 @contextlib.contextmanager
-def worker_pool(jobs: int) -> Iterator:
+def worker_pool(jobs: int, setup: Callable[..., None] | None = None, setup_args: tuple = ()) -> Iterator:
     """A process pool whose workers die with this process; forked where the system allows,
-    so workers inherit loaded modules and plugin registrations."""
+    so workers inherit loaded modules and plugin registrations. ``setup(*setup_args)`` runs
+    once in each worker (the arguments are sent once per process, not with every task)."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent,
-                               initargs=(os.getpid(),))
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(os.getpid(), setup, setup_args))
     try:
         yield pool
     except BaseException:

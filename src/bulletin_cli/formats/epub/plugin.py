@@ -8,11 +8,13 @@ each article on a fresh screen as the printed bulletin starts each on a new head
 reader's position and bookmarks stay per article. The first article of a column carries the
 〔column〕 heading and the column's editor's note, where print puts them.
 
-ebooklib writes the package (OPF, navigation document, NCX); this module then rewrites the
-zip so that the same input always gives the same bytes: every member gets one fixed
-timestamp (SOURCE_DATE_EPOCH, else the issue date), fixed permissions and a fixed order,
-``mimetype`` first and stored; ``dcterms:modified`` uses the same instant, and the
-identifier is a name-based UUID of the issue's series, year and number.
+ebooklib builds the package documents (OPF, navigation document, NCX); this module writes
+the OCF zip itself, once, so that the same input always gives the same bytes: every member
+gets one fixed timestamp (SOURCE_DATE_EPOCH, else the issue date), fixed permissions and a
+fixed order (ebooklib's), ``mimetype`` first and stored, the others deflated at level 9;
+``dcterms:modified`` uses the same instant, and the identifier is a name-based UUID of the
+issue's series, year and number. (ebooklib's own zip is never made: writing it and reading
+it back cost as much as the compression.)
 
 ebooklib and lxml are imported inside the functions: `bulletin validate` never loads them.
 """
@@ -171,17 +173,22 @@ def _issue_pages(issue: Issue, prefix: str) -> IssuePages:
 
 def _stylesheets() -> list[Any]:
     """The HTML exporter's stylesheet, then the EPUB adjustments (epub_pages.STYLESHEETS)."""
-    from importlib.resources import files
-
     from ebooklib import epub
 
     from bulletin_cli.formats.epub.pages import STYLESHEETS
+
+    return [epub.EpubItem(uid=name.split(".")[0] + "-css", file_name=name, media_type="text/css", content=content)
+            for name, content in zip(STYLESHEETS, _stylesheet_bytes())]
+
+
+@functools.lru_cache(maxsize=1)
+def _stylesheet_bytes() -> tuple[bytes, bytes]:
+    from importlib.resources import files
+
     from bulletin_cli.formats.html import parts as html_parts
 
-    contents = [html_parts.stylesheet().encode("utf-8"),
-                files("bulletin_cli.formats.epub").joinpath("epub.css").read_bytes()]
-    return [epub.EpubItem(uid=name.split(".")[0] + "-css", file_name=name, media_type="text/css", content=content)
-            for name, content in zip(STYLESHEETS, contents)]
+    return (html_parts.stylesheet().encode("utf-8"),
+            files("bulletin_cli.formats.epub").joinpath("epub.css").read_bytes())
 
 
 def _new_book(title: str, languages: Sequence[str], identifier: uuid.UUID, publishers: Sequence[str],
@@ -225,15 +232,36 @@ def _write(book: Any, documents: list[Any], nav_title: str, spine_before_nav: li
     book.guide = [{"href": nav.file_name, "title": nav_title, "type": "toc"}]
     if first_article is not None:
         book.guide.append({"href": first_article.file_name, "title": first_article.title, "type": "text"})
-    buffer = io.BytesIO()
     # epub3_pages off: its page-list heuristic takes any element with epub:type and an id for a page.
-    # compresslevel 0: _reproducible_zip compresses every member once, deterministically
     options = {"mtime": instant.replace(tzinfo=None), "epub3_pages": False, "raise_exceptions": True,
-               "landmark_title": nav_title, "compresslevel": 0}
-    epub.write_epub(buffer, book, options)
+               "landmark_title": nav_title}
+    writer = _member_writer()(None, book, options)
+    writer.process()
+    writer.write()
     languages = {document.file_name: document.lang for document in documents if hasattr(document, "lang")}
-    return _reproducible_zip(buffer.getvalue(), instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages,
-                             fallbacks or {})
+    return _ocf_zip(writer.members, instant, f"{book.FOLDER_NAME}/{nav.file_name}", languages, fallbacks or {})
+
+
+@functools.lru_cache(maxsize=1)
+def _member_writer() -> type:
+    from ebooklib import epub
+
+    class MemberWriter(epub.EpubWriter):
+        """ebooklib's writer, keeping each member's name and bytes in order instead of zipping them
+        (its write() with a list where it opens a zipfile)."""
+
+        def write(self) -> None:
+            self.members: list[tuple[str, bytes]] = []
+            self.out = self  # _write_container, _write_opf and _write_items call self.out.writestr
+            self.writestr("mimetype", MEDIA_TYPE)
+            self._write_container()
+            self._write_opf()
+            self._write_items()
+
+        def writestr(self, name: str, data: str | bytes, *args: Any, **kwargs: Any) -> None:
+            self.members.append((name, data.encode("utf-8") if isinstance(data, str) else data))
+
+    return MemberWriter
 
 
 def _finish_nav(nav_xhtml: bytes, languages: dict[str, str]) -> bytes:
@@ -257,35 +285,61 @@ def _finish_nav(nav_xhtml: bytes, languages: dict[str, str]) -> bytes:
                           pretty_print=True)
 
 
-def _reproducible_zip(data: bytes, instant: dt.datetime, nav_path: str, languages: dict[str, str],
-                      fallbacks: dict[str, str]) -> bytes:
-    """Rewrite ebooklib's zip: one fixed timestamp and mode, same order, mimetype first and stored."""
-    import zipfile
+def _ocf_zip(members: list[tuple[str, bytes]], instant: dt.datetime, nav_path: str,
+             languages: dict[str, str], fallbacks: dict[str, str]) -> bytes:
+    """The book's zip: one fixed timestamp and mode, ebooklib's order, mimetype first and stored.
+
+    Written here rather than by zipfile so that the members every book shares (stylesheets,
+    container.xml: a third of what is compressed) are deflated once per process; the bytes
+    are those zipfile writes for the same members (tests/test_epub_zip.py compares them).
+    """
+    import struct
+    import zlib
 
     when = min(max(instant, _ZIP_EARLIEST), _ZIP_LATEST)
-    date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
-        names = source.namelist()
-        names.sort(key=lambda name: name != "mimetype")  # stable: keeps ebooklib's order otherwise
-        for name in names:
-            content = source.read(name)
-            if name == nav_path:
-                content = _finish_nav(content, languages)
-            elif name.endswith(".opf"):
-                from bulletin_cli.formats.epub.attachments import add_fallbacks
+    dos_date = (when.year - 1980) << 9 | when.month << 5 | when.day
+    dos_time = when.hour << 11 | when.minute << 5 | when.second // 2
+    out = bytearray()
+    directory = []
+    for name, content in sorted(members, key=lambda member: member[0] != "mimetype"):  # stable
+        if name == nav_path:
+            content = _finish_nav(content, languages)
+        elif name.endswith(".opf") and fallbacks:
+            from bulletin_cli.formats.epub.attachments import add_fallbacks
 
-                content = add_fallbacks(content, fallbacks)
-            info = zipfile.ZipInfo(name, date_time=date_time)
-            info.create_system = 3  # the same bytes whichever system writes the file
-            info.external_attr = 0o100644 << 16
-            if name == "mimetype":
-                info.compress_type = zipfile.ZIP_STORED
-                target.writestr(info, content)
-            else:
-                info.compress_type = zipfile.ZIP_DEFLATED
-                target.writestr(info, content, compresslevel=9)
-    return out.getvalue()
+            content = add_fallbacks(content, fallbacks)
+        stored = name == "mimetype"
+        shared = name == "META-INF/container.xml" or name.endswith(".css")  # the same in every book
+        packed = content if stored else _deflated(content, shared)
+        method = 0 if stored else 8  # stored, deflated
+        encoded, flags = (name.encode("ascii"), 0) if name.isascii() else (name.encode("utf-8"), 0x800)
+        fields = (20, 0, flags, method, dos_time, dos_date, zlib.crc32(content), len(packed), len(content),
+                  len(encoded))
+        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, *fields, 0, 0, 0, 0,
+                                     0o100644 << 16, len(out)) + encoded)  # made on Unix, -rw-r--r--
+        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields, 0)
+        out += encoded
+        out += packed
+    start = len(out)
+    for entry in directory:
+        out += entry
+    out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), len(out) - start, start, 0)
+    return bytes(out)
+
+
+def _deflated(content: bytes, shared: bool) -> bytes:
+    """Raw deflate at level 9, as zipfile compresses (members that every book shares, once)."""
+    if shared:
+        return _deflated_once(content)
+    import zlib
+
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return compressor.compress(content) + compressor.flush()
+
+
+@functools.lru_cache(maxsize=16)
+def _deflated_once(content: bytes) -> bytes:
+    return _deflated(content, shared=False)
 
 
 # -- the exporter -----------------------------------------------------------------------

@@ -29,8 +29,10 @@ Breaking rules, in order of precedence:
 from __future__ import annotations
 
 import functools
-
+import re
+from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate, compress
 from typing import Sequence
 
 from wcwidth import wcwidth
@@ -71,11 +73,11 @@ _WIDTHS: dict[bool, dict[str, int]] = {True: {}, False: {}}
 def _widths(text: str, cjk: bool) -> list[int]:
     table = _WIDTHS[cjk]
     try:
-        return [table[char] for char in text]
+        return list(map(table.__getitem__, text))
     except KeyError:
         for char in set(text).difference(table):
             table[char] = char_width(char, cjk)
-        return [table[char] for char in text]
+        return list(map(table.__getitem__, text))
 
 
 @functools.lru_cache(maxsize=512)  # prefixes and labels come back in every paragraph
@@ -93,43 +95,71 @@ def break_allowed(text: str, cjk: bool = True, widths: Sequence[int] | None = No
 
     The start (0) is never a break; the end (``len(text)``) always is. A break is placed
     after a run of spaces, never before or inside it.
+
+    Every position starts allowed and the rules strike positions out, each found by a search
+    in C (str.find, or a regular expression over the text or over its widths as bytes): the
+    marks that forbid a break are few, so no Python code runs per character.
+    (tests/test_text_layout.py holds the rules as a loop over characters and checks both agree.)
     """
     if widths is None:
         widths = _widths(text, cjk)
     size = len(text)
-    allowed = [False] * (size + 1)
+    allowed = [True] * (size + 1)
+    if size > 1:
+        try:
+            measured = bytes(widths)
+        except (ValueError, TypeError):  # widths no character has: clamp, as the rules only ask 0, 1 or more
+            measured = bytes(0 if w == 0 else 1 if w == 1 else 2 for w in widths)
+        # After a visible character: not inside a Latin word or number (two narrow characters) ...
+        for match in _NARROW_RUN.finditer(measured):
+            allowed[match.start() + 1:match.end()] = [False] * (match.end() - match.start() - 1)
+        # ... nor beside a combining mark (zero width)
+        for match in _ZERO_RUN.finditer(measured):
+            allowed[match.start():match.end() + 1] = [False] * (match.end() - match.start() + 1)
+        # After a space, the widths do not count: only the rules below.
+        for match in _SPACE_RUN.finditer(text) if SPACE in text else ():
+            allowed[match.start() + 1:match.end() + 1] = [True] * (match.end() - match.start())
+        present = [mark for mark in _MARKS if mark in text]  # substring searches: no str per character
+        for mark in present:
+            if mark in NO_START or mark == SPACE:  # not before a space or a closing mark
+                at = text.find(mark)
+                while at >= 0:
+                    allowed[at] = False
+                    at = text.find(mark, at + 1)
+        if text[0] == SPACE or not NO_END.isdisjoint(present):
+            # not after an opening mark, nor after the spaces that follow one, nor after leading spaces
+            for match in _AFTER_NO_END.finditer(text):
+                allowed[match.start() + 1:match.end() + 1] = [False] * (match.end() - match.start())
+        # Not inside a run of one dash or ellipsis character.
+        for match in _REPEATED.finditer(text) if not REPEATED_MARKS.isdisjoint(present) else ():
+            allowed[match.start() + 1] = False
+    allowed[0] = False
     allowed[size] = True
-    last_visible = ""  # the last non-space character before position i
-    i = 0
-    for before, after, left, right_ in zip(text, text[1:], widths, widths[1:]):
-        i += 1
-        if before != SPACE:
-            last_visible = before
-            if after == SPACE or after in NO_START or last_visible in NO_END:
-                continue
-            if left == 1 and right_ == 1:
-                continue  # inside a Latin word or a number
-            if left == 0 or right_ == 0:
-                continue  # keep combining marks with their base
-            if before == after and before in REPEATED_MARKS:
-                continue
-        elif after == SPACE or not last_visible or after in NO_START or last_visible in NO_END:
-            continue
-        allowed[i] = True
     return allowed
 
 
-def _visible_width_table(text: str, widths: Sequence[int]) -> tuple[list[int], list[int]]:
+def _class(characters: frozenset[str] | str) -> str:
+    return "[" + "".join(re.escape(c) for c in sorted(characters)) + "]"
+
+
+_NARROW_RUN = re.compile(rb"\x01{2,}")
+_ZERO_RUN = re.compile(rb"\x00+")
+_SPACE_RUN = re.compile(" +")
+_MARKS = sorted(NO_START | NO_END | REPEATED_MARKS | {SPACE})
+_AFTER_NO_END = re.compile(f"(?:{_class(NO_END)}|^ ) *")
+_REPEATED = re.compile(f"({_class(REPEATED_MARKS)})(?=\\1)")
+
+
+def _visible_width_table(text: str, widths: Sequence[int]) -> tuple[list[int], Sequence[int]]:
     """Prefix sums of widths, and for each position the end of the text without trailing spaces."""
-    prefix = [0] * (len(text) + 1)
+    prefix = [0, *accumulate(widths)]
+    if SPACE not in text:
+        return prefix, range(len(text) + 1)
     trimmed = [0] * (len(text) + 1)
-    total = 0
     last = 0
     for i, char in enumerate(text):
-        total += widths[i]
         if char != SPACE:
             last = i + 1
-        prefix[i + 1] = total
         trimmed[i + 1] = last
     return prefix, trimmed
 
@@ -148,35 +178,34 @@ def split_segments(text: str, width: int, *, first_width: int | None = None, cjk
 def _segments(text: str, width: int, first_width: int | None, cjk: bool,
               breaks: Sequence[bool] | None) -> tuple[list[str], list[int]]:
     """The pieces of split_segments, and the display width of each without its trailing spaces
-    (computed once here, so that callers need not measure the lines again)."""
+    (computed once here, so that callers need not measure the lines again).
+
+    Each line ends at the last legal break whose text, without trailing spaces, fits: found by
+    bisection in the prefix sums of the widths (which only grow), not by trying every break.
+    """
     if not text:
         return [""], [0]
     widths = _widths(text, cjk)
+    size = len(text)
     if width <= 0:
         return [text], [sum(widths[:len(text.rstrip(SPACE))])]
     allowed = list(breaks) if breaks is not None else break_allowed(text, cjk, widths)
-    allowed[len(text)] = True
-    candidates = [i for i in range(1, len(text) + 1) if allowed[i]]
+    allowed[size] = True
+    candidates = list(compress(range(1, size + 1), allowed[1:]))
     prefix, trimmed = _visible_width_table(text, widths)
     pieces: list[str] = []
     measured: list[int] = []
     start = 0
-    k = 0  # index of the first candidate after start
     available = width if first_width is None else first_width
-    while start < len(text):
-        while candidates[k] <= start:
-            k += 1
-        best = None
-        j = k
-        while j < len(candidates):
-            end = candidates[j]
-            visible_end = trimmed[end]
-            if visible_end > start and prefix[visible_end] - prefix[start] > available:
-                break
-            best = end
-            j += 1
-        if best is None:
-            best = candidates[k]  # one unit wider than the line: it stands alone, unsplit
+    while start < size:
+        # the last position whose width from start fits (or start itself), then the last break
+        # whose visible end is at or before it
+        fits = max(bisect_right(prefix, prefix[start] + available) - 1, start)
+        index = bisect_right(candidates, bisect_right(trimmed, fits) - 1) - 1
+        if index >= 0 and candidates[index] > start:
+            best = candidates[index]
+        else:  # one unit wider than the line: it stands alone, unsplit
+            best = candidates[bisect_right(candidates, start)]
         pieces.append(text[start:best])
         measured.append(prefix[trimmed[best]] - prefix[start] if trimmed[best] > start else 0)
         start = best

@@ -1,0 +1,53 @@
+"""What the main process keeps of each checked issue in a run over a large folder.
+
+Workers send back every issue without its texts (validate.py: ``_slimmed``); unpickled in the
+main process, each would otherwise bring its own copy of what the issues of a series share:
+the labels (about 4 KB), the colophon, the series file's path, the column and source names.
+``Interner`` keeps one instance of each and points every summary at it, so the main process
+grows by the few small objects that differ per issue, not by the series' settings per issue.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from pathlib import Path
+from typing import Hashable, TypeVar
+
+from bulletin_cli.formats.toml.loader import LoadedIssue, LoadedSeries
+from bulletin_cli.model.issue import Origin
+
+T = TypeVar("T")
+NO_ORIGIN = Origin(None)  # summaries need no article's position: diagnostics were made in the worker
+
+
+class Interner:
+    """One instance of each equal value seen (labels, colophons, paths, short strings)."""
+
+    def __init__(self) -> None:
+        self._values: dict[Hashable, object] = {}
+        self._series: dict[Path, LoadedSeries] = {}
+
+    def one(self, value: T) -> T:
+        if isinstance(value, str):
+            return sys.intern(value)  # type: ignore[return-value]
+        try:
+            return self._values.setdefault(value, value)  # type: ignore[arg-type,return-value]
+        except TypeError:  # not hashable: kept as it is
+            return value
+
+    def loaded(self, loaded: LoadedIssue) -> LoadedIssue:
+        """``loaded`` pointing at the shared instances (a slimmed issue: no texts)."""
+        series = loaded.series
+        if series is not None and series.document is None:
+            series = self._series.setdefault(series.path, series)
+        issue = loaded.issue
+        if issue is not None:
+            one = self.one
+            articles = tuple(replace(a, column=one(a.column), source=one(a.source), author=one(a.author),
+                                     origin=NO_ORIGIN) for a in issue.articles)
+            issue = replace(issue, articles=articles, name=one(issue.name), issuer=one(issue.issuer),
+                            language=one(issue.language), series_id=one(issue.series_id),
+                            labels=one(issue.labels), colophon=one(issue.colophon),
+                            declared_columns=one(issue.declared_columns), series_path=one(issue.series_path))
+        return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files, settings=loaded.settings)
