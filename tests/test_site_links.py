@@ -38,6 +38,8 @@ def broken_links(site: Path) -> list[str]:
     for page, parsed in pages.items():
         for link in parsed.links:
             parts = urlsplit(link)
+            if parts.scheme in ("http", "https", "mailto") and page.name not in ("index.html", "feed.xml"):
+                continue  # a link an article's body makes (the 督查通报 example links its government's site)
             if parts.scheme or parts.netloc:
                 broken.append(f"{page.name}: {link} leaves the site")
                 continue
@@ -101,7 +103,8 @@ def test_the_site_has_an_atom_feed_of_its_issues_and_a_sitemap_with_a_base_url(c
     assert run.exit_code == 0, run.stderr
     feed = etree.parse(str(site / "feed.xml")).getroot()
     entries = feed.findall(f"{atom}entry")
-    assert [e.findtext(f"{atom}title") for e in entries] == ["Riverside Campus Bulletin Issue 3", "宣传信息专报 第6期"]
+    assert [e.findtext(f"{atom}title") for e in entries] == ["督查通报 第5期", "Riverside Campus Bulletin Issue 3",
+                                                           "宣传信息专报 第6期"]
     for entry in entries:
         assert entry.findtext(f"{atom}id").startswith("tag:bulletin-cli,2024:")
         assert (site / entry.find(f"{atom}link").get("href")).is_file()
