@@ -24,6 +24,7 @@ from bulletin_docx.settings import Settings, settings_for
 from bulletin_docx.writer import Writer
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a ZIP entry can hold
+ZIP_LAST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)  # and the latest (a 7-bit year)
 DOCUMENT, SETTINGS, CORE = "word/document.xml", "word/settings.xml", "docProps/core.xml"
 CORE_NAMESPACES = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -85,7 +86,7 @@ def _core_properties(title: str, author: str, language: str, when: dt.datetime) 
 
 def _package(prepared: Template, replaced: dict[str, bytes], when: dt.datetime) -> bytes:
     """The ZIP with every entry stamped ``when`` (the clock would make each build differ)."""
-    stamp = max(when, ZIP_EPOCH).timetuple()[:6]
+    stamp = min(max(when, ZIP_EPOCH), ZIP_LAST).timetuple()[:6]
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
         for name, data in prepared.parts:
