@@ -286,7 +286,7 @@ def _finish_nav(nav_xhtml: bytes, languages: dict[str, str]) -> bytes:
 
 
 def _ocf_zip(members: list[tuple[str, bytes]], instant: dt.datetime, nav_path: str,
-             languages: dict[str, str], fallbacks: dict[str, str]) -> bytes:
+             languages: dict[str, str], fallbacks: dict[str, str] | None = None) -> bytes:
     """The book's zip: one fixed timestamp and mode, ebooklib's order, mimetype first and stored.
 
     Written here rather than by zipfile so that the members every book shares (stylesheets,
