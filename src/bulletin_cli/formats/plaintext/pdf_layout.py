@@ -156,6 +156,8 @@ def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Gu
                                          f"{previous.page} to {line.page}: the line before reaches the right "
                                          "edge, this one has no indent)", 0.95,
                                          previous.plain[-8:] + "|" + line.plain[:8]))
+            elif current is not None and current.kind == kind == "body" and _continues_subtitle(current, line, m):
+                join = True  # a ——subtitle too long for one line goes on, centred, on the next
             if join and current is not None:
                 current.lines.append(line)
             else:
@@ -164,6 +166,21 @@ def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Gu
             current.ended = line.x1 < m.right - 1.5 * m.size or right_aligned
             previous = line
     return paragraphs
+
+
+def _centred(line: VisualLine, m: _Metrics) -> bool:
+    """Set centred, away from both margins (a full line of the body is centred too, edge to edge)."""
+    return (abs((line.x0 + line.x1) / 2 - m.centre) < m.size and line.x0 > m.left + 2 * m.size
+            and line.x1 < m.right - 2 * m.size)
+
+
+def _continues_subtitle(current: _Paragraph, line: VisualLine, m: _Metrics) -> bool:
+    """``line`` is the second line of a centred ——subtitle: both centred, the same face, one line
+    pitch apart on one page, the subtitle not yet closed by a sentence mark."""
+    first, last = current.lines[0], current.lines[-1]
+    return (first.plain.startswith("—") and all(_centred(x, m) for x in current.lines) and _centred(line, m)
+            and last.page == line.page and line.top - last.top <= 1.6 * m.pitch
+            and last.face == line.face and last.bold == line.bold and last.plain[-1:] not in _CLOSES_SENTENCE)
 
 
 def _text(paragraph: _Paragraph, marked: bool) -> str:
