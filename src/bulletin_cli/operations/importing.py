@@ -102,7 +102,9 @@ def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
     language = "zh-CN" if is_chinese(text) else "en"
     if language == "zh-CN":
         lines = text.split("\n")
-        repaired = [repair_spacing(line) for line in lines]
+        # body markup a Word file gave (tables, lists) keeps its spaces: ``1. 审批`` is a list item
+        repaired = [line if hints.get(number) == "markup" else repair_spacing(line)
+                    for number, line in enumerate(lines, 1)]
         for number, (before, after) in enumerate(zip(lines, repaired), 1):
             if before != after:
                 guesses.append(Guess(number, f"{len(before) - len(after)} spaces between Chinese and digits or "

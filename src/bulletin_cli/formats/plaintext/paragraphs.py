@@ -31,6 +31,7 @@ class Paragraph:
     position: float  # typeset lines from the start of the body to this paragraph's end
     indent: int = 0
     heading: int = 0  # a heading level the layout showed (typed layout), 0 for a paragraph
+    markup: bool = False  # body markup as the reader found it (a Word table, list, footnote): parsed as such
 
 
 def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
