@@ -141,7 +141,8 @@ def _body(paragraphs: list[Paragraph], markup: bool, guesses: list[Guess]):
     for p in paragraphs:
         if p.markup:
             what = next((name for mark, name in _CONSTRUCTS if p.text.startswith(mark)),
-                        "numbered list" if re.match(r"\d+\. ", p.text) else "footnote reference")
+                        "numbered list" if re.match(r"\d+\. ", p.text) else
+                        "footnote reference" if "[^" in p.text else "link")
             guesses.append(Guess(p.line, f"{what} (read from the Word file's structure)", 0.9, p.text[:24]))
         pieces.append(p.text if p.markup else unparse_blocks((_block(p.text, p.heading, markup),)))
     parsed = parse_body("\n\n".join(pieces))
