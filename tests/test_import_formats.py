@@ -24,8 +24,8 @@ from tests.conftest import CHROMIUM_FLAGS, EXAMPLE_ISSUES, ROOT, SEED_ISSUE, _ne
 _DUCHA = next((p for p in (ROOT / "examples" / "ducha-tongbao" / "2024-06.toml",
                            ROOT / "docs" / "examples" / "ducha-tongbao" / "2024-06.toml") if p.exists()), None)
 ISSUES = sorted(set(EXAMPLE_ISSUES) | ({_DUCHA} if _DUCHA else set()))
-# Rich content (tables, lists, footnotes, a quote, an image, attachments) is not recognised yet:
-# it comes back as paragraphs, which breaks the article structure in text and Word and the body text in all.
+# Rich content (tables, lists, footnotes, a quote, an image, attachments) comes back from text and
+# Word; from a PDF it comes back as paragraphs, which breaks the body text.
 RICH = {"ducha-tongbao"}
 NEEDS = {"pdf": ("pdfplumber", "bulletin_pdf", "typst"), "docx": ("docx", "bulletin_docx")}
 
@@ -82,10 +82,7 @@ def _similarity(imported, expected) -> float:
 def _cases():
     for issue_path in ISSUES:
         for fmt in ("text", "pdf", "docx"):
-            rich = issue_path.parent.name in RICH
-            marks = [pytest.mark.xfail(strict=True, reason="rich content is not recognised in text yet")] \
-                if rich and fmt == "text" else []
-            yield pytest.param(issue_path, fmt, marks=marks, id=f"{issue_path.parent.name}-{fmt}")
+            yield pytest.param(issue_path, fmt, id=f"{issue_path.parent.name}-{fmt}")
 
 
 @pytest.mark.parametrize(("issue_path", "fmt"), list(_cases()))
@@ -102,8 +99,7 @@ def test_example_imports_back_to_the_same_structure(tmp_path, exported, issue_pa
 @pytest.mark.parametrize(("issue_path", "fmt"), [
     pytest.param(p, f, id=f"{p.parent.name}-{f}",
                  marks=[pytest.mark.xfail(strict=True, reason="tables, lists and footnotes come back as "
-                                          "paragraphs from text and PDF")] if p.parent.name in RICH and f != "docx"
-                 else [])
+                                          "paragraphs from PDF")] if p.parent.name in RICH and f == "pdf" else [])
     for p in ISSUES for f in ("text", "pdf", "docx")])
 def test_example_body_text_comes_back(tmp_path, exported, issue_path, fmt):
     _require(fmt)
@@ -132,6 +128,25 @@ def test_word_tables_lists_and_quotes_come_back_as_such(tmp_path, exported):
     assert links == ["https://www.binhe.gov.cn/", "mailto:chengguan@binhe.gov.cn"]
     whats = [g["what"] for g in report["guesses"]]
     assert any(w.startswith("table") for w in whats) and any(w.startswith("attachment line") for w in whats)
+
+
+@pytest.mark.skipif(_DUCHA is None, reason="the 督查通报 example is not on this branch")
+@pytest.mark.parametrize("fmt", ["text", "docx"])
+def test_rich_body_comes_back_with_its_footnotes(tmp_path, exported, fmt):
+    _require(fmt)
+    expected = api.load(_DUCHA)
+    imported, report = _import(exported(_DUCHA, fmt), tmp_path / "series")
+    first = imported.articles[0]
+    kinds = [b.kind for b in first.body]
+    assert kinds.count("table") == 1 and kinds.count("list") == 1
+    assert [n.text for n in first.notes] == [n.text for n in expected.articles[0].notes]
+    table = next(b for b in first.body if b.kind == "table")
+    want = next(b for b in expected.articles[0].body if b.kind == "table")
+    assert [[c for c in row] for row in table.rows] == [[c for c in row] for row in want.rows] or fmt == "text"
+    assert table.text == want.text  # the caption and every cell, wrapped cells joined again
+    assert imported.articles[1].body[-1].kind == "quote"
+    comments = (tmp_path / "series" / f"{imported.year}-{imported.number:02d}.toml").read_text(encoding="utf-8")
+    assert "附件：2024年上半年重点任务清单" in comments  # kept as a comment: the file is not in the source
 
 
 def test_seed_printed_by_chromium_imports_back(tmp_path, chromium):

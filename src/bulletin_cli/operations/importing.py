@@ -20,6 +20,7 @@ import tomli_w
 
 from bulletin_cli.formats.plaintext.anatomy import Recognised, recognise
 from bulletin_cli.formats.plaintext.docx import MissingExtra, docx_text
+from bulletin_cli.formats.plaintext.text_rich import mark_rich
 from bulletin_cli.formats.plaintext.reader import Guess, UnreadableText, decode, is_chinese, read_lines, repair_spacing
 from bulletin_cli.model.issue import Issue
 
@@ -97,6 +98,9 @@ def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
     except Exception as error:  # python-docx raises several kinds for a damaged or non-Word file
         raise TextImportError(f"{path}: not a readable Word file ({type(error).__name__}: {error})") from None
     guesses: list[Guess] = []
+    if encoding != "docx":  # the text exporter's tables, lists and footnotes, as body markup
+        text, marked = mark_rich(text, guesses)
+        hints = {number: "markup" for number in marked}
     if encoding != "utf-8":
         guesses.append(Guess(0, f"encoding detected: {encoding}", 0.9))
     language = "zh-CN" if is_chinese(text) else "en"
@@ -111,7 +115,7 @@ def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
                                      "Latin removed", 0.85, after.strip()[:24]))
         text = "\n".join(repaired)
     lines = read_lines(text, guesses)
-    if encoding == "docx":  # Word: styles name the headings, runs show bold, and there are no page breaks
+    if hints:  # Word: styles name the headings, runs show bold; both: rich content found as markup
         lines = [dataclasses.replace(line, hint=hints[line.number]) if line and line.number in hints else line
                  for line in lines]
     try:

@@ -125,6 +125,7 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
                    editor_note=tuple(_block(t) for t in draft.note))
 
 
+_NOTE_REFERENCE = re.compile(r"\[\^\w+\]")
 _CONSTRUCTS = (("|", "table"), ("[^", "footnote text"), (">", "quote"), ("-", "bulleted list"))
 
 
@@ -132,19 +133,22 @@ def _body(paragraphs: list[Paragraph], markup: bool, guesses: list[Guess]):
     """The body's blocks and footnotes. Paragraphs the reader found as body markup (a Word table,
     list or footnote) are parsed with the body parser, together with the paragraphs around them
     (written back as markup) so that footnote references meet their texts."""
-    if not any(p.markup for p in paragraphs):
+    if not any(p.markup or _NOTE_REFERENCE.search(p.text) for p in paragraphs):
         return tuple(_block(p.text, p.heading, markup) for p in paragraphs), ()
     from bulletin_cli.formats.markup import parse_body
     from bulletin_cli.formats.markup_unparse import unparse_blocks
 
     pieces = []
     for p in paragraphs:
-        if p.markup:
+        if p.markup and markup:  # the text reader reports its own finds
             what = next((name for mark, name in _CONSTRUCTS if p.text.startswith(mark)),
                         "numbered list" if re.match(r"\d+\. ", p.text) else
                         "footnote reference" if "[^" in p.text else "link")
             guesses.append(Guess(p.line, f"{what} (read from the Word file's structure)", 0.9, p.text[:24]))
-        pieces.append(p.text if p.markup else unparse_blocks((_block(p.text, p.heading, markup),)))
+        piece = p.text if p.markup else unparse_blocks((_block(p.text, p.heading, markup),))
+        if not p.markup and not markup:  # plain text: its footnote marks (read as [^n]) are markup again
+            piece = re.sub(r"\\\[\\?\^(\d+)\\?\]", r"[^\1]", piece)
+        pieces.append(piece)
     parsed = parse_body("\n\n".join(pieces))
     for problem in parsed.problems:
         guesses.append(Guess(paragraphs[0].line, f"body markup problem: {problem.message}", 0.3))
@@ -234,6 +238,9 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
         text = unit.text
         if unit.lines[0].text == "\x00rule":
             continue
+        if drafts and unit.lines[0].hint == "markup" and text.startswith("[^"):  # a footnote's text, below
+            drafts[-1].paragraphs.append(Paragraph(text, unit.number, unit.position, 0, 0, markup=True))
+            continue
         marker = COLUMN.match(text) if len(unit.lines) == 1 else None
         if marker or (len(unit.lines) == 1 and text in columns and not typed) or (
                 typed and len(unit.lines) == 1 and text in columns):
@@ -305,7 +312,7 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
         hint = unit.lines[0].hint
         if hint.startswith("heading"):
             heading = int(hint[-1])
-        elif typed and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
+        elif typed and hint != "markup" and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
                 and len(text) <= 60 and text[-1] not in _SENTENCE_END + "，,.:：":
             heading = 1  # the typed layout sets an unnumbered heading flush left after a blank line
             guesses.append(Guess(unit.number, "in-body heading (flush left after a blank line)", 0.7, text))

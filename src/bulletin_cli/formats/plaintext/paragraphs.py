@@ -58,7 +58,8 @@ def find_cuts(paragraphs: list[Paragraph], typed: bool) -> dict[int, tuple[float
     """Boundaries (index of the first half) taken for page-break cuts, with confidence and reason."""
     cuts: dict[int, tuple[float, str]] = {}
     for i, (first, second) in enumerate(zip(paragraphs, paragraphs[1:])):
-        if _looks_like_heading(first.text) or _looks_like_heading(second.text) or first.heading or second.heading:
+        if _looks_like_heading(first.text) or _looks_like_heading(second.text) or first.heading or second.heading \
+                or first.markup or second.markup:  # a table or list is not half a paragraph
             continue
         if first.text[-1] not in _CLOSING:
             cuts[i] = (0.9, "the first half ends without closing punctuation")
@@ -73,7 +74,8 @@ def rhythm_cuts(paragraphs: list[Paragraph], anchors: list[float], period: float
     if not anchors:
         return {}
     for i, (first, second) in enumerate(zip(paragraphs, paragraphs[1:])):
-        if first.text[-1] not in "。”" or _looks_like_heading(first.text) or _looks_like_heading(second.text):
+        if first.text[-1] not in "。”" or _looks_like_heading(first.text) or _looks_like_heading(second.text) \
+                or first.markup or second.markup:
             continue
         b = first.position
         before = [a for a in anchors if a < b]

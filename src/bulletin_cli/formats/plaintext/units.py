@@ -55,6 +55,8 @@ def make_units(lines: list[Line | None], typed: bool) -> list[Unit]:
         if current and line is not None and line.hint == "markup" and current[-1].hint == "markup":
             current.append(line)
             continue
+        if current and line is not None and (line.hint == "markup") != (current[-1].hint == "markup"):
+            flush()  # body markup (a table, a list) is a unit of its own
         if line is None or line.text == "\x00rule":
             flush()
             blank[0] = True
