@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from bulletin_cli import api
-from bulletin_cli.model.issue import plain_text
+from bulletin_cli.model.issue import Block, Run, plain_text
 from tests.conftest import CHROMIUM_FLAGS, EXAMPLE_ISSUES, ROOT, SEED_ISSUE, _need, _run_cli
 
 # The third example lives in docs/examples/ on some branches and in examples/ on others.
@@ -290,3 +290,46 @@ def test_pdf_with_two_bulletins_gives_two_issues(tmp_path):
     report = json.loads(run.stdout)
     assert any("one of 2 bulletins" in g["what"] for g in report[1]["guesses"])
     assert _run_cli(["validate", str(folder)]).exit_code == 0
+
+
+def test_word_numbering_tables_and_footnotes_of_a_hand_made_file(tmp_path):
+    """A Word file as people make them: List styles, a table with a right-aligned column, a real footnote."""
+    docx = pytest.importorskip("docx")
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    from bulletin_cli.formats.markup import parse_body
+    from bulletin_cli.formats.plaintext.docx import docx_text
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("正文第一段")
+    for text, style in (("甲项", "List Bullet"), ("子项一", "List Number 2"), ("子项二", "List Number 2"),
+                        ("乙项", "List Bullet")):
+        document.add_paragraph(text, style=style)
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("名称", "数量"), ("苹果", "3")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("见说明")._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
+    notes = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">'
+             ' 说明的文字。</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                notes.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(tmp_path / "made.docx")
+    text, hints = docx_text(tmp_path / "made.docx")
+    assert "- 甲项\n  1. 子项一\n  2. 子项二\n- 乙项" in text
+    assert "| 名称 | 数量 |\n| --- | --: |\n| 苹果 | 3 |" in text
+    body = parse_body(text)
+    assert [b.kind for b in body.blocks] == ["paragraph", "list", "table", "paragraph"] and not body.problems
+    assert [n.text for n in body.notes] == ["说明的文字。"]
+    first, nested = body.blocks[1].items[0]  # 甲项 holds the numbered sub-list (List Number 2)
+    assert first == Block((Run("甲项"),)) and nested.ordered and [i[0].text for i in nested.items] == ["子项一", "子项二"]
+    assert hints[3] == "markup" and "heading" not in hints.values()
