@@ -333,3 +333,27 @@ def test_word_numbering_tables_and_footnotes_of_a_hand_made_file(tmp_path):
     first, nested = body.blocks[1].items[0]  # 甲项 holds the numbered sub-list (List Number 2)
     assert first == Block((Run("甲项"),)) and nested.ordered and [i[0].text for i in nested.items] == ["子项一", "子项二"]
     assert hints[3] == "markup" and "heading" not in hints.values()
+
+
+def test_word_picture_becomes_a_figure_with_its_file_beside_the_issue(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in ("内部资料", "工作简报", "第3期", "某某县人民政府办公室　2024年3月1日", "关于春耕生产的情况报告",
+                 "今年以来，全县上下抓好春耕生产，各项工作进展顺利，现将有关情况报告如下。"):
+        document.add_paragraph(text)
+    picture = ROOT / "examples" / "ducha-tongbao" / "images" / "xianchang.png"
+    if not picture.is_file():
+        pytest.skip("the example's picture is not on this branch")
+    document.add_picture(str(picture))
+    document.add_paragraph("图为农技人员在田间指导春播")  # the caption under the picture
+    document.add_paragraph("下一步，我们将继续加强指导，确保春耕生产顺利推进，为全年粮食丰收打下坚实基础。")
+    document.add_paragraph("（县农业农村局）")
+    document.save(tmp_path / "chungeng.docx")
+    imported, report = _import(tmp_path / "chungeng.docx", tmp_path / "series")
+    figure = next(b for b in imported.articles[0].body if b.kind == "figure")
+    assert (figure.src, figure.caption) == ("images/chungeng-1.png", "图为农技人员在田间指导春播")
+    assert (tmp_path / "series" / figure.src).read_bytes() == picture.read_bytes()
+    assert [b.kind for b in imported.articles[0].body] == ["paragraph", "figure", "paragraph"]
+    assert any("picture written" in g["what"] for g in report["guesses"])
+    again = _run_cli(["import", str(tmp_path / "chungeng.docx"), "-o", f"{tmp_path / 'series'}/"])
+    assert again.exit_code != 0 and "nothing is overwritten" in again.stderr  # the picture's name is taken

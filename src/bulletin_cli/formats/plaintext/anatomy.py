@@ -126,7 +126,8 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
 
 
 _NOTE_REFERENCE = re.compile(r"\[\^\w+\]")
-_CONSTRUCTS = (("|", "table"), ("[^", "footnote text"), (">", "quote"), ("-", "bulleted list"))
+_CONSTRUCTS = (("|", "table"), ("![", "figure (its picture written beside the issue)"), ("[^", "footnote text"),
+               (">", "quote"), ("-", "bulleted list"))
 
 
 def _body(paragraphs: list[Paragraph], markup: bool, guesses: list[Guess]):

@@ -80,8 +80,31 @@ def _marked(paragraph, notes: dict[str, str] | None = None, keep_all_bold: bool 
     return re.sub(r"\*\*(\s+)\*\*", r"\1", "".join(out))
 
 
-def docx_text(path: Path) -> tuple[str, dict[int, str]]:
-    """The text (bold as **…**, ``*`` escaped) and the hints by line number ({line: "heading2"})."""
+_BLIP = "{http://schemas.openxmlformats.org/drawingml/2006/main}blip"
+_EMBED = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}embed"
+_DOC_PR = "{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"
+_CAPTION = re.compile(r"^(?:图为|图\s*\d+|Figure\s*\d+|Photo[:：])")
+
+
+def _pictures(paragraph, document, stem: str, images: dict[str, bytes]) -> list[tuple[str, str]]:
+    """(file written beside the issue, alt text) for each picture in the paragraph; the bytes go into ``images``."""
+    out = []
+    for blip in paragraph._p.iter(_BLIP):
+        part = document.part.related_parts.get(blip.get(_EMBED))
+        if part is None:
+            continue
+        extension = Path(str(part.partname)).suffix.lower() or ".png"
+        name = f"images/{stem}-{len(images) + 1}{extension}"
+        images[name] = part.blob
+        described = next(paragraph._p.iter(_DOC_PR), None)
+        out.append((name, (described.get("descr") or "").strip() if described is not None else ""))
+    return out
+
+
+def docx_text(path: Path, images: dict[str, bytes] | None = None) -> tuple[str, dict[int, str]]:
+    """The text (bold as **…**, ``*`` escaped) and the hints by line number ({line: "heading2"}).
+    Pictures become figures naming ``images/STEM-N.ext``; their bytes go into ``images`` by that name
+    (pictures are left out when ``images`` is None)."""
     try:
         import docx  # python-docx
         from docx.table import Table
@@ -94,6 +117,7 @@ def docx_text(path: Path) -> tuple[str, dict[int, str]]:
     chunks: list[tuple[str, str]] = []  # (text, hint); hint "markup": body markup, parsed as such
     items: list[tuple[int, bool, str]] = []
     pending_notes: list[str] = []
+    waiting = None  # the index of a figure without alt text, whose caption may be the next paragraph
 
     def end_list() -> None:
         if items:
@@ -117,6 +141,21 @@ def docx_text(path: Path) -> tuple[str, dict[int, str]]:
             paragraph = Paragraph(element, document)
             style = paragraph.style.name if paragraph.style is not None else ""
             text = _marked(paragraph, notes)
+            if waiting is not None and not text.strip():
+                continue  # an empty paragraph between the picture and its caption
+            if waiting is not None and _CAPTION.match(text.strip()) and len(text) <= 80:
+                chunks[waiting] = (f"![{text.strip()}]({chunks[waiting][0].rsplit('](', 1)[1]}", "markup")
+                waiting = None
+                continue  # the caption under the picture
+            waiting = None
+            pictures = _pictures(paragraph, document, path.stem, images) if images is not None else []
+            if pictures:
+                end_list()
+                for name, alt in pictures:
+                    chunks.append((f"![{_escape(alt).replace(']', '')}]({name})", "markup"))
+                waiting = len(chunks) - 1 if not pictures[-1][1] else None
+                if not text.strip():
+                    continue
             item = lists.item(paragraph, text) if text.strip() else None
             if item:
                 items.append(item[:3])
