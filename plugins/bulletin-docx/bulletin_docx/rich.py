@@ -2,7 +2,8 @@
 
 The core model's rich blocks (``kind`` "table", "list", "quote", "figure") and run marks
 (``emphasis``, ``link``) are read by attribute, so this module works with any model that has
-them and costs nothing when it has not. Figures and footnotes print as their text for now.
+them and costs nothing when it has not. Footnotes are real Word footnotes (word/footnotes.xml);
+figures print as their caption for now.
 """
 
 from __future__ import annotations
