@@ -7,6 +7,7 @@ The plugins and pdfplumber are optional: without them these tests skip, except i
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import importlib.util
 import json
@@ -16,15 +17,15 @@ from pathlib import Path
 import pytest
 
 from bulletin_cli import api
-from bulletin_cli.model.issue import plain_text
+from bulletin_cli.model.issue import Block, Run, plain_text
 from tests.conftest import CHROMIUM_FLAGS, EXAMPLE_ISSUES, ROOT, SEED_ISSUE, _need, _run_cli
 
 # The third example lives in docs/examples/ on some branches and in examples/ on others.
 _DUCHA = next((p for p in (ROOT / "examples" / "ducha-tongbao" / "2024-06.toml",
                            ROOT / "docs" / "examples" / "ducha-tongbao" / "2024-06.toml") if p.exists()), None)
 ISSUES = sorted(set(EXAMPLE_ISSUES) | ({_DUCHA} if _DUCHA else set()))
-# Rich content (tables, lists, footnotes, a quote, an image, attachments) is not recognised yet:
-# it comes back as paragraphs, which breaks the article structure in text and Word and the body text in all.
+# Rich content (tables, lists, footnotes, a quote, an image, attachments) comes back from text and
+# Word; from a PDF it comes back as paragraphs, which breaks the body text.
 RICH = {"ducha-tongbao"}
 NEEDS = {"pdf": ("pdfplumber", "bulletin_pdf", "typst"), "docx": ("docx", "bulletin_docx")}
 
@@ -81,10 +82,7 @@ def _similarity(imported, expected) -> float:
 def _cases():
     for issue_path in ISSUES:
         for fmt in ("text", "pdf", "docx"):
-            rich = issue_path.parent.name in RICH
-            marks = [pytest.mark.xfail(strict=True, reason="rich content is not recognised yet")] \
-                if rich and fmt != "pdf" else []
-            yield pytest.param(issue_path, fmt, marks=marks, id=f"{issue_path.parent.name}-{fmt}")
+            yield pytest.param(issue_path, fmt, id=f"{issue_path.parent.name}-{fmt}")
 
 
 @pytest.mark.parametrize(("issue_path", "fmt"), list(_cases()))
@@ -101,7 +99,7 @@ def test_example_imports_back_to_the_same_structure(tmp_path, exported, issue_pa
 @pytest.mark.parametrize(("issue_path", "fmt"), [
     pytest.param(p, f, id=f"{p.parent.name}-{f}",
                  marks=[pytest.mark.xfail(strict=True, reason="tables, lists and footnotes come back as "
-                                          "paragraphs")] if p.parent.name in RICH else [])
+                                          "paragraphs from PDF")] if p.parent.name in RICH and f == "pdf" else [])
     for p in ISSUES for f in ("text", "pdf", "docx")])
 def test_example_body_text_comes_back(tmp_path, exported, issue_path, fmt):
     _require(fmt)
@@ -113,6 +111,42 @@ def test_example_body_text_comes_back(tmp_path, exported, issue_path, fmt):
         # plugin prints English bold in the body's face, so nothing tells it there); plain text has none
         ordered = type("Ordered", (), {"articles": expected.articles_in_print_order})
         assert _bold(imported) == _bold(ordered)
+
+
+@pytest.mark.skipif(_DUCHA is None, reason="the 督查通报 example is not on this branch")
+def test_word_tables_lists_and_quotes_come_back_as_such(tmp_path, exported):
+    _require("docx")
+    expected = api.load(_DUCHA)
+    imported, report = _import(exported(_DUCHA, "docx"), tmp_path / "series")
+    first, second = imported.articles
+    table = next(b for b in first.body if b.kind == "table")
+    assert table == dataclasses.replace(next(b for b in expected.articles[0].body if b.kind == "table"))
+    listing = next(b for b in first.body if b.kind == "list")
+    assert listing == next(b for b in expected.articles[0].body if b.kind == "list")  # nested numbered list too
+    assert [b.kind for b in second.body][-1] == "quote"
+    links = [run.link for block in second.body for run in getattr(block, "runs", ()) if run.link]
+    assert links == ["https://www.binhe.gov.cn/", "mailto:chengguan@binhe.gov.cn"]
+    whats = [g["what"] for g in report["guesses"]]
+    assert any(w.startswith("table") for w in whats) and any(w.startswith("attachment line") for w in whats)
+
+
+@pytest.mark.skipif(_DUCHA is None, reason="the 督查通报 example is not on this branch")
+@pytest.mark.parametrize("fmt", ["text", "docx"])
+def test_rich_body_comes_back_with_its_footnotes(tmp_path, exported, fmt):
+    _require(fmt)
+    expected = api.load(_DUCHA)
+    imported, report = _import(exported(_DUCHA, fmt), tmp_path / "series")
+    first = imported.articles[0]
+    kinds = [b.kind for b in first.body]
+    assert kinds.count("table") == 1 and kinds.count("list") == 1
+    assert [n.text for n in first.notes] == [n.text for n in expected.articles[0].notes]
+    table = next(b for b in first.body if b.kind == "table")
+    want = next(b for b in expected.articles[0].body if b.kind == "table")
+    assert [[c for c in row] for row in table.rows] == [[c for c in row] for row in want.rows] or fmt == "text"
+    assert table.text == want.text  # the caption and every cell, wrapped cells joined again
+    assert imported.articles[1].body[-1].kind == "quote"
+    comments = (tmp_path / "series" / f"{imported.year}-{imported.number:02d}.toml").read_text(encoding="utf-8")
+    assert "附件：2024年上半年重点任务清单" in comments  # kept as a comment: the file is not in the source
 
 
 def test_seed_printed_by_chromium_imports_back(tmp_path, chromium):
@@ -256,3 +290,70 @@ def test_pdf_with_two_bulletins_gives_two_issues(tmp_path):
     report = json.loads(run.stdout)
     assert any("one of 2 bulletins" in g["what"] for g in report[1]["guesses"])
     assert _run_cli(["validate", str(folder)]).exit_code == 0
+
+
+def test_word_numbering_tables_and_footnotes_of_a_hand_made_file(tmp_path):
+    """A Word file as people make them: List styles, a table with a right-aligned column, a real footnote."""
+    docx = pytest.importorskip("docx")
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import parse_xml
+
+    from bulletin_cli.formats.markup import parse_body
+    from bulletin_cli.formats.plaintext.docx import docx_text
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    document = docx.Document()
+    document.add_paragraph("正文第一段")
+    for text, style in (("甲项", "List Bullet"), ("子项一", "List Number 2"), ("子项二", "List Number 2"),
+                        ("乙项", "List Bullet")):
+        document.add_paragraph(text, style=style)
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("名称", "数量"), ("苹果", "3")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    table.cell(1, 1).paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    document.add_paragraph("见说明")._p.append(parse_xml(f'<w:r {w}><w:footnoteReference w:id="1"/></w:r>'))
+    notes = (f'<w:footnotes {w}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p>'
+             f'</w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve">'
+             ' 说明的文字。</w:t></w:r></w:p></w:footnote></w:footnotes>')
+    part = Part(PackURI("/word/footnotes.xml"),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml",
+                notes.encode(), document.part.package)
+    document.part.relate_to(part, RELATIONSHIP_TYPE.FOOTNOTES)
+    document.save(tmp_path / "made.docx")
+    text, hints = docx_text(tmp_path / "made.docx")
+    assert "- 甲项\n  1. 子项一\n  2. 子项二\n- 乙项" in text
+    assert "| 名称 | 数量 |\n| --- | --: |\n| 苹果 | 3 |" in text
+    body = parse_body(text)
+    assert [b.kind for b in body.blocks] == ["paragraph", "list", "table", "paragraph"] and not body.problems
+    assert [n.text for n in body.notes] == ["说明的文字。"]
+    first, nested = body.blocks[1].items[0]  # 甲项 holds the numbered sub-list (List Number 2)
+    assert first == Block((Run("甲项"),)) and nested.ordered and [i[0].text for i in nested.items] == ["子项一", "子项二"]
+    assert hints[3] == "markup" and "heading" not in hints.values()
+
+
+def test_word_picture_becomes_a_figure_with_its_file_beside_the_issue(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for text in ("内部资料", "工作简报", "第3期", "某某县人民政府办公室　2024年3月1日", "关于春耕生产的情况报告",
+                 "今年以来，全县上下抓好春耕生产，各项工作进展顺利，现将有关情况报告如下。"):
+        document.add_paragraph(text)
+    picture = ROOT / "examples" / "ducha-tongbao" / "images" / "xianchang.png"
+    if not picture.is_file():
+        pytest.skip("the example's picture is not on this branch")
+    document.add_picture(str(picture))
+    document.add_paragraph("图为农技人员在田间指导春播")  # the caption under the picture
+    document.add_paragraph("下一步，我们将继续加强指导，确保春耕生产顺利推进，为全年粮食丰收打下坚实基础。")
+    document.add_paragraph("（县农业农村局）")
+    document.save(tmp_path / "chungeng.docx")
+    imported, report = _import(tmp_path / "chungeng.docx", tmp_path / "series")
+    figure = next(b for b in imported.articles[0].body if b.kind == "figure")
+    assert (figure.src, figure.caption) == ("images/chungeng-1.png", "图为农技人员在田间指导春播")
+    assert (tmp_path / "series" / figure.src).read_bytes() == picture.read_bytes()
+    assert [b.kind for b in imported.articles[0].body] == ["paragraph", "figure", "paragraph"]
+    assert any("picture written" in g["what"] for g in report["guesses"])
+    again = _run_cli(["import", str(tmp_path / "chungeng.docx"), "-o", f"{tmp_path / 'series'}/"])
+    assert again.exit_code != 0 and "nothing is overwritten" in again.stderr  # the picture's name is taken

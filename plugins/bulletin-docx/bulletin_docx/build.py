@@ -18,6 +18,7 @@ from functools import lru_cache
 from docx.oxml.ns import qn
 from lxml import etree
 
+from bulletin_docx import rich
 from bulletin_docx.layout import TYPE_WIDTH, new_document, page_setup
 from bulletin_docx.ooxml import SECTPR_ORDER, field_runs, make, put, text_run
 from bulletin_docx.settings import Settings, settings_for
@@ -94,6 +95,11 @@ def _package(prepared: Template, replaced: dict[str, bytes], when: dt.datetime) 
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             target.writestr(entry, replaced.get(name, data))
+        for name in sorted(set(replaced) - {name for name, _ in prepared.parts}):  # parts the issue adds
+            entry = zipfile.ZipInfo(name, date_time=stamp)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            target.writestr(entry, replaced[name])
     return out.getvalue()
 
 
@@ -108,6 +114,30 @@ def _with_links(rels_xml: bytes, links: dict[str, str]) -> bytes:
         etree.SubElement(root, f"{{{root.nsmap[None]}}}Relationship", Id=rel_id, Type=HYPERLINK, Target=url,
                          TargetMode="External")
     return _serialise(root)
+
+
+FOOTNOTES, CONTENT_TYPES = "word/footnotes.xml", "[Content_Types].xml"
+FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
+FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+
+
+def _add_parts(prepared: Template, replaced: dict[str, bytes], writer: Writer) -> None:
+    """Hyperlink relationships, and the footnotes part (with its relationship and content type)."""
+    rels = prepared.part(RELATIONSHIPS)
+    if writer.links:
+        rels = _with_links(rels, writer.links)
+    if writer.footnotes:
+        root = etree.fromstring(rels)
+        etree.SubElement(root, f"{{{root.nsmap[None]}}}Relationship", Id="rIdFootnotes", Type=FOOTNOTES_REL,
+                         Target="footnotes.xml")
+        rels = _serialise(root)
+        types = etree.fromstring(prepared.part(CONTENT_TYPES))
+        etree.SubElement(types, f"{{{types.nsmap[None]}}}Override", PartName="/" + FOOTNOTES,
+                         ContentType=FOOTNOTES_TYPE)
+        replaced[CONTENT_TYPES] = _serialise(types)
+        replaced[FOOTNOTES] = rich.footnote_part(writer)
+    if rels != prepared.part(RELATIONSHIPS):
+        replaced[RELATIONSHIPS] = rels
 
 
 def _serialise(root) -> bytes:
@@ -131,8 +161,7 @@ def build_issue(issue, options) -> bytes:
     when = _instant([issue.date], options)
     core = _core_properties(f"{issue.name} {issue.issue_line}", issue.issuer, issue.language, when)
     replaced = {DOCUMENT: _serialise(root), CORE: core}
-    if writer.links:
-        replaced[RELATIONSHIPS] = _with_links(prepared.part(RELATIONSHIPS), writer.links)
+    _add_parts(prepared, replaced, writer)
     return _package(prepared, replaced, when)
 
 
@@ -212,8 +241,7 @@ def build_collection(issues, options) -> bytes:
     replaced[DOCUMENT] = _serialise(root)
     replaced[CORE] = _core_properties(" / ".join(dict.fromkeys(i.name for i in issues)), first.issuer,
                                       first.language, when)
-    if writer.links:
-        replaced[RELATIONSHIPS] = _with_links(prepared.part(RELATIONSHIPS), writer.links)
+    _add_parts(prepared, replaced, writer)
     return _package(prepared, replaced, when)
 
 

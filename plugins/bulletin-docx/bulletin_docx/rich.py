@@ -2,7 +2,8 @@
 
 The core model's rich blocks (``kind`` "table", "list", "quote", "figure") and run marks
 (``emphasis``, ``link``) are read by attribute, so this module works with any model that has
-them and costs nothing when it has not. Figures and footnotes print as their text for now.
+them and costs nothing when it has not. Footnotes are real Word footnotes (word/footnotes.xml);
+figures print as their caption for now.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ def runs(writer, block_runs) -> list:
     """w:r (and w:hyperlink) elements: bold, 楷体 for emphasis, links as external hyperlinks."""
     out = []
     for run in block_runs:
+        note = getattr(run, "note", None)
+        if note is not None and note in getattr(writer, "article_notes", {}):
+            out.append(footnote_reference(writer, writer.article_notes[note]))
+            continue
         properties = make("rPr")
         if getattr(run, "emphasis", False):
             properties.append(make("rFonts", eastAsia=writer.settings.fonts.note))
@@ -36,6 +41,41 @@ def runs(writer, block_runs) -> list:
             element = hyperlink
         out.append(element)
     return out
+
+
+def footnote_reference(writer, note):
+    """A real Word footnote (word/footnotes.xml) in place of the note's number: Word numbers it,
+    prints its text at the foot of the page, and an importer can read it back."""
+    writer.footnotes.append((len(writer.footnotes) + 1, note))
+    return make("r", make("rPr", make("vertAlign", val="superscript")),
+                make("footnoteReference", id=len(writer.footnotes)))
+
+
+def footnote_part(writer) -> bytes:
+    """word/footnotes.xml: the two separators Word expects, then each footnote's paragraphs."""
+    from lxml import etree
+
+    root = make("footnotes")
+    for number, kind in ((-1, "separator"), (0, "continuationSeparator")):
+        root.append(make("footnote", make("p", make("r", make(kind))), type=kind, id=number))
+    for number, note in writer.footnotes:
+        element = make("footnote", id=number)
+        for index, block in enumerate(getattr(note, "blocks", ())):
+            lead = [make("r", make("rPr", make("vertAlign", val="superscript")), make("footnoteRef")),
+                    text_run(" ")] if index == 0 else []
+            content = runs(writer, getattr(block, "runs", ())) or [text_run(getattr(block, "text", ""))]
+            properties = make("pPr", make("ind", firstLine=0, firstLineChars=0),
+                              make("rPr", make("sz", val=24)))
+            for run in content:  # footnotes in 12 pt, below the body's 16
+                if run.tag.endswith("}r"):
+                    found = run.find(properties.tag.replace("pPr", "rPr"))
+                    if found is None:
+                        found = make("rPr")
+                        run.insert(0, found)
+                    found.append(make("sz", val=24))
+            element.append(make("p", properties, *lead, *content))
+        root.append(element)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def write_table(writer, table, style: str) -> None:
@@ -119,4 +159,4 @@ def write_attachments(writer, issue, article) -> None:
         writer.text("Normal", text)
 
 
-__all__ = ["runs", "write_table", "write_list", "write_quote", "write_figure", "write_attachments"]
+__all__ = ["footnote_reference", "footnote_part", "runs", "write_table", "write_list", "write_quote", "write_figure", "write_attachments"]

@@ -40,6 +40,8 @@ class Writer:
         self.masthead_template = masthead_template
         self.bookmarks = 0
         self.links: dict[str, str] = {}  # URL -> relationship id, for word/_rels/document.xml.rels
+        self.footnotes: list[tuple[int, object]] = []  # (footnote id, Note), for word/footnotes.xml
+        self.article_notes: dict[int, object] = {}  # the notes of the article being written, by number
         self.labels = None
 
     def link_id(self, url: str) -> str:
@@ -222,7 +224,9 @@ class Writer:
         if article.author:
             self.text("Byline", labels.author.format(author=article.author))
         self.note(issue, article.editor_note)
+        self.article_notes = {note.number: note for note in getattr(article, "notes", ())}
         self.blocks(article.body)
+        self.article_notes = {}
         if article.source:
             self.text("Attribution", labels.source.format(source=article.source))
         rich.write_attachments(self, issue, article)

@@ -54,8 +54,10 @@ class ImportResult:
 
 def without_locations(issue: Issue) -> Issue:
     """The issue with the fields that say where it was read from cleared, for comparing models."""
-    def unplaced(blocks):  # figures and attachments compare by the path as written
-        return map_figures(blocks, lambda figure: dataclasses.replace(figure, path=None))
+    def unplaced(blocks):  # figures and attachments compare by the path as written (type and size are
+        # what loading finds in the file, not something the source says)
+        return map_figures(blocks, lambda figure: dataclasses.replace(figure, path=None, media_type="",
+                                                                      width=None, height=None))
 
     articles = tuple(dataclasses.replace(
         a, origin=Origin(None), body=unplaced(a.body),

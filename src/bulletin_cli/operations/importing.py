@@ -20,6 +20,7 @@ import tomli_w
 
 from bulletin_cli.formats.plaintext.anatomy import Recognised, recognise
 from bulletin_cli.formats.plaintext.docx import MissingExtra, docx_text
+from bulletin_cli.formats.plaintext.text_rich import mark_rich
 from bulletin_cli.formats.plaintext.reader import Guess, UnreadableText, decode, is_chinese, read_lines, repair_spacing
 from bulletin_cli.model.issue import Issue
 
@@ -36,6 +37,7 @@ class ImportedFile:
     target: Path | None = None
     toml: str = ""
     places: dict[int, tuple[int, int]] = field(default_factory=dict)  # PDF: report line -> (page, line on it)
+    images: dict[str, bytes] = field(default_factory=dict)  # Word pictures: path beside the issue -> bytes
 
     def where(self, line: int) -> str:
         """A reported line as a person finds it: file:line, or file, page P line L for a PDF."""
@@ -82,12 +84,13 @@ def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int
     return out
 
 
-def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
-    """One text file recognised: its issue, the guesses made, the lines that could not be placed."""
+def read_text_bulletin(path: Path, images: dict[str, bytes] | None = None) -> tuple[Recognised, str]:
+    """One text file recognised: its issue, the guesses made, the lines that could not be placed.
+    A Word file's pictures go into ``images`` ({path beside the issue: bytes}) when it is given."""
     hints: dict[int, str] = {}
     try:
         if path.suffix.lower() == ".docx":
-            (text, hints), encoding = docx_text(path), "docx"
+            (text, hints), encoding = docx_text(path, images), "docx"
         else:
             text, encoding = decode(path.read_bytes())
     except (UnreadableText, MissingExtra) as error:
@@ -97,19 +100,24 @@ def read_text_bulletin(path: Path) -> tuple[Recognised, str]:
     except Exception as error:  # python-docx raises several kinds for a damaged or non-Word file
         raise TextImportError(f"{path}: not a readable Word file ({type(error).__name__}: {error})") from None
     guesses: list[Guess] = []
+    if encoding != "docx":  # the text exporter's tables, lists and footnotes, as body markup
+        text, marked = mark_rich(text, guesses)
+        hints = {number: "markup" for number in marked}
     if encoding != "utf-8":
         guesses.append(Guess(0, f"encoding detected: {encoding}", 0.9))
     language = "zh-CN" if is_chinese(text) else "en"
     if language == "zh-CN":
         lines = text.split("\n")
-        repaired = [repair_spacing(line) for line in lines]
+        # body markup a Word file gave (tables, lists) keeps its spaces: ``1. 审批`` is a list item
+        repaired = [line if hints.get(number) == "markup" else repair_spacing(line)
+                    for number, line in enumerate(lines, 1)]
         for number, (before, after) in enumerate(zip(lines, repaired), 1):
             if before != after:
                 guesses.append(Guess(number, f"{len(before) - len(after)} spaces between Chinese and digits or "
                                      "Latin removed", 0.85, after.strip()[:24]))
         text = "\n".join(repaired)
     lines = read_lines(text, guesses)
-    if encoding == "docx":  # Word: styles name the headings, runs show bold, and there are no page breaks
+    if hints:  # Word: styles name the headings, runs show bold; both: rich content found as markup
         lines = [dataclasses.replace(line, hint=hints[line.number]) if line and line.number in hints else line
                  for line in lines]
     try:
@@ -186,8 +194,11 @@ def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], No
             for recognised, places in read_pdf_bulletins(source):
                 files.append(ImportedFile(source, "pdf", recognised, places=places))
         else:
-            recognised, encoding = read_text_bulletin(source)
-            files.append(ImportedFile(source, encoding, recognised))
+            images: dict[str, bytes] = {}
+            recognised, encoding = read_text_bulletin(source, images)
+            files.append(ImportedFile(source, encoding, recognised, images=images))
+            for name in images:
+                recognised.guesses.append(Guess(0, f"picture written beside the issue as {name}", 0.9))
         if progress:
             progress(source)
     issues = [f.recognised.issue for f in files]
@@ -202,6 +213,9 @@ def plan_import(sources: list[Path], folder: Path, progress: Callable[[Path], No
         for imported in files:
             name = file_name(imported.recognised.issue, taken)
             imported.target = folder / name
+            for image, data in imported.images.items():  # the figures' files, for the load-back check
+                (Path(scratch) / image).parent.mkdir(parents=True, exist_ok=True)
+                (Path(scratch) / image).write_bytes(data)
             try:
                 result = to_toml(imported.recognised.issue, Path(scratch) / name)
             except ImportFailed as error:
@@ -214,7 +228,16 @@ def write_plan(plan: ImportPlan) -> list[Path]:
     from bulletin_cli.files.atomic import write_atomic
 
     written = []
+    for imported in plan.files:  # a picture's name taken: stop before anything is written
+        for image in imported.images:
+            if (plan.folder / image).exists():
+                raise TextImportError(f"{plan.folder / image}: already exists; nothing is overwritten")
     try:
+        for imported in plan.files:
+            for image, data in imported.images.items():
+                (plan.folder / image).parent.mkdir(parents=True, exist_ok=True)
+                write_atomic(plan.folder / image, data, overwrite=False)
+                written.append(plan.folder / image)
         if plan.new_series:
             write_atomic(plan.folder / "series.toml", plan.series_toml.encode("utf-8"), overwrite=False)
             written.append(plan.folder / "series.toml")

@@ -25,6 +25,8 @@ _EDITOR_NOTE = re.compile(r"^(?:【\s*编者按\s*】|编者按[：:]|按[：:]|
 _SOURCE = re.compile(r"^[（(](?P<s>[^（）()]{2,40})[）)]$")
 _AUTHOR = re.compile(r"^(?:作者[：:]|文[/／]|记者[：:\s]|通讯员[：:\s]|By\s+)(?P<a>.{1,40})$")
 _SENTENCE_END = "。！？!?；;"
+_ATTACHMENTS = re.compile(r"^(?:附件|Attachments?)[：:]\s*\S")
+_ATTACHMENT_ITEM = re.compile(r"^\d{1,2}[.．]\S{2,60}$")
 
 @dataclass
 class _Draft:
@@ -74,12 +76,14 @@ def recognise(lines: list[Line | None], guesses: list[Guess], language: str, *, 
     for i, draft in enumerate(drafts, 1):
         paragraphs = draft.paragraphs if page_breaks_known else join_page_splits(
             draft.paragraphs, guesses, typed, anchors, period)
-        body = tuple(_block(p.text, p.heading, markup) for p in paragraphs) or (Block((Run("（正文缺失）"),)),)
+        body, notes = _body(paragraphs, markup, guesses)
+        body = body or (Block((Run("（正文缺失）"),)),)
         if not paragraphs:
             guesses.append(Guess(draft.line, "article without body text; a placeholder paragraph was written", 0.3))
         articles.append(Article(id=_article_id(draft.title, i, used), title=draft.title, body=body,
                                 column=draft.column, subtitle=draft.subtitle, author=draft.author,
-                                source=draft.source, editor_note=tuple(_block(t, 0, markup) for t in draft.note)))
+                                source=draft.source, editor_note=tuple(_block(t, 0, markup) for t in draft.note),
+                                notes=notes))
     if not articles:
         raise ValueError("no article found: the text has no title followed by paragraphs")
     if state.date is None:
@@ -119,6 +123,37 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
     return Article(id="piece", title=draft.title, body=tuple(_block(p.text, p.heading) for p in paragraphs),
                    column=column, subtitle=draft.subtitle, author=draft.author, source=draft.source,
                    editor_note=tuple(_block(t) for t in draft.note))
+
+
+_NOTE_REFERENCE = re.compile(r"\[\^\w+\]")
+_CONSTRUCTS = (("|", "table"), ("![", "figure (its picture written beside the issue)"), ("[^", "footnote text"),
+               (">", "quote"), ("-", "bulleted list"))
+
+
+def _body(paragraphs: list[Paragraph], markup: bool, guesses: list[Guess]):
+    """The body's blocks and footnotes. Paragraphs the reader found as body markup (a Word table,
+    list or footnote) are parsed with the body parser, together with the paragraphs around them
+    (written back as markup) so that footnote references meet their texts."""
+    if not any(p.markup or _NOTE_REFERENCE.search(p.text) for p in paragraphs):
+        return tuple(_block(p.text, p.heading, markup) for p in paragraphs), ()
+    from bulletin_cli.formats.markup import parse_body
+    from bulletin_cli.formats.markup_unparse import unparse_blocks
+
+    pieces = []
+    for p in paragraphs:
+        if p.markup and markup:  # the text reader reports its own finds
+            what = next((name for mark, name in _CONSTRUCTS if p.text.startswith(mark)),
+                        "numbered list" if re.match(r"\d+\. ", p.text) else
+                        "footnote reference" if "[^" in p.text else "link")
+            guesses.append(Guess(p.line, f"{what} (read from the Word file's structure)", 0.9, p.text[:24]))
+        piece = p.text if p.markup else unparse_blocks((_block(p.text, p.heading, markup),))
+        if not p.markup and not markup:  # plain text: its footnote marks (read as [^n]) are markup again
+            piece = re.sub(r"\\\[\\?\^(\d+)\\?\]", r"[^\1]", piece)
+        pieces.append(piece)
+    parsed = parse_body("\n\n".join(pieces))
+    for problem in parsed.problems:
+        guesses.append(Guess(paragraphs[0].line, f"body markup problem: {problem.message}", 0.3))
+    return parsed.blocks, parsed.notes
 
 
 def _block(text: str, level: int = 0, markup: bool = False) -> Block:
@@ -198,10 +233,14 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
     after_column = False
     used: set = set()
     closed = True  # the previous article ended with its source line: the next unit is a title
+    attachments_open = False  # the unit before was an attachment line: numbered lines go on the list
     columns = list(columns)
     for n, unit in enumerate(units):
         text = unit.text
         if unit.lines[0].text == "\x00rule":
+            continue
+        if drafts and unit.lines[0].hint == "markup" and text.startswith("[^"):  # a footnote's text, below
+            drafts[-1].paragraphs.append(Paragraph(text, unit.number, unit.position, 0, 0, markup=True))
             continue
         marker = COLUMN.match(text) if len(unit.lines) == 1 else None
         if marker or (len(unit.lines) == 1 and text in columns and not typed) or (
@@ -236,6 +275,14 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
                                  + (f", {pieces} lines joined" if pieces > 1 else ""), confidence, title))
             after_column, closed = False, False
             continue
+        attachment = _ATTACHMENTS.match(text) if drafts else None
+        if attachment or (attachments_open and drafts and _ATTACHMENT_ITEM.match(text)):
+            unplaced.append((unit.number, text + "（附件的文件不在导入的文件里 / the attachment's file is not in the source）"))
+            guesses.append(Guess(unit.number, "attachment line (附件); its file is not in the source, so the title "
+                                 "is kept as a comment: add the file and an attachments entry", 0.8, text[:24]))
+            attachments_open = True
+            continue
+        attachments_open = False
         if _is_title(unit, units, n, draft, closed, typed, bool(toc)):
             title = text
             drafts.append(_Draft(title, unit.number, column))
@@ -266,11 +313,12 @@ def _read_body(units: list[Unit], toc, columns: list[str], typed: bool, guesses:
         hint = unit.lines[0].hint
         if hint.startswith("heading"):
             heading = int(hint[-1])
-        elif typed and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
+        elif typed and hint != "markup" and unit.after_blank and unit.lines[0].indent == 0 and len(unit.lines) == 1 and draft.paragraphs \
                 and len(text) <= 60 and text[-1] not in _SENTENCE_END + "，,.:：":
             heading = 1  # the typed layout sets an unnumbered heading flush left after a blank line
             guesses.append(Guess(unit.number, "in-body heading (flush left after a blank line)", 0.7, text))
-        draft.paragraphs.append(Paragraph(text, unit.number, unit.position, unit.lines[0].indent, heading))
+        draft.paragraphs.append(Paragraph(text, unit.number, unit.position, unit.lines[0].indent, heading,
+                                          markup=hint == "markup"))
     return drafts, issue_note, column_notes, columns, unplaced
 
 

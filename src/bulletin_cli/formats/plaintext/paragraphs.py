@@ -31,6 +31,7 @@ class Paragraph:
     position: float  # typeset lines from the start of the body to this paragraph's end
     indent: int = 0
     heading: int = 0  # a heading level the layout showed (typed layout), 0 for a paragraph
+    markup: bool = False  # body markup as the reader found it (a Word table, list, footnote): parsed as such
 
 
 def _joined(first: Paragraph, second: Paragraph) -> Paragraph:
@@ -57,7 +58,8 @@ def find_cuts(paragraphs: list[Paragraph], typed: bool) -> dict[int, tuple[float
     """Boundaries (index of the first half) taken for page-break cuts, with confidence and reason."""
     cuts: dict[int, tuple[float, str]] = {}
     for i, (first, second) in enumerate(zip(paragraphs, paragraphs[1:])):
-        if _looks_like_heading(first.text) or _looks_like_heading(second.text) or first.heading or second.heading:
+        if _looks_like_heading(first.text) or _looks_like_heading(second.text) or first.heading or second.heading \
+                or first.markup or second.markup:  # a table or list is not half a paragraph
             continue
         if first.text[-1] not in _CLOSING:
             cuts[i] = (0.9, "the first half ends without closing punctuation")
@@ -72,7 +74,8 @@ def rhythm_cuts(paragraphs: list[Paragraph], anchors: list[float], period: float
     if not anchors:
         return {}
     for i, (first, second) in enumerate(zip(paragraphs, paragraphs[1:])):
-        if first.text[-1] not in "。”" or _looks_like_heading(first.text) or _looks_like_heading(second.text):
+        if first.text[-1] not in "。”" or _looks_like_heading(first.text) or _looks_like_heading(second.text) \
+                or first.markup or second.markup:
             continue
         b = first.position
         before = [a for a in anchors if a < b]

@@ -32,6 +32,8 @@ class Unit:
 
     @property
     def text(self) -> str:
+        if self.lines[0].hint == "markup":  # body markup (a Word table or list): its lines and indents kept
+            return "\n".join(" " * line.indent + line.text for line in self.lines)
         return join_lines([line.text for line in self.lines])
 
 
@@ -50,6 +52,11 @@ def make_units(lines: list[Line | None], typed: bool) -> list[Unit]:
             blank[0] = False
 
     for line in lines:
+        if current and line is not None and line.hint == "markup" and current[-1].hint == "markup":
+            current.append(line)
+            continue
+        if current and line is not None and (line.hint == "markup") != (current[-1].hint == "markup"):
+            flush()  # body markup (a table, a list) is a unit of its own
         if line is None or line.text == "\x00rule":
             flush()
             blank[0] = True
