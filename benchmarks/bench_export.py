@@ -70,7 +70,7 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
                 "rss_workers_mb": _max_rss_mb(resource.RUSAGE_CHILDREN), "tracemalloc_peak_mb": None,
                 "output_mb": 0.0}
     # html without the Pagefind index (an external program, measured by bench_search.py; -O search=no)
-    options = ExportOptions(source_date_epoch=0, extra={"search": "no"})
+    options = ExportOptions(source_date_epoch=0, extra={"search": "no"} if fmt == "html" else {})
     result = export_paths([folder], fmt, str(out) + "/", options, jobs=jobs)
     done, cpu = time.perf_counter(), _cpu_seconds() - cpu_before
     peak = None
