@@ -91,15 +91,26 @@ def line_breaks(text: str) -> list[int]:
     return [i for i in break_opportunities(text) if may_break(text[i - 1], text[i])]
 
 
+@lru_cache(maxsize=8192)
+def _char_width(char: str) -> float:
+    return 1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5
+
+
+@lru_cache(maxsize=8192)
+def _bold_char_width(char: str) -> float:
+    if char.isascii() and (char.isupper() or char.isdigit()):
+        return 0.9
+    return 0.65 if char.isascii() and char.isalpha() else _char_width(char)
+
+
 def display_width(text: str) -> float:
     """Width in 字 (ems): wide, full-width and ambiguous characters 1 (“” are full width in CJK faces), others 0.5."""
-    return sum(1.0 if unicodedata.east_asian_width(char) in "WFA" else 0.5 for char in text)
+    return sum(map(_char_width, text))
 
 
 def bold_width(text: str) -> float:
     """A title's width in 字, erring wide: Latin letters and digits of a bold face run 0.6-0.9 em."""
-    return sum(0.9 if char.isascii() and (char.isupper() or char.isdigit()) else
-               0.65 if char.isascii() and char.isalpha() else display_width(char) for char in text)
+    return sum(map(_bold_char_width, text))
 
 
 def balanced_lines(text: str, max_width: float, measure: Callable[[str], float] = display_width) -> list[str]:
@@ -118,11 +129,16 @@ def balanced_lines(text: str, max_width: float, measure: Callable[[str], float] 
     best: list[tuple[int, float, int] | None] = [None] * len(stops)
     best[0] = (0, 0.0, -1)
     for j in range(1, len(stops)):
-        for i in range(j):
-            if best[i] is None:
-                continue
+        # the lines that can end at stops[j]: going back from j, a line only widens, so the
+        # search stops at the first too wide (then they are tried in order, as ties go to the first)
+        fitting = []
+        for i in range(j - 1, -1, -1):
             width = measure(text[stops[i]:stops[j]].strip())
             if width > max_width:
+                break
+            fitting.append((i, width))
+        for i, width in reversed(fitting):
+            if best[i] is None:
                 continue
             lines, cost, _ = best[i]  # type: ignore[misc]
             penalty = (max_width - width) ** 2
