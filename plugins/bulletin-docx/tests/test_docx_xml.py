@@ -246,3 +246,20 @@ def test_title_breaks_keep_numbers_and_quotes_whole_and_lines_balanced():
     assert len(got) == 2 and all(width(line) <= TITLE_LINE for line in got)
     assert abs(width(got[0]) - width(got[1])) <= 3  # balanced, not 20 + the rest
     assert "2023" in got[0] and "“学习强国”" in got[0]
+
+
+@pytest.mark.parametrize("language, tag", [("zh-TW", "zh-TW"), ("zh-HK", "zh-HK"), ("zh-Hant-HK", "zh-HK"),
+                                           ("zh-CN", "zh-CN")])
+def test_east_asian_language_is_the_issues(tmp_path, language, tag):
+    import shutil
+
+    folder = tmp_path / "series"
+    shutil.copytree(SEED.parent, folder)
+    series = folder / "series.toml"
+    series.write_text(series.read_text(encoding="utf-8").replace('language = "zh-CN"', f'language = "{language}"'),
+                      encoding="utf-8")
+    out = export(folder / SEED.name, tmp_path / "x.docx")
+    defaults = part(out, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert (defaults.get(w("val")), defaults.get(w("eastAsia"))) == (tag, tag)
+    theme = part(out, "word/settings.xml").find("w:themeFontLang", NS)
+    assert theme.get(w("eastAsia")) == tag
