@@ -143,6 +143,7 @@ _BLOCK_MARK = re.compile(r"\n[ \t]*(?:[-*+](?![^ \t\n])|>|\d{1,9}[.)](?![^ \t\n]
 # a heading alone on its line, read the same by both paths (markdown-it drops a closing "#")
 _PLAIN_HEADING = re.compile(r"#{1,4}[ \t]+[^\n]*[^#\s][ \t\u3000]*")
 _LEADING_BLANK_LINES = re.compile(r"^(?:[ \t\u3000]*\n)+")
+_CAPTION_LINE = re.compile(r"\n[ \t\u3000]*(?:表|Table)")
 _ESCAPE_OTHER = re.compile(r"\\[^*\\]")
 _TAG = re.compile(r"<(?!!--)")
 
@@ -223,12 +224,22 @@ def body_pieces(source: str) -> list | None:
 
 @lru_cache(maxsize=4096)  # asked by the loader and again by the text checks, for the same string
 def needs_full_parser(source: str) -> bool:
+    """True when some block of the body needs markdown-it (then parse_body parses those)."""
     if "|" in source or "`" in source or "[" in source or "@" in source or "/" in source and "://" in source:
         return True
-    if ("*" not in source and "\\" not in source and "<" not in source and "表" not in source
-            and "Table" not in source and _BLOCK_MARK.search("\n" + source) is None):
-        return False  # the common case: no block can be rich
-    return body_pieces(source) is not None
+    if "\\" in source or "<" in source or "#" in source:  # rare: ask block by block
+        return body_pieces(source) is not None
+    probe = "\n" + source
+    if _BLOCK_MARK.search(probe):  # any such line makes its block rich
+        return True
+    if "*" in source:
+        if source.count("*") != 2 * source.count("**"):  # a * that is not half of **
+            return True
+        # an unpaired ** in one block: the full parser prints it as written
+        if any(chunk.count("**") % 2 for chunk in _PARAGRAPH_BREAK.split(source)):
+            return True
+    # a line that starts like a table caption: rich only where it starts a block
+    return _CAPTION_LINE.search(probe) is not None and body_pieces(source) is not None
 
 
 def plain_blocks(source: str) -> Text:
