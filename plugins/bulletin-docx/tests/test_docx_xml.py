@@ -263,3 +263,18 @@ def test_east_asian_language_is_the_issues(tmp_path, language, tag):
     assert (defaults.get(w("val")), defaults.get(w("eastAsia"))) == (tag, tag)
     theme = part(out, "word/settings.xml").find("w:themeFontLang", NS)
     assert theme.get(w("eastAsia")) == tag
+
+
+def test_an_editors_note_holding_a_list_exports(tmp_path):
+    import shutil
+
+    folder = tmp_path / "series"
+    shutil.copytree(SEED.parent, folder)
+    issue = folder / SEED.name
+    text = issue.read_text(encoding="utf-8")
+    at = text.index("[[articles]]")
+    at = text.index("\n", text.index("title = ", at)) + 1
+    issue.write_text(text[:at] + 'editor_note = """\n按语：\n\n- 第一条要求；\n- 第二条要求。\n"""\n' + text[at:], encoding="utf-8")
+    out = export(issue, tmp_path / "x.docx")
+    document = parts(out)["word/document.xml"].decode("utf-8")
+    assert document.index("按语：") < document.index("第一条要求；") < document.index("第二条要求。")
