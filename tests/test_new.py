@@ -179,3 +179,30 @@ def test_new_file_gets_the_ordinary_permissions_and_is_never_replaced(tmp_path):
         os.umask(umask)
     assert (tmp_path / "new.toml").read_bytes() == b"x = 1\n"
     assert [p.name for p in tmp_path.iterdir()] == ["new.toml"]  # no temporary left behind
+
+
+def test_month_editions_get_no_number_and_are_named_by_month(cli, tmp_path):
+    from bulletin_cli import api
+
+    folder = copy_seed(tmp_path)
+    series = folder / "series.toml"
+    series.write_text(series.read_text(encoding="utf-8").replace('numbering = "yearly"', 'numbering = "none"'),
+                      encoding="utf-8")
+    seed = folder / "2023-06.toml"
+    seed.write_text(seed.read_text(encoding="utf-8").replace("number = 6\n", "", 1), encoding="utf-8")
+    # the seed's file name (06) explains none of its fields (dated August): the month names the new one
+    result = cli(["new", folder, "--date", "2023-09-05"])
+    assert result.exit_code == 0, result.stderr
+    written = folder / "2023-09.toml"
+    assert result.stdout.strip() == str(written)
+    text = written.read_text(encoding="utf-8")
+    assert "2023年9月号" in text.splitlines()[1]
+    data = tomllib.loads(text)
+    assert "number" not in data and data["date"].isoformat() == "2023-09-05"
+    _fill(written)
+    assert api.load(written).issue_line == "2023年9月号"
+    # the next one follows the new name's pattern (year-month)
+    assert cli(["new", folder, "--date", "2023-10-08"]).stdout.strip() == str(folder / "2023-10.toml")
+    _fill(folder / "2023-10.toml")
+    check = cli(["validate", folder])
+    assert check.exit_code == 0, check.stdout

@@ -146,11 +146,28 @@ def style_element(style_id: str, look: Look, chosen: Fonts, red: str, chinese: b
     )
 
 
-def _document_defaults(styles, chosen: Fonts, chinese: bool) -> None:
-    """Run defaults every part inherits: the body faces at 16 pt, Chinese as the East Asian language."""
+def east_asian_language(language: str) -> str:
+    """Word's tag for the issue's East Asian text: zh-Hant-TW / zh-TW → zh-TW, zh-Hant-HK → zh-HK,
+    Japanese and Korean as themselves; Simplified Chinese otherwise (an English issue quoting
+    Chinese names). Word and WPS pick proofing and Traditional or Simplified fallback faces by it."""
+    parts = [part.lower() for part in language.replace("_", "-").split("-")]
+    if parts[0] == "ja":
+        return "ja-JP"
+    if parts[0] == "ko":
+        return "ko-KR"
+    if parts[0] != "zh":
+        return "zh-CN"
+    for region in ("hk", "mo", "tw", "sg", "cn"):
+        if region in parts[1:]:
+            return f"zh-{region.upper()}"
+    return "zh-TW" if "hant" in parts else "zh-CN"
+
+
+def _document_defaults(styles, chosen: Fonts, chinese: bool, east_asian: str = "zh-CN") -> None:
+    """Run defaults every part inherits: the body faces at 16 pt, the issue's East Asian language."""
     for old in styles.findall(qn("w:docDefaults")):
         styles.remove(old)
-    language = make("lang", val="zh-CN" if chinese else "en-US", eastAsia="zh-CN", bidi="ar-SA")
+    language = make("lang", val=east_asian if chinese else "en-US", eastAsia=east_asian, bidi="ar-SA")
     tightening = make("spacing", val=CHARACTER_TIGHTENING) if chinese else None
     defaults = make("docDefaults",
                     make("rPrDefault", make("rPr", fonts(chosen.body, chosen.latin, chinese), tightening,
@@ -161,13 +178,14 @@ def _document_defaults(styles, chosen: Fonts, chinese: bool) -> None:
     styles.insert(0, defaults)
 
 
-def install_styles(document, settings: Settings, chinese: bool, keep_existing: bool) -> None:
+def install_styles(document, settings: Settings, chinese: bool, keep_existing: bool,
+                   east_asian: str = "zh-CN") -> None:
     """Our styles into the document's styles part; with ``keep_existing`` (a reference file)
     the file's own definitions of a style id or name win, and its theme fonts stay unless
     they shadow a name (the MS Mincho fallback)."""
     styles = document.styles.element
     if not keep_existing:
-        _document_defaults(styles, settings.fonts, chinese)
+        _document_defaults(styles, settings.fonts, chinese, east_asian)
     existing = {s.get(qn("w:styleId")): s for s in styles.findall(qn("w:style"))}
     names = {}
     for style in existing.values():
@@ -186,12 +204,12 @@ def install_styles(document, settings: Settings, chinese: bool, keep_existing: b
     strip_theme_fonts(styles, only_where_named=keep_existing)
 
 
-def _settings_part(document, chinese: bool) -> None:
-    """Odd and even footers; Chinese as the theme's East Asian language; the grid in table cells too."""
+def _settings_part(document, chinese: bool, east_asian: str = "zh-CN") -> None:
+    """Odd and even footers; the issue's East Asian language for the theme; the grid in table cells too."""
     element = document.settings.element
     document.settings.odd_and_even_pages_header_footer = True
     for old in element.findall(qn("w:themeFontLang")):
-        old.set(qn("w:eastAsia"), "zh-CN")
+        old.set(qn("w:eastAsia"), east_asian)
     compat = element.find(qn("w:compat"))
     if compat is not None and compat.find(qn("w:adjustLineHeightInTable")) is None:
         compat.insert(0, make("adjustLineHeightInTable"))
@@ -309,8 +327,9 @@ def new_document(settings: Settings, language: str):
         _clear_body(document)
         _drop_word2010_styles(document)
         _drop_template_leftovers(document)
-    install_styles(document, settings, chinese, keep_existing=reference is not None)
-    _settings_part(document, chinese)
+    east_asian = east_asian_language(language)
+    install_styles(document, settings, chinese, keep_existing=reference is not None, east_asian=east_asian)
+    _settings_part(document, chinese, east_asian)
     if reference is None:
         _font_table(document, settings.fonts)
     sectPr = document.element.body.find(qn("w:sectPr"))

@@ -204,7 +204,7 @@ class Writer:
         """编者按: its label in 黑体, then the note's paragraphs in 楷体."""
         if not note:
             return
-        for index, block in enumerate(note):
+        for index, block in enumerate(_note_paragraphs(note)):
             runs = [(run.text, run.strong) for run in block.runs]
             if index == 0:
                 label_run = text_run(label or issue.labels.editor_note,
@@ -315,3 +315,23 @@ BLOCK_WRITERS: dict[str, Callable[[Writer, object, str], None]] = {
 
 
 __all__ = ["Writer", "BLOCK_WRITERS", "THICK_RULE", "THIN_RULE"]
+
+
+def _note_paragraphs(blocks) -> list:
+    """A note's blocks as paragraphs: a list or quote in a note gives one paragraph per item
+    paragraph, a table or figure its text (notes are a few lines in 楷体, not a second body)."""
+    from types import SimpleNamespace
+
+    out: list = []
+    for block in blocks:
+        if hasattr(block, "runs"):
+            out.append(block)
+        elif hasattr(block, "items"):
+            for item in block.items:
+                out.extend(_note_paragraphs(item))
+        elif hasattr(block, "blocks"):
+            out.extend(_note_paragraphs(block.blocks))
+        elif block.text:
+            out.append(SimpleNamespace(runs=(SimpleNamespace(text=block.text, strong=False),)))
+    return out
+

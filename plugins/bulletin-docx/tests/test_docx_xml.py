@@ -246,3 +246,35 @@ def test_title_breaks_keep_numbers_and_quotes_whole_and_lines_balanced():
     assert len(got) == 2 and all(width(line) <= TITLE_LINE for line in got)
     assert abs(width(got[0]) - width(got[1])) <= 3  # balanced, not 20 + the rest
     assert "2023" in got[0] and "“学习强国”" in got[0]
+
+
+@pytest.mark.parametrize("language, tag", [("zh-TW", "zh-TW"), ("zh-HK", "zh-HK"), ("zh-Hant-HK", "zh-HK"),
+                                           ("zh-CN", "zh-CN")])
+def test_east_asian_language_is_the_issues(tmp_path, language, tag):
+    import shutil
+
+    folder = tmp_path / "series"
+    shutil.copytree(SEED.parent, folder)
+    series = folder / "series.toml"
+    series.write_text(series.read_text(encoding="utf-8").replace('language = "zh-CN"', f'language = "{language}"'),
+                      encoding="utf-8")
+    out = export(folder / SEED.name, tmp_path / "x.docx")
+    defaults = part(out, "word/styles.xml").find("w:docDefaults/w:rPrDefault/w:rPr/w:lang", NS)
+    assert (defaults.get(w("val")), defaults.get(w("eastAsia"))) == (tag, tag)
+    theme = part(out, "word/settings.xml").find("w:themeFontLang", NS)
+    assert theme.get(w("eastAsia")) == tag
+
+
+def test_an_editors_note_holding_a_list_exports(tmp_path):
+    import shutil
+
+    folder = tmp_path / "series"
+    shutil.copytree(SEED.parent, folder)
+    issue = folder / SEED.name
+    text = issue.read_text(encoding="utf-8")
+    at = text.index("[[articles]]")
+    at = text.index("\n", text.index("title = ", at)) + 1
+    issue.write_text(text[:at] + 'editor_note = """\n按语：\n\n- 第一条要求；\n- 第二条要求。\n"""\n' + text[at:], encoding="utf-8")
+    out = export(issue, tmp_path / "x.docx")
+    document = parts(out)["word/document.xml"].decode("utf-8")
+    assert document.index("按语：") < document.index("第一条要求；") < document.index("第二条要求。")

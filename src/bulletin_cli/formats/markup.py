@@ -134,33 +134,112 @@ def unclosed_emphasis(text: str) -> bool:
     return sum(1 for token in _INLINE_TOKEN.findall(text) if token == "**") % 2 == 1
 
 
-# What sends a body to the full parser: block markers at a line start, or inline markup
-# beyond **bold** and \* escapes. Plain paragraphs (almost every body) never load markdown-it,
-# and are told apart with str scans and patterns that start with a literal (docs/performance.md).
+# What sends a block to the full parser: block markers at a line start, or inline markup
+# beyond **bold** and \\* escapes. A body is cut at its blank lines; plain blocks (almost every
+# one) never reach markdown-it, and are told apart with str scans and patterns that start with
+# a literal (docs/performance.md, Rich bodies). Only runs of rich blocks are parsed by it.
 # (one-character scans first: a longer needle is slower to find in Chinese text)
-_LINE_START = re.compile(r"\n[ \t]{0,3}(?:[-*+>][ \t]|[-*+>]\n|\d{1,9}[.)](?:[ \t]|\n)|\[\^|#{5})")
+_BLOCK_MARK = re.compile(r"\n[ \t]*(?:[-*+](?![^ \t\n])|>|\d{1,9}[.)](?![^ \t\n])|\[\^|#)")
+# a heading alone on its line, read the same by both paths (markdown-it drops a closing "#")
+_PLAIN_HEADING = re.compile(r"#{1,4}[ \t]+[^\n]*[^#\s][ \t\u3000]*")
+_LEADING_BLANK_LINES = re.compile(r"^(?:[ \t\u3000]*\n)+")
+_CAPTION_LINE = re.compile(r"\n[ \t\u3000]*(?:表|Table)")
 _ESCAPE_OTHER = re.compile(r"\\[^*\\]")
 _TAG = re.compile(r"<(?!!--)")
 
 
+def _inline_is_rich(chunk: str) -> bool:
+    if "|" in chunk or "`" in chunk or "[" in chunk or "@" in chunk or "/" in chunk and "://" in chunk:
+        return True
+    if "*" in chunk:
+        escaped = chunk.count("\\*") if "\\" in chunk else 0
+        if chunk.count("*") - escaped != 2 * chunk.count("**"):  # a * that is not half of ** or \*
+            return True
+        if unclosed_emphasis(chunk):  # the full parser prints an unpaired ** as written
+            return True
+    if "\\" in chunk and _ESCAPE_OTHER.search(chunk):
+        return True
+    if "<" not in chunk:
+        return False
+    # a comment left open across a blank line prints as text, and the full parser reports it
+    return _TAG.search(chunk) is not None or "<!--" in strip_comments(chunk)
+
+
+def _block_is_rich(chunk: str) -> bool:
+    """True when one blank-line-separated block needs markdown-it to be read as it reads it."""
+    if _inline_is_rich(chunk):
+        return True
+    chunk = _LEADING_BLANK_LINES.sub("", chunk, count=1)
+    if chunk.lstrip(" \t\u3000").startswith(("表", "Table")):  # may caption a table that follows
+        return True
+    probe = "\n" + chunk
+    mark = _BLOCK_MARK.search(probe)
+    if mark is None:
+        return False
+    return not (mark.start() == 0 and probe[1] == "#" and _PLAIN_HEADING.fullmatch(probe, 1, len(probe.rstrip())))
+
+
+def body_pieces(source: str) -> list | None:
+    """The body cut for parsing: blocks of plain paragraphs (a tuple) and (start, end, first line)
+    of each run of rich blocks, in order; None when every block is plain.
+
+    A rich block ends at a blank line unless the next block is indented (a list item or
+    footnote continued), which joins it to the run."""
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    pieces: list = []
+    plain: list[str] = []
+    run_start = run_end = None
+    previous_rich = any_rich = False
+    position = 0
+    for match in [*_PARAGRAPH_BREAK.finditer(source), None]:
+        end = match.start() if match else len(source)
+        chunk = source[position:end]
+        next_position = match.end() if match else len(source)
+        if chunk.strip(" \t\u3000\n"):
+            first = _LEADING_BLANK_LINES.sub("", chunk, count=1)
+            rich = _block_is_rich(chunk) or previous_rich and first[:1] in (" ", "\t")
+            if rich:
+                if plain:
+                    pieces.append(plain_blocks("\n\n".join(plain)))
+                    plain = []
+                if run_start is None:
+                    run_start, any_rich = position, True
+                run_end = end
+            else:
+                if run_start is not None:
+                    pieces.append((run_start, run_end, source.count("\n", 0, run_start)))
+                    run_start = None
+                plain.append(chunk)
+            previous_rich = rich
+        position = next_position
+    if run_start is not None:
+        pieces.append((run_start, run_end, source.count("\n", 0, run_start)))
+    if not any_rich:
+        return None
+    if plain:
+        pieces.append(plain_blocks("\n\n".join(plain)))
+    return pieces
+
+
 @lru_cache(maxsize=4096)  # asked by the loader and again by the text checks, for the same string
 def needs_full_parser(source: str) -> bool:
+    """True when some block of the body needs markdown-it (then parse_body parses those)."""
     if "|" in source or "`" in source or "[" in source or "@" in source or "/" in source and "://" in source:
         return True
-    if _LINE_START.search(source) or _LINE_START.match("\n" + source[:16].lstrip(" \t\n")):
+    if "\\" in source or "<" in source or "#" in source:  # rare: ask block by block
+        return body_pieces(source) is not None
+    probe = "\n" + source
+    if _BLOCK_MARK.search(probe):  # any such line makes its block rich
         return True
     if "*" in source:
-        escaped = source.count("\\*") if "\\" in source else 0
-        if source.count("*") - escaped != 2 * source.count("**"):  # a * that is not half of ** or \*
+        if source.count("*") != 2 * source.count("**"):  # a * that is not half of **
             return True
-    if "\\" in source and _ESCAPE_OTHER.search(source):
-        return True
-    if "<" not in source:
-        return False
-    if _TAG.search(source):
-        return True
-    # a comment left open across a blank line prints as text, and the full parser reports it
-    return "<!--" in source and any("<!--" in strip_comments(chunk) for chunk in _PARAGRAPH_BREAK.split(source))
+        # an unpaired ** in one block: the full parser prints it as written
+        if any(chunk.count("**") % 2 for chunk in _PARAGRAPH_BREAK.split(source)):
+            return True
+    # a line that starts like a table caption: rich only where it starts a block
+    return _CAPTION_LINE.search(probe) is not None and body_pieces(source) is not None
 
 
 def plain_blocks(source: str) -> Text:
@@ -176,13 +255,20 @@ def plain_blocks(source: str) -> Text:
 
 
 @lru_cache(maxsize=64)  # validation asks for a body's problems after the loader parsed it
-def parse_body(source: str):
-    """A body as :class:`bulletin_cli.formats.markup_blocks.Body`: blocks, footnotes, problems found."""
+def parse_body(source: str, fast: bool = True):
+    """A body as :class:`bulletin_cli.formats.markup_blocks.Body`: blocks, footnotes, problems found.
+
+    Only the runs of rich blocks go through markdown-it; ``fast=False`` sends the whole body
+    (the reference the fast path is tested against: the same blocks, notes and problems)."""
     from bulletin_cli.formats.markup_blocks import Body, parse_rich
 
+    if not fast:
+        return parse_rich(source, join_lines, strip_comments)
     if not needs_full_parser(source):
         return Body(plain_blocks(source))
-    return parse_rich(source, join_lines, strip_comments)
+    if "\r" in source:
+        source = source.replace("\r\n", "\n").replace("\r", "\n")
+    return parse_rich(source, join_lines, strip_comments, body_pieces(source))
 
 
 def parse_text(source: str) -> Text:

@@ -19,6 +19,7 @@ from bulletin_cli.model.issue import Block, Figure, ListBlock, Note, Quote, Run,
 
 _CAPTION = re.compile(r"^(表\s*[0-9０-９一二三四五六七八九十]+|Table\s+\d+)[\s　.:：、]")
 _PARSERS: dict = {}  # (tables, footnotes) -> a configured MarkdownIt
+_BLANK_ONLY = re.compile(r"(?m)^[ \t\u3000]*\u3000[ \t\u3000]*$")
 
 
 @dataclass(frozen=True)
@@ -235,13 +236,36 @@ def _count_cells(line: str) -> int:
     return count
 
 
-def parse_rich(source: str, join, strip_comments) -> Body:
+def blank_lines_as_commonmark(source: str) -> str:
+    """A line of full-width spaces is a blank line (as the plain path reads it); index for index."""
+    return _BLANK_ONLY.sub(lambda m: " " * len(m.group()), source) if "\u3000" in source else source
+
+
+def parse_rich(source: str, join, strip_comments, pieces: list | None = None) -> Body:
+    """The body's blocks; ``pieces`` (formats.markup.body_pieces) gives the plain blocks ready made
+    and the (start, end, first line) of the runs markdown-it must read; None reads it all."""
     if "\r" in source:
         source = source.replace("\r\n", "\n").replace("\r", "\n")
+    source = blank_lines_as_commonmark(source)
     builder = _Builder(source, join, strip_comments)
-    tokens = _parser("|" in source, "[^" in source).parse(source, {})
-    builder.defined = {t.meta.get("label", "") for t in tokens if t.type == "footnote_reference_open"}
-    blocks, _ = builder.blocks(tokens, 0, None)
+    parsed: list = []
+    for piece in pieces if pieces is not None else [(0, len(source), 0)]:
+        if len(piece) == 3 and isinstance(piece[0], int):
+            start, end, first_line = piece
+            text = source[start:end]
+            tokens = _parser("|" in text, "[^" in text).parse(text, {})
+            if first_line:  # lines of the whole body, so that problems point at the right place
+                for token in tokens:
+                    if token.map:
+                        token.map = [token.map[0] + first_line, token.map[1] + first_line]
+            parsed.append(tokens)
+        else:
+            parsed.append(piece)
+    builder.defined = {t.meta.get("label", "") for tokens in parsed if isinstance(tokens, list)
+                       for t in tokens if t.type == "footnote_reference_open"}
+    blocks: list = []
+    for item in parsed:
+        blocks.extend(builder.blocks(item, 0, None)[0] if isinstance(item, list) else item)
     notes = tuple(Note(number, builder.definitions[label][0]) for label, number in builder.note_labels.items())
     for label, (inner, line) in builder.definitions.items():
         if label not in builder.note_labels:

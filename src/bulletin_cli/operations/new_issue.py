@@ -57,7 +57,7 @@ def plan_new_issue(folder: Path, date: dt.date | None = None, supplement: bool =
                                 1, unreadable)
     numbering = settings.get("numbering", "yearly")
     given_cumulative = cumulative
-    if number is None:
+    if number is None and numbering != "none":  # month editions carry no number: the date names them
         number = next_number(issues, date.year, supplement, numbering)
     cumulative = None
     if given_cumulative is not None:

@@ -31,7 +31,7 @@ class NewIssueError(Exception):
 class NewIssue:
     path: Path
     text: str
-    number: int
+    number: int | None  # None in a series with numbering = "none"
     cumulative_number: int | None
     date: dt.date
     supplement: bool
@@ -104,9 +104,12 @@ def next_name(folder: Path, issues: list[Issue], values: dict[str, int | None], 
     same_kind = [i for i in issues if i.supplement == supplement]
     parts = name_pattern(folder, same_kind)
     name = render_name(parts, values) if parts else None
-    if name is None:
+    if name is None or values["number"] is None and (folder / name).exists():
+        # without a number (numbering = "none") a digit run the pattern cannot explain is copied
+        # as written, which would name the file of an existing issue: the month names it instead
         kind = "-supplement-" if supplement else "-"
-        name = f"{values['year']}{kind}{values['number']:02d}.toml"
+        sequence = values["number"] if values["number"] is not None else values["month"]
+        name = f"{values['year']}{kind}{sequence:02d}.toml"
     return name
 
 
@@ -134,7 +137,7 @@ def _schema_line(folder: Path, target: Path, issues: list[Issue]) -> str:
             "# #:schema ./issue.schema.json")
 
 
-def issue_text(settings: dict, number: int, date: dt.date, cumulative: int | None, supplement: bool,
+def issue_text(settings: dict, number: int | None, date: dt.date, cumulative: int | None, supplement: bool,
                schema_line: str, issue_line: str) -> str:
     import tomli_w
 
@@ -142,7 +145,7 @@ def issue_text(settings: dict, number: int, date: dt.date, cumulative: int | Non
     columns = [c for c in declared if isinstance(c, str)] or [None]
     language = settings.get("language", "zh-CN")
     english = language == "en"
-    head: dict = {"number": number, "date": date}
+    head: dict = {"date": date} if number is None else {"number": number, "date": date}
     if cumulative is not None:
         head["cumulative_number"] = cumulative
     if supplement:
