@@ -339,10 +339,22 @@ def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
     exporter = _exporter_named(plan.format)
     issues = [task.issues[0] for task in plan.tasks]
     named = f"exporter '{plan.format}' from {plugin or 'its plugin'}"
+    failures_before = len(result.failures)
+    from bulletin_cli import plugins
+
+    with plugins.stdout_to_stderr() as printed:
+        ready = _stage_site_files(plan, exporter, issues, options, named, result, staging)
+    if printed.used:
+        plugins.note_printed_while_exporting(plan.format)
+    return [] if len(result.failures) > failures_before else ready
+
+
+def _stage_site_files(plan: Plan, exporter: Exporter, issues: list[Issue], options: ExportOptions, named: str,
+                      result: ExportResult, staging: Path) -> list[tuple[Path, Path]]:
+    assert plan.site_dir is not None
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
     root = plan.site_dir.resolve()
     ready: list[tuple[Path, Path]] = []
-    failures_before = len(result.failures)
     for relative, content in _site_files(exporter, issues, options, plan, named, result):
         target = plan.site_dir / str(relative)
         resolved = target.resolve()
@@ -363,7 +375,7 @@ def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
         staged = staging / f"extra-{len(ready)}"
         staged.write_bytes(data)
         ready.append((staged, target))
-    return [] if len(result.failures) > failures_before else ready
+    return ready
 
 
 def write_extras(extras: list[tuple[Path, Path]], result: ExportResult) -> None:
