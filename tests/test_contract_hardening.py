@@ -85,7 +85,8 @@ def _watch_comment_patterns(monkeypatch) -> list[int]:
         if not name.startswith("bulletin_cli"):
             continue
         for attr, value in list(vars(module).items()):
-            if (isinstance(value, re.Pattern) and isinstance(value.pattern, str)  # bytes patterns: not text
+            # str patterns only: the text layout's bytes patterns cannot hold "<!--"
+            if (isinstance(value, re.Pattern) and isinstance(value.pattern, str)
                     and "<!--" in value.pattern and ".*?" in value.pattern):
                 monkeypatch.setattr(module, attr, _WindowWatch(value, worst))
     return worst

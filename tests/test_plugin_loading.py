@@ -216,8 +216,6 @@ FAILS_ON_ONE = '''
 
 
 def test_failing_render_in_parallel_leaves_no_file_at_all(cli, tmp_path):
-    """One issue that cannot be rendered fails the export, and nothing is written: no partial
-    output (the other seven pages were staged, and are removed)."""
     site = tmp_path / "site-packages"
     install_plugin(site, "bulletin-picky", "bulletin_picky", FAILS_ON_ONE)
     series = _synthetic(tmp_path / "series", 8)
@@ -227,7 +225,8 @@ def test_failing_render_in_parallel_leaves_no_file_at_all(cli, tmp_path):
     assert (f"error: {series / '2000-05.toml'}: exporter 'picky' from plugin 'bulletin_picky' "
             "(package bulletin-picky) failed: ValueError: issue 5 breaks me") in result.stderr
     assert "0 files written" in result.stderr and "1 failed" in result.stderr
-    assert not out.exists() or not list(out.iterdir())  # no page, and no temporary file left
+    # no partial output: the seven issues that rendered are not written either, nor any temporary file
+    assert not out.exists() or not list(out.iterdir())
 
 
 def test_validate_never_imports_heavy_exporter_dependencies(tmp_path, site):

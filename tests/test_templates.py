@@ -162,3 +162,31 @@ def test_version_and_validate_do_not_import_jinja2():
     for args in (["--version"], ["validate", str(NEWSLETTER_SERIES)]):
         proc = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True)
         assert proc.stderr.strip().splitlines()[-1] == "NONE", (args, proc.stderr)
+
+
+def test_a_template_failing_for_one_issue_only_is_caught_by_validate(tmp_path, cli):
+    """numbering = "none": issue.number is None, and a template doing arithmetic with it fails
+    only on the issues where its branch runs (here every issue after January). Validate tries
+    every issue's pages, not only the first, middle and last: the export would fail otherwise."""
+    folder = tmp_path / "n"
+    (folder / "templates").mkdir(parents=True)
+    shipped = (TEMPLATE_DIRS[0] / "masthead.html.j2").read_text(encoding="utf-8")
+    line = '<p class="issue-line">{{ issue.issue_line }}</p>'
+    assert line in shipped
+    (folder / "templates" / "masthead.html.j2").write_text(shipped.replace(
+        line, '<p class="issue-line">{{ issue.issue_line }}{% if issue.date.month == 2 %} '
+              'next: {{ issue.number + 1 }}{% endif %}</p>'), encoding="utf-8")
+    (folder / "series.toml").write_text('name = "测试简报"\nissuer = "测试办公室"\ncolumns = ["x"]\nnumbering = "none"\n',
+                                        encoding="utf-8")
+    for month in range(1, 6):  # February is neither the first, the middle nor the last
+        (folder / f"2024-0{month}.toml").write_text(
+            f'date = 2024-0{month}-10\n[[articles]]\nid = "a1"\ncolumn = "x"\ntitle = "标题"\n'
+            'body = """\n正文第一段。\n"""\n', encoding="utf-8")
+    run = cli(["validate", folder])
+    assert run.exit_code == 1, run.stdout
+    assert "masthead.html.j2:1:1" not in run.stdout
+    assert re.search(r"masthead\.html\.j2:\d+:1: error F108 .*NoneType", run.stdout), run.stdout
+    out = tmp_path / "out"
+    run = cli(["export", folder, "--to", "html", "-o", f"{out}/"])
+    assert run.exit_code == 1 and "Traceback" not in run.stderr
+    assert not out.exists()

@@ -160,6 +160,26 @@ class _StdoutToStderr:
 
 
 @contextmanager
+def stdout_to_stderr():
+    """Around a plugin's render calls: what it prints goes to standard error, not into
+    `export -o -`'s output; the sink yielded says whether anything was printed."""
+    sink = _StdoutToStderr()
+    with redirect_stdout(sink):  # type: ignore[type-var]
+        yield sink
+
+
+def note_printed_while_exporting(format_name: str) -> None:
+    """Warn (once) that the plugin giving ``format_name`` printed to standard output while rendering."""
+    try:
+        plugin = get_exporter(format_name).plugin
+    except Exception:  # noqa: BLE001 - only a warning's wording is at stake
+        plugin = format_name
+    package = _state.packages.get(plugin, ("", ""))[0]
+    _record(PluginError(plugin, package, "stdout", "printed to standard output while exporting; the text went "
+                        "to standard error (plugins must not print)"))
+
+
+@contextmanager
 def _loading(name: str, package: str):
     """Load one third-party plugin with its prints kept off standard output, and timed."""
     sink = _StdoutToStderr()

@@ -42,11 +42,13 @@ from bulletin_cli.operations.export_plan import (
 from bulletin_cli.operations.export_render import (
     _exporter_named,
     encode,
+    move_into_place,
     page_files,
-    place_files,
     run_plan,
-    site_pages,
     site_extras,
+    site_pages,
+    stage_bytes,
+    stage_page_files,
     write_extras,
 )
 from bulletin_cli.operations.progress import Progress
@@ -156,6 +158,7 @@ class _Staged:
     error: str = ""
     usage: bool = False  # the error is a bad option (exit 2)
     files: tuple = ()  # the page's own files (render_files), placed with the page
+    printed: bool = False  # the plugin printed to standard output (sent to standard error instead)
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,14 @@ class _RenderIntoStaging:
     def __call__(self, loaded: LoadedIssue, clean: bool) -> _Staged | None:
         if not clean or loaded.issue is None:
             return None  # the export stops anyway: no work for a file that is never written
+        from bulletin_cli import plugins
+
+        with plugins.stdout_to_stderr() as printed:
+            staged = self._render(loaded)
+        return replace(staged, printed=True) if printed.used else staged
+
+    def _render(self, loaded: LoadedIssue) -> _Staged:
+        assert loaded.issue is not None
         issue = loaded.issue
         label = str(loaded.path)
         # one name per source file: two sources that would clash are refused by the plan later
@@ -182,10 +193,7 @@ class _RenderIntoStaging:
             data = encode(exporter.render(issue, self.options), exporter, self.options,
                           Task((issue,), Path(staged), label))
             files = page_files(exporter, issue, self.options)
-            with open(staged, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())  # as write_atomic: once renamed into place, the file is whole
+            stage_bytes(Path(staged), data)
             return _Staged(staged, files=files)
         except ExportError as error:
             return _Staged(error=str(error), usage=error.exit_code == 2)
@@ -235,6 +243,8 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str]) -> dict[str, tuple
 
 def _export_streaming(arguments: list[Path], registered, output: str, options: ExportOptions, *,
                       jobs: int | None, progress: Progress | None) -> ExportResult:
+    from bulletin_cli import plugins
+
     exporter = registered.exporter
     folder = Path(output)
     if folder.exists() and not folder.is_dir():
@@ -272,6 +282,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         page_file_lists = []  # each page's own files (images, attachments), placed after the pages
         for task in plan.tasks:
             outcome = staged_by_file.get(task.issues[0].path.resolve())
+            if outcome is not None and outcome.printed:
+                plugins.note_printed_while_exporting(exporter.name)
             if outcome is None or outcome.error:
                 export.failures.append(outcome.error if outcome else f"{task.label}: was not rendered")
                 export.usage_error = export.usage_error or bool(outcome and outcome.usage)
@@ -283,23 +295,22 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         if export.failures:  # one page could not be made: none is moved into place
             return export
         extras = []
-        if plan.site_dir is not None and not export.failures:  # made before any page moves: no partial site
+        if plan.site_dir is not None:  # page files and extras made before any page moves: no partial site
             (Path(staging) / "site").mkdir()
-            extras = site_extras(plan, replace(render_options, site_pages=site_pages(plan)), plugin_label(registered),
-                                 export, Path(staging) / "site")
+            extras = stage_page_files(plan, page_file_lists, plugin_label(registered), export, Path(staging) / "site")
+            if not export.failures:
+                extras += site_extras(plan, replace(render_options, site_pages=site_pages(plan)),
+                                      plugin_label(registered), export, Path(staging) / "site")
             if export.failures:
                 return export
         for staged, target in moves:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(staged, target)
+            move_into_place(Path(staged), target)
             written = True
             export.written.append(target)
-        placed: set[str] = set()
-        for files_of_page in page_file_lists:
-            place_files(plan, files_of_page, plugin_label(registered), export, placed)
-        if plan.site_dir is not None and not export.failures:
+        if plan.site_dir is not None:
             write_extras(extras, export)
-            _index_site(export, plan, options)
+            if not export.failures:
+                _index_site(export, plan, options)
         return export
     except OSError as error:
         raise ExportError(f"{folder}: cannot write: {error.strerror or error}") from None

@@ -7,6 +7,8 @@ one file); the streaming export of folders (export.py) shares encode() and the s
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -33,6 +35,7 @@ class _Job:
     task: Task
     options: ExportOptions
     debug: bool
+    staged: Path | None = None  # where the file is written first, in a staging folder beside its target
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,8 @@ class _Outcome:
     error: str = ""
     usage: bool = False  # the error is a usage error (a bad option), not a failed export
     files: tuple = ()  # the page's own files (render_files), placed by the main process
+    staged: Path | None = None  # the rendered file, moved to ``target`` once every task succeeded
+    printed: bool = False  # the plugin printed to standard output (sent to standard error instead)
 
 
 _exporters_in_this_process: dict[str, Exporter] = {}
@@ -92,9 +97,23 @@ def where_is(character: str, issues: Sequence[Issue]) -> str:
     return "the issue"
 
 
-def _render(job: _Job) -> _Outcome:
-    from bulletin_cli.files.atomic import write_atomic
+def stage_bytes(staged: Path, data: bytes) -> None:
+    """Write a staged file whole (flushed to disk: once renamed into place, the file is complete)."""
+    with open(staged, "wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())
 
+
+def _render(job: _Job) -> _Outcome:
+    from bulletin_cli import plugins
+
+    with plugins.stdout_to_stderr() as printed:
+        outcome = _render_quietly(job)
+    return replace(outcome, printed=printed.used) if printed.used else outcome
+
+
+def _render_quietly(job: _Job) -> _Outcome:
     task = job.task
     try:
         exporter = _exporter_named(job.format)
@@ -103,11 +122,11 @@ def _render(job: _Job) -> _Outcome:
         else:
             content = exporter.render(task.issues[0], job.options)
         data = encode(content, exporter, job.options, task)
-        if task.target is None:
+        if task.target is None or job.staged is None:
             return _Outcome(None, data)
         files = page_files(exporter, task.issues[0], job.options) if not task.collection else ()
-        write_atomic(task.target, data)
-        return _Outcome(task.target, None, files=files)
+        stage_bytes(job.staged, data)
+        return _Outcome(task.target, None, files=files, staged=job.staged)
     except ExportError as error:
         return _Outcome(task.target, None, str(error), error.exit_code == 2)
     except OSError as error:
@@ -120,9 +139,41 @@ def _render(job: _Job) -> _Outcome:
         return _Outcome(task.target, None, message)
 
 
+def _staging_folders(plan: Plan, created: list[Path]) -> dict[Path, Path]:
+    """A staging folder in each folder that receives a file (the same file system: each final
+    move is an atomic rename). Folders made for the output are added to ``created``."""
+    folders: dict[Path, Path] = {}
+    for task in plan.tasks:
+        if task.target is None or task.target.parent in folders:
+            continue
+        parent = task.target.parent
+        missing = [p for p in (parent, *parent.parents) if not p.exists()]
+        parent.mkdir(parents=True, exist_ok=True)
+        created.extend(missing)  # deepest first: the order they are removed in
+        folders[parent] = Path(tempfile.mkdtemp(prefix=".bulletin-export-", dir=parent))
+    return folders
+
+
+def move_into_place(staged: Path, target: Path) -> None:
+    """Rename a staged file onto its target, keeping the permissions of a file it replaces."""
+    try:
+        mode = target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(staged, mode)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(staged, target)
+
+
 def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plugin: str = "",
              progress: Progress | None = None, on_outcome: Callable[[_Outcome], None] | None = None) -> ExportResult:
-    """Render and write every task (in parallel for several), then the site extras."""
+    """Render every task (in parallel for several) into staging folders, then the site extras;
+    only when all succeeded is anything moved into place (no partial output, also after
+    Ctrl-C or SIGTERM: the staging folders are removed on the way out)."""
+    from bulletin_cli import plugins
+
     debug = bool(os.environ.get("BULLETIN_DEBUG"))
     if plan.site_dir is not None:
         from bulletin_cli.operations.site_order import site_neighbours
@@ -130,25 +181,31 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
         pages = site_pages(plan)
         options = replace(options, site_pages=pages,
                           site_neighbours=site_neighbours([t.issues[0] for t in plan.tasks], pages))
-    work = [_Job(plan.format, plugin or "its plugin", task, options, debug) for task in plan.tasks]
-    workers = min(jobs or default_jobs(), len(work))
     result = ExportResult(destination=plan.destination)
-    progress = progress or Progress(len(work))
-    placed: set[str] = set()
-
-    def collect(outcome: _Outcome) -> None:
-        if outcome.error:
-            result.failures.append(outcome.error)
-            result.usage_error = result.usage_error or outcome.usage
-        elif outcome.target is None:
-            result.stdout = outcome.data
-        else:
-            result.written.append(outcome.target)
-            if outcome.files and plan.site_dir is not None:
-                place_files(plan, outcome.files, plugin, result, placed)
-        progress.advance()
-
+    created: list[Path] = []
+    folders: dict[Path, Path] = {}
+    moved = False
+    progress = progress or Progress(len(plan.tasks))
     try:
+        folders = _staging_folders(plan, created)
+        work = [_Job(plan.format, plugin or "its plugin", task, options, debug,
+                     None if task.target is None else folders[task.target.parent] / f"page-{index}")
+                for index, task in enumerate(plan.tasks)]
+        workers = min(jobs or default_jobs(), len(work))
+        rendered: list[_Outcome] = []
+
+        def collect(outcome: _Outcome) -> None:
+            if outcome.printed:
+                plugins.note_printed_while_exporting(plan.format)
+            if outcome.error:
+                result.failures.append(outcome.error)
+                result.usage_error = result.usage_error or outcome.usage
+            elif outcome.target is None:
+                result.stdout = outcome.data
+            else:
+                rendered.append(outcome)
+            progress.advance()
+
         if workers <= 1:
             for job in work:
                 collect(_render(job))
@@ -159,11 +216,40 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
             with worker_pool(workers) as pool:
                 for outcome in pool.map(_render, work, chunksize=chunk):
                     collect(outcome)
+        progress.close()
+        if result.failures or not rendered:
+            return result
+        media: list[tuple[Path, Path]] = []
+        extras: list[tuple[Path, Path]] = []
+        if plan.site_dir is not None:
+            site_staging = folders.get(plan.site_dir) or Path(tempfile.mkdtemp(prefix=".bulletin-export-",
+                                                                              dir=plan.site_dir))
+            folders[plan.site_dir] = site_staging
+            media = stage_page_files(plan, [o.files for o in rendered if o.files], plugin, result, site_staging)
+            if not result.failures:
+                extras = site_extras(plan, options, plugin, result, site_staging)
+            if result.failures:  # a bad page file or archive page: no page is moved either
+                return result
+        for outcome in rendered:
+            assert outcome.staged is not None and outcome.target is not None
+            move_into_place(outcome.staged, outcome.target)
+            moved = True
+            result.written.append(outcome.target)
+        write_extras(media + extras, result)
+        return result
+    except OSError as error:
+        result.failures.append(f"{error.filename or plan.destination}: cannot write: {error.strerror or error}")
+        return result
     finally:
         progress.close()
-    if plan.site_dir is not None and not result.failures:
-        write_site(plan, options, plugin, result)
-    return result
+        for staging in folders.values():
+            shutil.rmtree(staging, ignore_errors=True)
+        if not moved:
+            for folder in created:
+                try:
+                    folder.rmdir()  # nothing was exported: leave no empty folder behind either
+                except OSError:
+                    break
 
 
 def page_files(exporter: Exporter, issue: Issue, options: ExportOptions) -> tuple:
@@ -178,36 +264,37 @@ def page_files(exporter: Exporter, issue: Issue, options: ExportOptions) -> tupl
     return files
 
 
-def place_files(plan: Plan, files: Sequence[tuple], plugin: str, result: ExportResult, placed: set[str]) -> None:
-    """Write an issue's own files (images, attachments) into the site, each path once.
-
-    ``placed`` holds the paths written so far; the issue pages and input files, which no such
-    file may replace, are worked out on the first call and kept in it under the key "".
-    """
-    from bulletin_cli.files.atomic import write_atomic
-
+def stage_page_files(plan: Plan, file_lists: Sequence[tuple], plugin: str, result: ExportResult,
+                     staging: Path) -> list[tuple[Path, Path]]:
+    """The pages' own files (images, attachments, from render_files), checked and written into
+    ``staging``, each path once: (staged file, target) pairs for :func:`write_extras`. A path
+    outside the site, or one that would replace an issue page or input file, is a failure naming
+    the plugin (in ``result``); then nothing is returned, so no page is moved either."""
     assert plan.site_dir is not None
     root = plan.site_dir.resolve()
-    if "" not in placed:
-        placed.add("")
-        placed.update(str(t.target.resolve()) for t in plan.tasks if t.target is not None)
-        placed.update(str(p) for p in plan.protected)
-    for relative, content in files:
-        if relative in placed:
-            continue
-        target = plan.site_dir / relative
-        resolved = target.resolve()
-        if Path(relative).is_absolute() or root not in resolved.parents or str(resolved) in placed:
-            result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_files returned "
-                                   f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
-            continue
-        try:
-            write_atomic(target, content if isinstance(content, bytes) else content.read_bytes())
-        except OSError as error:
-            result.failures.append(f"{target}: cannot write: {error.strerror or error}")
-        else:
+    forbidden = {str(t.target.resolve()) for t in plan.tasks if t.target is not None}
+    forbidden.update(str(p) for p in plan.protected)
+    placed: set[str] = set()
+    ready: list[tuple[Path, Path]] = []
+    failures_before = len(result.failures)
+    for files in file_lists:
+        for relative, content in files:
+            if relative in placed:
+                continue
+            target = plan.site_dir / relative
+            resolved = target.resolve()
+            if Path(relative).is_absolute() or root not in resolved.parents or str(resolved) in forbidden:
+                result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_files returned "
+                                       f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
+                continue
             placed.add(relative)
-            result.written.append(target)
+            staged = staging / f"file-{len(ready)}"
+            if isinstance(content, bytes):
+                stage_bytes(staged, content)
+            else:
+                shutil.copyfile(content, staged)
+            ready.append((staged, target))
+    return [] if len(result.failures) > failures_before else ready
 
 
 def site_pages(plan: Plan) -> dict[str, str]:
@@ -241,19 +328,6 @@ def _site_files(exporter, issues, options: ExportOptions, plan: Plan, named: str
         result.failures.append(f"{named} failed in render_site: {type(error).__name__}: {error}")
 
 
-def write_site(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult) -> None:
-    import shutil
-    import tempfile
-
-    assert plan.site_dir is not None
-    plan.site_dir.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".bulletin-export-", dir=plan.site_dir))
-    try:
-        write_extras(site_extras(plan, options, plugin, result, staging), result)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
 def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult,
                 staging: Path) -> list[tuple[Path, Path]]:
     """The archive extras render_site gives, checked, encoded and written one at a time into
@@ -265,10 +339,22 @@ def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
     exporter = _exporter_named(plan.format)
     issues = [task.issues[0] for task in plan.tasks]
     named = f"exporter '{plan.format}' from {plugin or 'its plugin'}"
+    failures_before = len(result.failures)
+    from bulletin_cli import plugins
+
+    with plugins.stdout_to_stderr() as printed:
+        ready = _stage_site_files(plan, exporter, issues, options, named, result, staging)
+    if printed.used:
+        plugins.note_printed_while_exporting(plan.format)
+    return [] if len(result.failures) > failures_before else ready
+
+
+def _stage_site_files(plan: Plan, exporter: Exporter, issues: list[Issue], options: ExportOptions, named: str,
+                      result: ExportResult, staging: Path) -> list[tuple[Path, Path]]:
+    assert plan.site_dir is not None
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
     root = plan.site_dir.resolve()
     ready: list[tuple[Path, Path]] = []
-    failures_before = len(result.failures)
     for relative, content in _site_files(exporter, issues, options, plan, named, result):
         target = plan.site_dir / str(relative)
         resolved = target.resolve()
@@ -289,7 +375,7 @@ def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
         staged = staging / f"extra-{len(ready)}"
         staged.write_bytes(data)
         ready.append((staged, target))
-    return [] if len(result.failures) > failures_before else ready
+    return ready
 
 
 def write_extras(extras: list[tuple[Path, Path]], result: ExportResult) -> None:
@@ -302,25 +388,3 @@ def write_extras(extras: list[tuple[Path, Path]], result: ExportResult) -> None:
             result.failures.append(f"{target}: cannot write: {error.strerror or error}")
         else:
             result.written.append(target)
-
-
-def _site_extras(exporter: Exporter, issues: list[Issue], options: ExportOptions, format: str, plugin: str,
-                 result: ExportResult):
-    """render_site's files as (name, content): from a dict (in name order), or one at a time from
-    an iterator of pairs, so that an exporter need not hold every archive page at once."""
-    try:
-        extras = exporter.render_site(issues, options) or {}  # type: ignore[misc]
-        if isinstance(extras, dict):
-            yield from sorted(extras.items())
-            return
-        if isinstance(extras, (str, bytes)) or not hasattr(extras, "__iter__"):
-            raise TypeError(f"render_site returned {type(extras).__name__}; it must return a dict "
-                            "or an iterator of (name, content) pairs")
-        for relative, content in extras:
-            yield relative, content
-    except ExportError as error:  # a bad option, such as -O base_url: the user's to fix
-        result.failures.append(str(error))
-        result.usage_error = result.usage_error or error.exit_code == 2
-    except Exception as error:  # noqa: BLE001
-        result.failures.append(f"exporter '{format}' from {plugin or 'its plugin'} failed in render_site: "
-                               f"{type(error).__name__}: {error}")

@@ -183,27 +183,15 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
 
             _with_series_overrides(reporter, loaded_issues, lambda: check_series(issues, reporter))
         if folder is not None and (folder / "templates").is_dir():  # its own page templates
-            reported.update(_check_templates(folder, loaded_issues, reporter))
+            from bulletin_cli.series.templates import check_series_templates
+
+            reported.update(check_series_templates(folder, loaded_issues, reporter))
     result.diagnostics = sorted(
         _unique(d for d in reporter.diagnostics if d.path is None or resolved[d.path] in reported),
         key=Diagnostic.sort_key,
     )
     result.issues = {p: i for p, i in result.issues.items() if keep != "none" and resolved[p] in wanted}
     return result
-
-
-def _check_templates(folder: Path, loaded: list[LoadedIssue], reporter: Reporter) -> set[Path]:
-    """F108/F109 for the series' templates/ folder; the issues its pages are tried with are
-    loaded again whole (the checks kept only summaries). Returns the files reported on."""
-    from bulletin_cli.series.templates import TRIED_ISSUES, check_templates
-
-    valid = sorted((li for li in loaded if li.issue is not None), key=lambda li: (li.issue.date, li.issue.number))
-    paths = [li.path for li in (*valid[:1], *valid[len(valid) // 2:len(valid) // 2 + 1], *valid[-1:])]
-    again = Loader(Reporter())
-    full = [again.load_issue(path).issue for path in list(dict.fromkeys(paths))[:TRIED_ISSUES]]
-    found = check_templates(folder, [issue for issue in full if issue is not None])
-    reporter.diagnostics.extend(found)
-    return {d.path.resolve() for d in found if d.path is not None}
 
 
 def _unique(diagnostics) -> list[Diagnostic]:
