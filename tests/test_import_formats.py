@@ -357,3 +357,18 @@ def test_word_picture_becomes_a_figure_with_its_file_beside_the_issue(tmp_path):
     assert any("picture written" in g["what"] for g in report["guesses"])
     again = _run_cli(["import", str(tmp_path / "chungeng.docx"), "-o", f"{tmp_path / 'series'}/"])
     assert again.exit_code != 0 and "nothing is overwritten" in again.stderr  # the picture's name is taken
+
+
+def test_a_word_figure_comes_back_once_with_its_caption_and_image(tmp_path, exported):
+    """The DOCX exporter embeds the picture (alt text = caption) and prints the caption under it:
+    the import gives one figure with that caption and the same bytes, not a figure plus a paragraph."""
+    if _DUCHA is None:
+        pytest.skip("examples/ducha-tongbao is missing")
+    _require("docx")
+    expected = [b for a in api.load(_DUCHA).articles for b in a.body if b.kind == "figure"]
+    imported, _ = _import(exported(_DUCHA, "docx"), tmp_path / "series")
+    blocks = [b for a in imported.articles for b in a.body]
+    figures = [b for b in blocks if b.kind == "figure"]
+    assert [f.caption for f in figures] == [f.caption for f in expected]
+    assert figures[0].path.read_bytes() == expected[0].path.read_bytes()
+    assert not [b for b in blocks if b.kind == "paragraph" and b.text.strip() == expected[0].caption]

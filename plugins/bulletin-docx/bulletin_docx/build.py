@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from bulletin_docx import rich
+from bulletin_docx.figures import EMBEDDABLE, IMAGE_REL
 from bulletin_docx.layout import TYPE_WIDTH, new_document, page_setup
 from bulletin_docx.ooxml import SECTPR_ORDER, field_runs, make, put, text_run
 from bulletin_docx.settings import Settings, settings_for
@@ -107,37 +108,42 @@ RELATIONSHIPS = "word/_rels/document.xml.rels"
 HYPERLINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
 
 
-def _with_links(rels_xml: bytes, links: dict[str, str]) -> bytes:
-    """The document's relationships plus one external hyperlink per URL the text links to."""
-    root = etree.fromstring(rels_xml)
-    for url, rel_id in links.items():
-        etree.SubElement(root, f"{{{root.nsmap[None]}}}Relationship", Id=rel_id, Type=HYPERLINK, Target=url,
-                         TargetMode="External")
-    return _serialise(root)
-
-
 FOOTNOTES, CONTENT_TYPES = "word/footnotes.xml", "[Content_Types].xml"
 FOOTNOTES_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes"
 FOOTNOTES_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
 def _add_parts(prepared: Template, replaced: dict[str, bytes], writer: Writer) -> None:
-    """Hyperlink relationships, and the footnotes part (with its relationship and content type)."""
-    rels = prepared.part(RELATIONSHIPS)
-    if writer.links:
-        rels = _with_links(rels, writer.links)
+    """Hyperlink relationships, the footnotes part and the figures' images (each with its
+    relationship and content type)."""
+    rels = etree.fromstring(prepared.part(RELATIONSHIPS))
+    types = etree.fromstring(prepared.part(CONTENT_TYPES))
+    relationship, content_type = f"{{{rels.nsmap[None]}}}Relationship", f"{{{types.nsmap[None]}}}"
+    for url, rel_id in writer.links.items():
+        etree.SubElement(rels, relationship, Id=rel_id, Type=HYPERLINK, Target=url, TargetMode="External")
     if writer.footnotes:
-        root = etree.fromstring(rels)
-        etree.SubElement(root, f"{{{root.nsmap[None]}}}Relationship", Id="rIdFootnotes", Type=FOOTNOTES_REL,
-                         Target="footnotes.xml")
-        rels = _serialise(root)
-        types = etree.fromstring(prepared.part(CONTENT_TYPES))
-        etree.SubElement(types, f"{{{types.nsmap[None]}}}Override", PartName="/" + FOOTNOTES,
-                         ContentType=FOOTNOTES_TYPE)
-        replaced[CONTENT_TYPES] = _serialise(types)
+        etree.SubElement(rels, relationship, Id="rIdFootnotes", Type=FOOTNOTES_REL, Target="footnotes.xml")
+        etree.SubElement(types, content_type + "Override", PartName="/" + FOOTNOTES, ContentType=FOOTNOTES_TYPE)
         replaced[FOOTNOTES] = rich.footnote_part(writer)
-    if rels != prepared.part(RELATIONSHIPS):
-        replaced[RELATIONSHIPS] = rels
+    known = {element.get("Extension", "").lower() for element in types.iter(content_type + "Default")}
+    by_extension = {extension: media_type for media_type, extension in EMBEDDABLE.items()}
+    for rel_id, target, data in writer.media.values():
+        etree.SubElement(rels, relationship, Id=rel_id, Type=IMAGE_REL, Target=target)
+        replaced["word/" + target] = data
+        extension = target.rsplit(".", 1)[-1]
+        if extension not in known:
+            known.add(extension)
+            # Defaults come before Overrides in the schema.
+            default = etree.Element(content_type + "Default", Extension=extension, ContentType=by_extension[extension])
+            first_override = types.find(content_type + "Override")
+            if first_override is not None:
+                first_override.addprevious(default)
+            else:
+                types.append(default)
+    if writer.links or writer.footnotes or writer.media:
+        replaced[RELATIONSHIPS] = _serialise(rels)
+    if writer.footnotes or writer.media:
+        replaced[CONTENT_TYPES] = _serialise(types)
 
 
 def _serialise(root) -> bytes:

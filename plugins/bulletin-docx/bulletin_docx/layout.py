@@ -93,6 +93,7 @@ LOOKS: dict[str, Look] = {
     "Colophon": Look("Colophon", size=14, align="left", line=480, snap=False),
     "TableText": Look("Table Text", size=14, align="left", line=400, snap=False),
     "TableCaption": Look("Table Caption", font="heading1", align="center", keep_next=True),
+    "FigureCaption": Look("Figure Caption", font="heading1", align="center"),
     "Quote": Look("Quote", font="note", first_line_chars=2, left_chars=2, right_chars=2),
     "PageNumber": Look("Page Number", font="page_number", size=PAGE_NUMBER_PT, align="right", line=FOOTER_LINE, snap=False),
 }

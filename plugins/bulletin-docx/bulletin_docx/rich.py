@@ -140,12 +140,6 @@ def write_quote(writer, quote, style: str) -> None:
     writer.blocks(getattr(quote, "blocks", ()), style="Quote")
 
 
-def write_figure(writer, figure, style: str) -> None:
-    """Until images are embedded: the caption, as the text exporter prints it (〔图：…〕)."""
-    label = getattr(writer.labels, "figure", "〔图：{caption}〕") if writer.labels else "〔图：{caption}〕"
-    writer.text("TableCaption", label.format(caption=getattr(figure, "caption", "")))
-
-
 def write_attachments(writer, issue, article) -> None:
     """附件：1.×× under the body, one blank line down, indented two characters (GB/T 9704 7.3.4)."""
     attachments = getattr(article, "attachments", ())
@@ -159,4 +153,4 @@ def write_attachments(writer, issue, article) -> None:
         writer.text("Normal", text)
 
 
-__all__ = ["footnote_reference", "footnote_part", "runs", "write_table", "write_list", "write_quote", "write_figure", "write_attachments"]
+__all__ = ["footnote_reference", "footnote_part", "runs", "write_table", "write_list", "write_quote", "write_attachments"]

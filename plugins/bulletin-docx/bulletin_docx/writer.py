@@ -18,7 +18,7 @@ from bulletin_docx.ooxml import (
     PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, bookmark, eighths_of_a_point, make, paragraph_borders, put,
     table_borders, text_run,
 )
-from bulletin_docx import rich
+from bulletin_docx import figures, rich
 from bulletin_docx.settings import Settings
 from bulletin_docx.titles import title_lines
 
@@ -43,6 +43,8 @@ class Writer:
         self.footnotes: list[tuple[int, object]] = []  # (footnote id, Note), for word/footnotes.xml
         self.article_notes: dict[int, object] = {}  # the notes of the article being written, by number
         self.labels = None
+        self.media: dict[str, tuple[str, str, bytes]] = {}  # content hash -> (rel id, word/ target, bytes)
+        self.drawings = 0  # wp:docPr ids, unique in the document
 
     def link_id(self, url: str) -> str:
         return self.links.setdefault(url, f"rIdLink{len(self.links) + 1}")
@@ -310,7 +312,7 @@ BLOCK_WRITERS: dict[str, Callable[[Writer, object, str], None]] = {
     "table": rich.write_table,
     "list": rich.write_list,
     "quote": rich.write_quote,
-    "figure": rich.write_figure,
+    "figure": figures.write_figure,
 }
 
 

@@ -117,7 +117,8 @@ def docx_text(path: Path, images: dict[str, bytes] | None = None) -> tuple[str, 
     chunks: list[tuple[str, str]] = []  # (text, hint); hint "markup": body markup, parsed as such
     items: list[tuple[int, bool, str]] = []
     pending_notes: list[str] = []
-    waiting = None  # the index of a figure without alt text, whose caption may be the next paragraph
+    waiting = None  # the index of the last figure, whose caption may be the next paragraph
+    alt_of_waiting = ""  # its alt text: a caption that repeats it is not body text
 
     def end_list() -> None:
         if items:
@@ -143,7 +144,10 @@ def docx_text(path: Path, images: dict[str, bytes] | None = None) -> tuple[str, 
             text = _marked(paragraph, notes)
             if waiting is not None and not text.strip():
                 continue  # an empty paragraph between the picture and its caption
-            if waiting is not None and _CAPTION.match(text.strip()) and len(text) <= 80:
+            if waiting is not None and text.strip() == alt_of_waiting:
+                waiting = None
+                continue  # the caption under the picture repeats its alt text (the DOCX exporter's figures)
+            if waiting is not None and not alt_of_waiting and _CAPTION.match(text.strip()) and len(text) <= 80:
                 chunks[waiting] = (f"![{text.strip()}]({chunks[waiting][0].rsplit('](', 1)[1]}", "markup")
                 waiting = None
                 continue  # the caption under the picture
@@ -153,7 +157,7 @@ def docx_text(path: Path, images: dict[str, bytes] | None = None) -> tuple[str, 
                 end_list()
                 for name, alt in pictures:
                     chunks.append((f"![{_escape(alt).replace(']', '')}]({name})", "markup"))
-                waiting = len(chunks) - 1 if not pictures[-1][1] else None
+                waiting, alt_of_waiting = len(chunks) - 1, _escape(pictures[-1][1])
                 if not text.strip():
                     continue
             item = lists.item(paragraph, text) if text.strip() else None
