@@ -110,3 +110,8 @@ def test_plain_bodies_never_need_the_parser():
     # a heading followed by a line is a heading and a paragraph, as CommonMark reads it
     assert needs_full_parser("# 一、总体\n正文")
     assert [b.kind for b in parse_body("# 一、总体\n正文").blocks] == ["heading", "paragraph"]
+
+
+def test_a_body_of_comments_only_has_no_blocks_on_either_path():
+    for source in ("<!-- 注 -->", "<!-- 注 -->\n\n- 一项", "正文。\n\n<!-- 注 -->\n\n> 引文"):
+        same(source)

@@ -116,7 +116,9 @@ class _Builder:
                 return out, i + 1
             if kind == "paragraph_open":
                 inline = tokens[i + 1]
-                out.append(self.paragraph(inline.content, inline.map[0] if inline.map else 0))
+                block = self.paragraph(inline.content, inline.map[0] if inline.map else 0)
+                if not (isinstance(block, Block) and block.kind == "paragraph" and not block.runs):
+                    out.append(block)  # a paragraph of comments only prints nothing, as on the fast path
                 i += 3
             elif kind == "heading_open":
                 inline = tokens[i + 1]
