@@ -7,6 +7,16 @@ import tempfile
 from pathlib import Path
 
 
+def mode_for(target: Path) -> int:
+    """The permissions a file written to ``target`` gets: those of the file it replaces, else the umask's."""
+    try:
+        return target.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
@@ -21,13 +31,7 @@ def write_atomic(path: str | Path, data: bytes, *, overwrite: bool = True) -> No
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        try:
-            mode = target.stat().st_mode & 0o777
-        except FileNotFoundError:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(temporary, mode)
+        os.chmod(temporary, mode_for(target))
         if overwrite:
             os.replace(temporary, target)
         else:

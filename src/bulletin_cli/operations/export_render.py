@@ -156,13 +156,9 @@ def _staging_folders(plan: Plan, created: list[Path]) -> dict[Path, Path]:
 
 def move_into_place(staged: Path, target: Path) -> None:
     """Rename a staged file onto its target, keeping the permissions of a file it replaces."""
-    try:
-        mode = target.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
-    os.chmod(staged, mode)
+    from bulletin_cli.files.atomic import mode_for
+
+    os.chmod(staged, mode_for(target))
     target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staged, target)
 
