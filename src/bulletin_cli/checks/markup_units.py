@@ -9,12 +9,11 @@ looks across a line end (T107, a broken line) never joins two items.
 
 from __future__ import annotations
 
-import re
-
+from bulletin_cli.files.patterns import lazy_compile
 from bulletin_cli.formats.markup import needs_full_parser
 
 HIDDEN = "\ufffc"
-_HIDE = re.compile(
+_HIDE = lazy_compile(
     r"`[^`\n]+`"  # code spans
     r"|https?://[^\s<>\"\u2E80-\u9FFF\u3000-\u303F\uFF00-\uFFEF“”‘’]+"  # URLs (as the parser ends them)
     r"|(?<![\w.+-])[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"  # e-mail addresses
@@ -24,8 +23,8 @@ _HIDE = re.compile(
     r"|(?m:^[ \t]*(?:表|Table)[ \t]*[0-9一二三四五六七八九十]+[ \t\u3000])"  # a caption's number: 表1　…
     r"|(?m:^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)+\|?[ \t]*$)"  # a table's delimiter row
 )
-_TABLE_LINE = re.compile(r"(?m)^[ \t]*\|.*$")
-_UNIT_START = re.compile(r"\n(?=[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||\[\^[^\]\s]+\]:))")
+_TABLE_LINE = lazy_compile(r"(?m)^[ \t]*\|.*$")
+_UNIT_START = lazy_compile(r"\n(?=[ \t]*(?:[-*+][ \t]|\d{1,9}[.)][ \t]|>|\||\[\^[^\]\s]+\]:))")
 
 
 def is_rich(value: str) -> bool:

@@ -9,22 +9,21 @@ that both the rules that report a form and the rules that must leave it alone us
 
 from __future__ import annotations
 
-import re
-
 from bulletin_cli.checks.zh_text import HAN_CLASS
+from bulletin_cli.files.patterns import lazy_compile
 
 CHINESE_DIGITS = "一二三四五六七八九十〇零百"
 
 # the right forms, one per heading level
-ORDINAL = re.compile(f"(?:[{CHINESE_DIGITS}]+、|（[{CHINESE_DIGITS}]+）|[0-9]{{1,3}}\\.(?!\\d)|（[0-9]{{1,3}}）)")
+ORDINAL = lazy_compile(f"(?:[{CHINESE_DIGITS}]+、|（[{CHINESE_DIGITS}]+）|[0-9]{{1,3}}\\.(?!\\d)|（[0-9]{{1,3}}）)")
 # the wrong ones, with the form GB/T 9704 writes: group 1 is the number as written, group 2 the
 # mark that is wrong
 WRONG_ORDINALS = (
-    (re.compile(f"([（(][{CHINESE_DIGITS}]+[）)])(、)"), ""),   # （二）、 → （二）
-    (re.compile(r"([（(][0-9]{1,3}[）)])(、)"), ""),                # （1）、 → （1）
-    (re.compile(f"([{CHINESE_DIGITS}]+)([.．])(?=[{HAN_CLASS}“《（])"), "、"),  # 一. → 一、
-    (re.compile(r"([0-9]{1,3})(、)(?=[^0-9])"), "."),                 # 2、 → 2.
-    (re.compile(f"([0-9]{{1,3}})(．)(?=[{HAN_CLASS}“《（])"), "."),  # 2． → 2.
+    (lazy_compile(f"([（(][{CHINESE_DIGITS}]+[）)])(、)"), ""),   # （二）、 → （二）
+    (lazy_compile(r"([（(][0-9]{1,3}[）)])(、)"), ""),                # （1）、 → （1）
+    (lazy_compile(f"([{CHINESE_DIGITS}]+)([.．])(?=[{HAN_CLASS}“《（])"), "、"),  # 一. → 一、
+    (lazy_compile(r"([0-9]{1,3})(、)(?=[^0-9])"), "."),                 # 2、 → 2.
+    (lazy_compile(f"([0-9]{{1,3}})(．)(?=[{HAN_CLASS}“《（])"), "."),  # 2． → 2.
 )
 _HEADING_ENDS = "。；，：？！"
 HEADING_LIMIT = 30  # printed characters: a longer line is a paragraph that starts with an ordinal
@@ -53,9 +52,9 @@ def looks_like_heading(text: str) -> bool:
 
 # coordinate words (1–4 characters, the last up to 6) separated by commas, closed by 等:
 # 义诊，义剪，法律咨询等 — GB/T 15834-2011 4.5.3.1 separates them with 顿号
-_COORDINATE_LIST = re.compile(f"[{HAN_CLASS}]{{1,4}}(?:[，,][{HAN_CLASS}]{{1,4}}){{1,}}"
+_COORDINATE_LIST = lazy_compile(f"[{HAN_CLASS}]{{1,4}}(?:[，,][{HAN_CLASS}]{{1,4}}){{1,}}"
                               f"[，,][{HAN_CLASS}]{{1,6}}(?=等)")
-_COMMAS = re.compile("[，,]")
+_COMMAS = lazy_compile("[，,]")
 
 
 def coordinate_commas(text: str) -> list[list[int]]:
@@ -68,8 +67,8 @@ def coordinate_commas(text: str) -> list[list[int]]:
 
 # what stands before a Latin word that is a name by its context: a label and its colon
 # (ID：, 账号：, 用户名：, 微信号：, 网址：) or a list number (10、)
-_NAME_LABEL = re.compile(r"(?:ID|id|账号|帐号|号|名|网址|官网|邮箱|平台|昵称|域名|地址|代码|命令|标识)[：:][ \t]*$")
-_LIST_NUMBER = re.compile(r"(?:^|[^\d])\d{1,3}[、.][ \t]*$")
+_NAME_LABEL = lazy_compile(r"(?:ID|id|账号|帐号|号|名|网址|官网|邮箱|平台|昵称|域名|地址|代码|命令|标识)[：:][ \t]*$")
+_LIST_NUMBER = lazy_compile(r"(?:^|[^\d])\d{1,3}[、.][ \t]*$")
 
 
 def named_by_context(before: str) -> bool:

@@ -15,24 +15,25 @@ from dataclasses import dataclass
 
 from bulletin_cli.checks.markup_units import HIDDEN, hide_markup, is_rich, split_units
 from bulletin_cli.diagnostics.codes import Fix
+from bulletin_cli.files.patterns import lazy_compile
 from bulletin_cli.formats.markup import COMMENT, PARAGRAPH_BREAK, comments_end
 from bulletin_cli.formats.toml.loader import TextField
 
 # Han ideographs (BMP, extension A, compatibility block, supplementary planes) and 〇.
 HAN_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f\u3007"
-HAN = re.compile(f"[{HAN_CLASS}]")
+HAN = lazy_compile(f"[{HAN_CLASS}]")
 ZH_PUNCTUATION = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗—…～·"
 PAUSE_MARKS = "，。、；：？！"  # 点号
 OPENERS = "“‘（《〈【〔「『〖"
 CLOSERS = "”’）》〉】〕」』〗"
 HSPACE = " \t\u00a0\u3000"
 SPACE = HSPACE + "\n"
-SUPPRESS = re.compile(r"<!--\s*bulletin:\s*ignore\b(?P<what>.*?)-->", re.S)
-SUPPRESS_COMMENT = re.compile(r"^bulletin:\s*ignore\b(?P<what>.*)$")  # a TOML comment beside a value
-_HEADING = re.compile(r"#{1,4}[ \t\u3000]+")
+SUPPRESS = lazy_compile(r"<!--\s*bulletin:\s*ignore\b(?P<what>.*?)-->", re.S)
+SUPPRESS_COMMENT = lazy_compile(r"^bulletin:\s*ignore\b(?P<what>.*)$")  # a TOML comment beside a value
+_HEADING = lazy_compile(r"#{1,4}[ \t\u3000]+")
 # what does not print inside a paragraph: comments, bold markers; escapes print their second character
-_MARKUP_TOKEN = re.compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
-_BOLD_OR_ESCAPE = re.compile(r"\*\*|\\[*\\]")  # _MARKUP_TOKEN where no comment can close
+_MARKUP_TOKEN = lazy_compile(r"<!--.*?-->|\*\*|\\[*\\]", re.S)
+_BOLD_OR_ESCAPE = lazy_compile(r"\*\*|\\[*\\]")  # _MARKUP_TOKEN where no comment can close
 
 
 def _markup_tokens(value: str, start: int, end: int):

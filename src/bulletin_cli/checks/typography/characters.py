@@ -13,15 +13,16 @@ from bulletin_cli.checks.typography.common import (
     _report,
     _rule,
 )
+from bulletin_cli.files.patterns import lazy_compile
 from bulletin_cli.formats.markup import is_wide
 
 # -- T105 control and invisible characters -----------------------------------------------
 
 # Control characters, C0 and C1 (and DELETE), are S207's: XML or HTML cannot hold them
 _BREAKS = "".join(c for c in tables.BREAKS if not "\x7f" <= c <= "\x9f")
-_SUSPECT = re.compile("[" + re.escape("".join(tables.INVISIBLE) + _BREAKS) + "]")
+_SUSPECT = lazy_compile("[" + re.escape("".join(tables.INVISIBLE) + _BREAKS) + "]")
 _SUSPECTS = _characters("".join(tables.INVISIBLE), _BREAKS)
-_LOOKALIKE_BLOCKS = re.compile("[\u2e80-\u2fdf\uf900-\ufaff]")
+_LOOKALIKE_BLOCKS = lazy_compile("[\u2e80-\u2fdf\uf900-\ufaff]")
 _LOOKALIKE_CHARS = _characters("\u2e80-\u2fdf", "\uf900-\ufaff")
 
 
@@ -77,7 +78,7 @@ def check_lookalikes(ctx: RuleContext) -> None:
 # decimal point, a colon in a time, a hyphen or slash inside a word, a percent sign (３．８％
 # → 3.8%, ９：３０ → 9:30, ＧＢ／Ｔ → GB/T). Beside half-width digits the full-width decimal
 # point and percent sign are the same fault (3．8％); a full-width colon there stays (比分3：1).
-_FULLWIDTH_ALNUM = re.compile("[０-９Ａ-Ｚａ-ｚ]+(?:[．：－／][０-９Ａ-Ｚａ-ｚ]+)*(?:(?<=[０-９])％)?"
+_FULLWIDTH_ALNUM = lazy_compile("[０-９Ａ-Ｚａ-ｚ]+(?:[．：－／][０-９Ａ-Ｚａ-ｚ]+)*(?:(?<=[０-９])％)?"
                               "|(?<=[0-9])(?:．[0-9]+％?|％)")
 _FULLWIDTH_ALNUM_CHARS = _characters("０-９", "Ａ-Ｚ", "ａ-ｚ", "％．")
 

@@ -16,6 +16,7 @@ from bulletin_cli.checks.zh_text import (
     suppressed_by_comment,
 )
 from bulletin_cli.diagnostics.codes import Fix, Severity, register_code
+from bulletin_cli.files.patterns import lazy_compile
 from bulletin_cli.formats.markup import PARAGRAPH_BREAK
 from bulletin_cli.formats.toml.loader import TextField
 from bulletin_cli.model.labels import LANGUAGES
@@ -45,7 +46,7 @@ def _rule(code: str, name: str, summary: str, severity: Severity = Severity.WARN
 # there, field by field, with `in` (a scan in C). Paired marks and pause marks are found by
 # the rules that care about them (T104, T110).
 _COMMON = "\u3400-\u4dbf\u4e00-\u9fff\n，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』〖〗—"
-_UNCOMMON_RUN = re.compile(f"[^{_COMMON}]+")
+_UNCOMMON_RUN = lazy_compile(f"[^{_COMMON}]+")
 # In a quick test on a raw value: what may stand between two characters that print side by
 # side (bold markers, comments). Quick tests may let through more than the rule reports,
 # never less; tests/test_typography.py runs the rules with and without them.

@@ -13,14 +13,15 @@ from bulletin_cli.checks.typography.common import (
     _report,
     _rule,
 )
+from bulletin_cli.files.patterns import lazy_compile
 
 # -- T111 dates ---------------------------------------------------------------------------------
 
 # the character before a match is checked by hand: a leading lookbehind slows every position
-_LEADING_ZERO = re.compile(r"0(?=[1-9][ \t]*[月日])")
+_LEADING_ZERO = lazy_compile(r"0(?=[1-9][ \t]*[月日])")
 # the same, on the raw value: markup may stand between the characters that print side by side
-_MAY_HAVE_LEADING_ZERO = re.compile(f"0{_MARKUP_BETWEEN}[1-9](?:[ \t]|\\*\\*|<!--.*?-->)*[月日]", re.S)
-_MAY_HAVE_NUMERIC_DATE = re.compile(f"\\d{_MARKUP_BETWEEN}[-./]{_MARKUP_BETWEEN}\\d", re.S)
+_MAY_HAVE_LEADING_ZERO = lazy_compile(f"0{_MARKUP_BETWEEN}[1-9](?:[ \t]|\\*\\*|<!--.*?-->)*[月日]", re.S)
+_MAY_HAVE_NUMERIC_DATE = lazy_compile(f"\\d{_MARKUP_BETWEEN}[-./]{_MARKUP_BETWEEN}\\d", re.S)
 
 
 def _may_have_date(view: _FieldText) -> bool:
@@ -31,7 +32,7 @@ def _may_have_date_in(value: str) -> bool:
     if _MAY_HAVE_LEADING_ZERO.search(value):
         return True
     return ("-" in value or "." in value or "/" in value) and _MAY_HAVE_NUMERIC_DATE.search(value) is not None
-_NUMERIC_DATE = re.compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
+_NUMERIC_DATE = lazy_compile(r"((?:19|20)\d\d)([-./])(\d{1,2})\2(\d{1,2})(?![\d.\-/])")
 
 
 @_rule("T111", "date-format", "a date not in the official form 2023年8月14日 (leading zeros, 2023-08-14)")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks.markup_units import HIDDEN
 from bulletin_cli.checks.rules import RuleContext
@@ -17,12 +15,13 @@ from bulletin_cli.checks.zh_text import (
     is_han,
     is_latin,
 )
+from bulletin_cli.files.patterns import lazy_compile
 from bulletin_cli.formats.markup import is_wide
 
 # -- T107 broken lines ---------------------------------------------------------------------------
 
-_BREAK_IN_LINE = re.compile(f"[{HSPACE}]*\n[{SPACE}]*")
-_SPLIT_NUMBER = re.compile(f"(?<=\\d)(?:\\.)?([{HSPACE}]*\n[{HSPACE}]*)(?=\\d)")
+_BREAK_IN_LINE = lazy_compile(f"[{HSPACE}]*\n[{SPACE}]*")
+_SPLIT_NUMBER = lazy_compile(f"(?<=\\d)(?:\\.)?([{HSPACE}]*\n[{HSPACE}]*)(?=\\d)")
 _MID_SENTENCE_END = "，、；"
 
 

@@ -8,8 +8,6 @@ Where the right mark is certain the finding carries a fix; where it needs the ed
 
 from __future__ import annotations
 
-import re
-
 from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks.typography.common import (
     _MARKUP_BETWEEN,
@@ -20,13 +18,14 @@ from bulletin_cli.checks.typography.common import (
     _rule,
 )
 from bulletin_cli.checks.zh_text import HAN_CLASS, is_han
+from bulletin_cli.files.patterns import lazy_compile
 
 
 # -- T113 commas between coordinate words --------------------------------------------------
 
 # on the raw value: items of up to 4 (the last up to 6) characters, with room for bold markers;
 # a comment may stand anywhere, so a value with one always goes to the close look
-_MAY_LIST_PATTERN = re.compile(f"[，,](?:[{HAN_CLASS}*\\\\]{{1,12}}[，,])+[{HAN_CLASS}*\\\\]{{1,16}}等")
+_MAY_LIST_PATTERN = lazy_compile(f"[，,](?:[{HAN_CLASS}*\\\\]{{1,12}}[，,])+[{HAN_CLASS}*\\\\]{{1,16}}等")
 
 
 _LIST_WINDOW = 48  # raw characters before 等 that hold two commas and the items around them
@@ -57,7 +56,7 @@ def check_coordinate_commas(ctx) -> None:
 
 # -- T114 顿号 between titles or quotations ----------------------------------------------------
 
-_PAUSE_BETWEEN = re.compile("[》”](、)(?=[《“])")
+_PAUSE_BETWEEN = lazy_compile("[》”](、)(?=[《“])")
 _MAY_PAUSE_BETWEEN = _raw(f"[》”]{_MARKUP_BETWEEN}、{_MARKUP_BETWEEN}[《“]")
 
 
@@ -81,8 +80,8 @@ def check_pause_between_titles(ctx) -> None:
 
 # -- T116 a single dash as a 破折号 ---------------------------------------------------------------
 
-_SINGLE_DASH = re.compile("(?<![—\\d])—(?![—\\d])")
-_CLAUSE_END = re.compile("[，。、；：？！“”（）《》\n]")
+_SINGLE_DASH = lazy_compile("(?<![—\\d])—(?![—\\d])")
+_CLAUSE_END = lazy_compile("[，。、；：？！“”（）《》\n]")
 _LINK_ITEM = 4  # 北京—上海, 区—街道—社区: a connecting mark joins short items
 
 
@@ -104,7 +103,7 @@ def check_single_dash(ctx) -> None:
 
 # -- T118 a full stop inside a bracket within a sentence ------------------------------------------
 
-_STOP_CLOSE = re.compile("。(?=）)")
+_STOP_CLOSE = lazy_compile("。(?=）)")
 _MAY_STOP_CLOSE = _raw(f"。{_MARKUP_BETWEEN}）")
 _SENTENCE_ENDS = "。？！…"
 
@@ -141,7 +140,7 @@ def _opening_bracket(s: str, close: int) -> int:
 
 # -- T120 ASCII single quotes nested in “” ----------------------------------------------------------
 
-_DOUBLE_QUOTED = re.compile("“[^“”]*”")
+_DOUBLE_QUOTED = lazy_compile("“[^“”]*”")
 
 
 @_rule("T120", "nested-quote", "ASCII single quotes inside “” (“学习'四史'”); nested quotes are ‘’")
@@ -160,7 +159,7 @@ def check_nested_quotes(ctx) -> None:
 # -- T121 range marks ----------------------------------------------------------------------------------
 
 # a number (with its date unit) - or ~ a number followed by a unit: 5月10日-5月20日, 3~5名, 2021-2023年
-_RANGE = re.compile(f"(?<![A-Za-z0-9.\\-/])(\\d+(?:\\.\\d+)?)([年月日号时]?)([-~－])(\\d+(?:\\.\\d+)?)(?=[年月日号时]|[{HAN_CLASS}%])")
+_RANGE = lazy_compile(f"(?<![A-Za-z0-9.\\-/])(\\d+(?:\\.\\d+)?)([年月日号时]?)([-~－])(\\d+(?:\\.\\d+)?)(?=[年月日号时]|[{HAN_CLASS}%])")
 _DATE_UNITS = "年月日号时"
 
 

@@ -28,11 +28,12 @@ from bulletin_cli.checks.zh_text import (
     is_han,
     is_latin,
 )
+from bulletin_cli.files.patterns import lazy_compile
 
 # -- T101 half-width punctuation ------------------------------------------------------------
 
 HALF_TO_FULL = {",": "，", ".": "。", ";": "；", ":": "：", "?": "？", "!": "！"}
-_ASCII_BRACKET = re.compile(r"[()]")
+_ASCII_BRACKET = lazy_compile(r"[()]")
 _HALFWIDTH = frozenset(',.;:?!()"')
 
 
@@ -44,7 +45,7 @@ def check_halfwidth_punctuation(ctx: RuleContext) -> None:
         _straight_quotes(ctx, p)
 
 
-_HALF_RUN = re.compile(r"([,.;:?!])\1*")
+_HALF_RUN = lazy_compile(r"([,.;:?!])\1*")
 
 
 def _marks(ctx: RuleContext, p: Paragraph) -> None:
@@ -158,7 +159,7 @@ def check_pairs(ctx: RuleContext) -> None:
             _check_pairs_in(ctx, p, following)
 
 
-_PAIR_MARK = re.compile(f"[{OPENERS}{CLOSERS}]")
+_PAIR_MARK = lazy_compile(f"[{OPENERS}{CLOSERS}]")
 _PAIR_STRINGS = [opener + closer for opener, closer in PAIRS.items()]
 
 
@@ -180,7 +181,7 @@ def _lines_balanced(text: str) -> bool:
     return all(map(_balanced, "".join(_MARK_OR_NEWLINE.findall(text)).split("\n")))
 
 
-_MARK_OR_NEWLINE = re.compile(f"[{OPENERS}{CLOSERS}\n]")
+_MARK_OR_NEWLINE = lazy_compile(f"[{OPENERS}{CLOSERS}\n]")
 
 
 @functools.lru_cache(maxsize=4096)  # the same few strings of marks come back in every paragraph
@@ -231,15 +232,15 @@ def _check_pairs_in(ctx: RuleContext, p: Paragraph, following: str) -> None:
 
 # -- T109 dash and ellipsis forms --------------------------------------------------------------
 
-_DASHES = re.compile(r"([-－―])\1+")  # a backreference scans faster than an alternation
+_DASHES = lazy_compile(r"([-－―])\1+")  # a backreference scans faster than an alternation
 # 。 is everywhere, so its runs have a pattern of their own and single full stops cost nothing
-_ELLIPSIS_RUNS = (re.compile(r"([.·・．⋯…])\1*"), re.compile("。{3,}"))
+_ELLIPSIS_RUNS = (lazy_compile(r"([.·・．⋯…])\1*"), lazy_compile("。{3,}"))
 
 
 _DOTS_OR_DASHES = frozenset(".·・．⋯…-－―")
 
 
-_FULL_STOPS = re.compile(f"。{_MARKUP_BETWEEN}。{_MARKUP_BETWEEN}。", re.S)
+_FULL_STOPS = lazy_compile(f"。{_MARKUP_BETWEEN}。{_MARKUP_BETWEEN}。", re.S)
 
 _ELLIPSIS_MIN = {".": 2, "。": 3, "·": 3, "・": 3, "．": 3, "⋯": 1, "…": 1}
 
@@ -280,8 +281,8 @@ def check_dash_ellipsis(ctx: RuleContext) -> None:
 
 # -- T110 doubled punctuation -------------------------------------------------------------------
 
-_PAUSE_RUN = re.compile(f"[{PAUSE_MARKS}]{{2,}}")
-_HAS_PAUSE_PAIR = re.compile(f"[{PAUSE_MARKS}]{_MARKUP_BETWEEN}[{PAUSE_MARKS}]", re.S)
+_PAUSE_RUN = lazy_compile(f"[{PAUSE_MARKS}]{{2,}}")
+_HAS_PAUSE_PAIR = lazy_compile(f"[{PAUSE_MARKS}]{_MARKUP_BETWEEN}[{PAUSE_MARKS}]", re.S)
 _ALLOWED_STACKS = {"？！", "！？"}
 
 

@@ -5,8 +5,6 @@ left open (T115, T117, T119, T122).
 
 from __future__ import annotations
 
-import re
-
 from bulletin_cli.checks import zh_forms
 from bulletin_cli.checks.typography import common
 from bulletin_cli.checks.typography.common import (
@@ -20,11 +18,12 @@ from bulletin_cli.checks.typography.common import (
 )
 from bulletin_cli.checks.typography.spacing import _SPACES
 from bulletin_cli.checks.zh_text import HAN_CLASS, HSPACE, SPACE, is_han
+from bulletin_cli.files.patterns import lazy_compile
 
 
 # -- T115 a doubled 的 -----------------------------------------------------------------------
 
-_DOUBLED_DE = re.compile("的的(?!确)")  # 的的确确 is a word
+_DOUBLED_DE = lazy_compile("的的(?!确)")  # 的的确确 is a word
 _MAY_DOUBLE = _raw(f"的{_MARKUP_BETWEEN}的")
 
 
@@ -41,7 +40,7 @@ def check_doubled_de(ctx) -> None:
 
 # -- T117 a space between Chinese words ---------------------------------------------------------
 
-_HAN_SPACE_HAN = re.compile(f"(?<=[{HAN_CLASS}])[{HSPACE}]+(?=[{HAN_CLASS}])")
+_HAN_SPACE_HAN = lazy_compile(f"(?<=[{HAN_CLASS}])[{HSPACE}]+(?=[{HAN_CLASS}])")
 _SPACE_CHARS = tuple(HSPACE)
 _BEFORE_A_SPACE_TOO = "*>\\"  # markup that may stand between a Han character and the space
 
@@ -115,7 +114,7 @@ def check_ordinal_forms(ctx) -> None:
 
 # -- T122 the last sentence left open -----------------------------------------------------------------
 
-_DATE_LINE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_DATE_LINE = lazy_compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _SIGNATURE = 16  # a unit's name on a line of its own closes a text without punctuation
 
 

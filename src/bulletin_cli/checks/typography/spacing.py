@@ -27,14 +27,15 @@ from bulletin_cli.checks.zh_text import (
     is_han,
     is_latin,
 )
+from bulletin_cli.files.patterns import lazy_compile
 
 # -- T102 spaces between Chinese and Latin or digits -------------------------------------
 
-_SPACE_RUN = re.compile(f"[{HSPACE}]+")
+_SPACE_RUN = lazy_compile(f"[{HSPACE}]+")
 _SPACES = frozenset(HSPACE)
 _ALNUM = _characters("A-Z", "a-z", "0-9")
 _UNITS_AFTER_DIGITS = set("年月日天号时分秒")
-_HAN_LATIN_BOUNDARY = re.compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CLASS}])")
+_HAN_LATIN_BOUNDARY = lazy_compile(f"(?<=[{HAN_CLASS}])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?=[{HAN_CLASS}])")
 
 
 @_rule("T102", "latin-spacing", "a space between Chinese and Latin letters or digits (or a missing one, by the "
@@ -65,8 +66,8 @@ def check_latin_spacing(ctx: RuleContext) -> None:
                         fix=p.fix({j: "" for j in range(a, b)}))
 
 
-_ADDRESS_AFTER = re.compile(r"[\x21-\x7e]+")
-_ADDRESS_BEFORE = re.compile(r"[\x21-\x7e]+$")
+_ADDRESS_AFTER = lazy_compile(r"[\x21-\x7e]+")
+_ADDRESS_BEFORE = lazy_compile(r"[\x21-\x7e]+$")
 
 
 def _beside_address(s: str, a: int, b: int) -> bool:
@@ -118,9 +119,9 @@ def _missing_spaces(ctx: RuleContext, p: Paragraph, words: "_Words") -> None:
 
 # -- T103 a stray Latin word ------------------------------------------------------------------
 
-_ASCII_LETTER = re.compile("[A-Za-z]")
+_ASCII_LETTER = lazy_compile("[A-Za-z]")
 _ASCII_LETTERS = _characters("A-Z", "a-z")
-_LATIN_RUN = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9.'’&+/@:_\-]|[ ](?=[A-Za-z0-9]))*")
+_LATIN_RUN = lazy_compile(r"[A-Za-z0-9](?:[A-Za-z0-9.'’&+/@:_\-]|[ ](?=[A-Za-z0-9]))*")
 
 
 class _Words:
