@@ -10,12 +10,16 @@
 
 Each figure is the median of several rounds of fresh processes, wall time and CPU time
 (user + system, worker processes included); the ratio is the median of the rounds' ratios.
-The target is a folder validation under 2x the parse-only time.
+The target (issue 12 of the project): a folder validation at most 1.5x the tomllib parse,
+in wall time with the default workers. Every command runs once before the rounds, so that
+each module's bytecode is cached as on a user's machine (PYTHONDONTWRITEBYTECODE is unset
+for the children: with it, every start-up compiles the sources again).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import statistics
@@ -37,13 +41,15 @@ PARSE_ONLY = (
 )
 # the same with tomli, the parser bulletin-cli uses (compiled, about twice as fast)
 TOMLI_PARSE_ONLY = PARSE_ONLY.replace("tomllib", "tomli")
+CHILD_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+TARGET = 1.5
 
 
 def run_once(command: list[str], expect: int = 0) -> tuple[float, float]:
     """Wall time and CPU time (user + system, children included) of one fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    proc = subprocess.run(command, capture_output=True)
+    proc = subprocess.run(command, capture_output=True, env=CHILD_ENV)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != expect:
@@ -78,6 +84,8 @@ def main() -> None:
         # Rounds, each running every command once: a VM's speed drifts over minutes, and a
         # ratio of two figures taken side by side holds still where one taken minutes apart
         # does not.
+        for command in commands.values():  # warm-up: bytecode written, files in the page cache
+            run_once(command)
         for _ in range(args.runs):
             for name, command in commands.items():
                 times[name].append(run_once(command))
@@ -92,7 +100,7 @@ def main() -> None:
     for index, kind in ((0, "wall"), (1, "cpu")):
         ratios = sorted(f[index] / p[index] for f, p in zip(times[folder_run], times[parse_run]))
         print(f"{'folder validate / parse-only (' + kind + ')':<{width}}  {statistics.median(ratios):7.2f} x"
-              f"   (rounds: {ratios[0]:.2f}-{ratios[-1]:.2f}; target < 2)")
+              f"   (rounds: {ratios[0]:.2f}-{ratios[-1]:.2f}; target <= {TARGET})")
 
 
 if __name__ == "__main__":
