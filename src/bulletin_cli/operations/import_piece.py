@@ -76,6 +76,7 @@ def read_piece(path: Path) -> AddedArticle:
         bulletin = bulletins[0]
         lines, guesses, language, encoding = bulletin.lines, bulletin.guesses, bulletin.language, "pdf"
         places, rich = bulletin.places, True
+        lines = _paragraph_a_line(lines)
     else:
         source = read_source_lines(path, images)
         lines, guesses, language, encoding = source.lines, source.guesses, source.language, source.encoding
@@ -86,6 +87,19 @@ def read_piece(path: Path) -> AddedArticle:
     except ValueError as error:
         raise TextImportError(f"{path}: {error}") from None
     return AddedArticle(path, encoding, piece, guesses, places, images)
+
+
+def _paragraph_a_line(lines: list) -> list:
+    """A PDF reader's lines are paragraphs already (joined from the page's geometry), but before the
+    first title it keeps close lines together, as a masthead's; a piece has no masthead, so each
+    line is a unit of its own (a title set over two lines stays together)."""
+    out: list = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if line is not None and previous is not None and not (line.hint == previous.hint == "title"):
+            out.append(None)
+        out.append(line)
+    return out
 
 
 def _series_folder(issue_file: Path, loaded) -> Path:
@@ -247,7 +261,7 @@ def add_pieces(pieces: list[Path], issue_file: Path, column: str | None, *,
     taken = {a.id for a in loaded.issue.articles}
     planned: set[Path] = set()
     new_files: dict[Path, bytes] = {}
-    newline = "\r\n" if "\r\n" in text else "\n"
+    newline = "\r\n" if b"\r\n" in original else "\n"  # the text read has its line ends made \n
     tables: list[str] = []
     entries: list[dict] = []
     for item in added:
@@ -271,9 +285,10 @@ def add_pieces(pieces: list[Path], issue_file: Path, column: str | None, *,
         else:  # the header written here: tomli_w sets a short table inline (articles = [{…}])
             tables.append(comment + "[[articles]]\n" + tomli_w.dumps(entry, multiline_strings=True))
     addition = "\n".join(tables).replace("\n", newline)
-    separator = "" if text.endswith(("\n\n", "\r\n\r\n")) else (newline if text.endswith("\n") else newline * 2)
+    separator = "" if original.endswith((b"\n\n", b"\r\n\r\n")) else (
+        newline if original.endswith(b"\n") else newline * 2)
     new_bytes = original + (separator + addition).encode("utf-8")
-    new_text = text + separator + addition
+    new_text = text + (separator + addition).replace("\r\n", "\n")
     written: list[Path] = []
     created_folders: list[Path] = []
     try:

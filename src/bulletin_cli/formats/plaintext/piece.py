@@ -22,6 +22,7 @@ from bulletin_cli.model.issue import Article
 
 _COLUMN_LINE = re.compile(r"^(?:拟报栏目|投稿栏目|栏目|Column)[：:]\s*(?P<name>\S.{0,19})$", re.I)
 _UNIT_LINE = re.compile(r"^(?:报送单位|供稿单位|来稿单位|投稿单位|单位|来源|供稿)[：:]\s*(?P<s>\S.{0,39})$")
+_TITLE_AND_SUBTITLE = re.compile(r"^(?P<title>[^。！？；：，]{4,40}?)\s*(?P<dash>——|--)\s*(?P<subtitle>\S.{1,60})$")
 _MASTHEAD_REACH = 12  # a masthead's issue line is among the first lines of a bulletin
 
 
@@ -50,6 +51,21 @@ def _column_named(lines: list[Line | None], guesses: list[Guess]) -> tuple[list[
     return lines, None
 
 
+def _split_subtitle(lines: list[Line | None], guesses: list[Guess]) -> list[Line | None]:
+    """``标题——副标题`` on one line (typed so, or joined by a PDF's paragraphs): the title and its subtitle."""
+    for index, line in enumerate(lines):
+        if line is None or line.text == "\x00rule":
+            continue
+        match = _TITLE_AND_SUBTITLE.match(line.text)
+        if not match or line.hint not in ("", "title"):
+            return lines
+        guesses.append(Guess(line.number, "title and subtitle on one line, split at the dash", 0.7, match["title"]))
+        title = dataclasses.replace(line, text=match["title"])
+        subtitle = dataclasses.replace(line, text=match["dash"] + match["subtitle"], hint="")
+        return lines[:index] + [title, None, subtitle] + lines[index + 1:]
+    return lines
+
+
 def _has_masthead(lines: list[Line | None]) -> bool:
     first = [line for line in lines if line is not None and line.text != "\x00rule"][:_MASTHEAD_REACH]
     return any(is_issue_line(line.text) for line in first)
@@ -63,6 +79,7 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
     lines, column = _column_named(lines, guesses)
     if _has_masthead(lines):
         return _from_bulletin(lines, guesses, language, markup, typed, page_breaks_known, column)
+    lines = _split_subtitle(lines, guesses)
     if typed is None:
         typed = sum(1 for line in lines if line is not None and line.indent in (4, 5) and len(line.text) > 15) >= 3
     units = [u for u in make_units(lines, typed) if u.lines[0].text != "\x00rule"]
