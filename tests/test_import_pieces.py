@@ -258,3 +258,21 @@ def test_pdf_piece(tmp_path):
     assert added.title == "崂山区打造“山海课堂” 推动理论宣讲进景区"
     assert added.source == "崂山区委宣传部"
     assert "覆盖游客5万余人次" in "".join(b.text for b in added.body)
+
+
+def test_a_title_in_words_heading_style_is_the_title(tmp_path):
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    document.add_paragraph("城阳区推动志愿服务常态化", style="Heading 1")
+    document.add_paragraph("作者：张三")
+    document.add_paragraph("城阳区建立志愿服务积分制度，全年开展志愿服务活动1200余场次，参与群众3万余人次。")
+    document.add_paragraph("强化组织保障", style="Heading 2")
+    document.add_paragraph("成立工作专班，定期调度推进，确保各项措施落地见效。")
+    document.add_paragraph("（城阳区委宣传部）")
+    document.save(tmp_path / "chengyang.docx")
+    issue_file = _series(tmp_path)
+    run = _run_cli(["import", str(tmp_path / "chengyang.docx"), "--into", str(issue_file), "--column", "经验交流"])
+    assert run.exit_code == 0, run.stderr
+    added = api.load(issue_file).articles[-1]
+    assert (added.title, added.author, added.source) == ("城阳区推动志愿服务常态化", "张三", "城阳区委宣传部")
+    assert [(b.kind, b.text) for b in added.body][1] == ("heading", "强化组织保障")

@@ -289,6 +289,7 @@ def add_pieces(pieces: list[Path], issue_file: Path, column: str | None, *,
         newline if original.endswith(b"\n") else newline * 2)
     new_bytes = original + (separator + addition).encode("utf-8")
     new_text = text + (separator + addition).replace("\r\n", "\n")
+    last_line = text.count("\n") + (0 if text.endswith("\n") else 1)
     written: list[Path] = []
     created_folders: list[Path] = []
     try:
@@ -301,8 +302,9 @@ def add_pieces(pieces: list[Path], issue_file: Path, column: str | None, *,
         if errors or loaded.issue is None:
             first = errors[0] if errors else None
             raise PieceError(f"{issue_file}: the issue would not validate with the new article"
-                             + (f"s" if len(added) > 1 else "") + (f": {first.code} {first.message}" if first else "")
-                             + "; nothing was written", errors)
+                             + ("s" if len(added) > 1 else "") + (f": {first.code} {first.message}" if first else "")
+                             + f"; nothing was written (in {issue_file.name}, the lines after {last_line} are the "
+                             "new articles')", errors)
         _replace(issue_file, original, new_bytes)
     except BaseException:
         for path in reversed(written):

@@ -51,11 +51,17 @@ def _column_named(lines: list[Line | None], guesses: list[Guess]) -> tuple[list[
     return lines, None
 
 
-def _split_subtitle(lines: list[Line | None], guesses: list[Guess]) -> list[Line | None]:
-    """``标题——副标题`` on one line (typed so, or joined by a PDF's paragraphs): the title and its subtitle."""
+def _first_line_as_title(lines: list[Line | None], guesses: list[Guess]) -> list[Line | None]:
+    """``标题——副标题`` on one line (typed so, or joined by a PDF's paragraphs): the title and its subtitle.
+    A first line in a Heading style (Word) is the title too: a piece has no title above it."""
     for index, line in enumerate(lines):
         if line is None or line.text == "\x00rule":
             continue
+        if line.hint.startswith("heading") and len(line.text) <= 70:  # a title set in Word's Heading style
+            guesses.append(Guess(line.number, f"the first line, in a {line.hint[:-1]} {line.hint[-1]} style, is the "
+                                 "title", 0.8, line.text[:24]))
+            line = dataclasses.replace(line, hint="title")
+            lines = lines[:index] + [line] + lines[index + 1:]
         match = _TITLE_AND_SUBTITLE.match(line.text)
         if not match or line.hint not in ("", "title"):
             return lines
@@ -79,7 +85,7 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
     lines, column = _column_named(lines, guesses)
     if _has_masthead(lines):
         return _from_bulletin(lines, guesses, language, markup, typed, page_breaks_known, column)
-    lines = _split_subtitle(lines, guesses)
+    lines = _first_line_as_title(lines, guesses)
     if typed is None:
         typed = sum(1 for line in lines if line is not None and line.indent in (4, 5) and len(line.text) > 15) >= 3
     units = [u for u in make_units(lines, typed) if u.lines[0].text != "\x00rule"]
