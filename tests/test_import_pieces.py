@@ -276,3 +276,20 @@ def test_a_title_in_words_heading_style_is_the_title(tmp_path):
     added = api.load(issue_file).articles[-1]
     assert (added.title, added.author, added.source) == ("城阳区推动志愿服务常态化", "张三", "城阳区委宣传部")
     assert [(b.kind, b.text) for b in added.body][1] == ("heading", "强化组织保障")
+
+
+def test_a_picture_without_caption_at_the_end_is_a_figure_and_no_file_is_left_unreferenced(tmp_path):
+    docx = pytest.importorskip("docx")
+    if not PICTURE.is_file():
+        pytest.skip("the example's picture is not on this branch")
+    document = docx.Document()
+    document.add_paragraph("城阳区推动志愿服务常态化")
+    document.add_paragraph("城阳区建立志愿服务积分制度，全年开展志愿服务活动1200余场次，参与群众3万余人次。")
+    document.add_picture(str(PICTURE))  # no alt text, no caption under it
+    document.save(tmp_path / "chengyang.docx")
+    issue_file = _series(tmp_path)
+    run = _run_cli(["import", str(tmp_path / "chengyang.docx"), "--into", str(issue_file), "--column", "经验交流"])
+    assert run.exit_code == 0, run.stderr
+    figure = api.load(issue_file).articles[-1].body[-1]
+    assert figure.kind == "figure" and figure.src == "images/chengyang-1.png" and figure.caption == ""
+    assert [p.name for p in (issue_file.parent / "images").iterdir()] == ["chengyang-1.png"]

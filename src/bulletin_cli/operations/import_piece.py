@@ -218,8 +218,21 @@ def _place_images(added: AddedArticle, series_folder: Path, body_folder: Path, p
     (relative to the file that holds the body)."""
     from bulletin_cli.formats.toml.resources import map_figures
 
+    article = added.piece.article
+    used: set[str] = set()
+
+    def collect(figure: Figure) -> Figure:
+        used.add(figure.src)
+        return figure
+
+    map_figures(article.body, collect)
+    for note in article.notes:
+        map_figures(note.blocks, collect)
     names: dict[str, str] = {}
     for name, data in added.images.items():
+        if name not in used:  # the body lost its figure (a markup problem, reported): no orphan file
+            added.guesses.append(Guess(0, f"picture {name} has no place in the body: not written", 0.3))
+            continue
         target = _free(series_folder / "images" / PurePosixPath(name).name, planned)
         new_files[target] = data
         added.written_images.append(target)
@@ -229,7 +242,6 @@ def _place_images(added: AddedArticle, series_folder: Path, body_folder: Path, p
     def convert(figure: Figure) -> Figure:
         return dataclasses.replace(figure, src=names.get(figure.src, figure.src))
 
-    article = added.piece.article
     return dataclasses.replace(article, body=map_figures(article.body, convert), notes=tuple(
         dataclasses.replace(note, blocks=map_figures(note.blocks, convert)) for note in article.notes))
 
