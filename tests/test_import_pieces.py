@@ -293,3 +293,21 @@ def test_a_picture_without_caption_at_the_end_is_a_figure_and_no_file_is_left_un
     figure = api.load(issue_file).articles[-1].body[-1]
     assert figure.kind == "figure" and figure.src == "images/chengyang-1.png" and figure.caption == ""
     assert [p.name for p in (issue_file.parent / "images").iterdir()] == ["chengyang-1.png"]
+
+
+def test_contact_lines_are_left_out_and_a_second_article_is_refused(tmp_path):
+    issue_file = _series(tmp_path)
+    piece = tmp_path / "piece.txt"
+    piece.write_text("城阳区推动志愿服务常态化\n\n城阳区建立志愿服务积分制度，全年开展活动1200余场次。\n\n（城阳区委宣传部）\n\n"
+                     "联系人：李四\n\n联系电话：0532-88886666\n", encoding="utf-8")
+    run = _run_cli(["import", str(piece), "--into", str(issue_file), "--column", "经验交流"])
+    assert run.exit_code == 0, run.stderr
+    added = api.load(issue_file).articles[-1]
+    assert added.source == "城阳区委宣传部" and [b.text for b in added.body] == ["城阳区建立志愿服务积分制度，全年开展活动1200余场次。"]
+    assert "contact line" in run.stderr
+    before = issue_file.read_bytes()
+    piece.write_text("城阳区推动志愿服务常态化\n\n城阳区建立志愿服务积分制度，全年开展活动1200余场次。\n\n（城阳区委宣传部）\n\n"
+                     "此稿已经单位领导审核\n", encoding="utf-8")  # after the source: not for print, and not known
+    run = _run_cli(["import", str(piece), "--into", str(issue_file), "--column", "经验交流"])
+    assert run.exit_code == 1 and "line 7: text after the piece's source line" in run.stderr, run.stderr
+    assert issue_file.read_bytes() == before

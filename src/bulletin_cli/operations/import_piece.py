@@ -76,30 +76,16 @@ def read_piece(path: Path) -> AddedArticle:
         bulletin = bulletins[0]
         lines, guesses, language, encoding = bulletin.lines, bulletin.guesses, bulletin.language, "pdf"
         places, rich = bulletin.places, True
-        lines = _paragraph_a_line(lines)
     else:
         source = read_source_lines(path, images)
         lines, guesses, language, encoding = source.lines, source.guesses, source.language, source.encoding
         rich = encoding == "docx"
     try:
         piece = recognise_piece(lines, guesses, language, markup=rich, typed=False if rich else None,
-                                page_breaks_known=rich)
+                                page_breaks_known=rich, lines_are_paragraphs=encoding == "pdf")
     except ValueError as error:
         raise TextImportError(f"{path}: {error}") from None
     return AddedArticle(path, encoding, piece, guesses, places, images)
-
-
-def _paragraph_a_line(lines: list) -> list:
-    """A PDF reader's lines are paragraphs already (joined from the page's geometry), but before the
-    first title it keeps close lines together, as a masthead's; a piece has no masthead, so each
-    line is a unit of its own (a title set over two lines stays together)."""
-    out: list = []
-    for line in lines:
-        previous = out[-1] if out else None
-        if line is not None and previous is not None and not (line.hint == previous.hint == "title"):
-            out.append(None)
-        out.append(line)
-    return out
 
 
 def _series_folder(issue_file: Path, loaded) -> Path:

@@ -23,6 +23,7 @@ from bulletin_cli.model.issue import Article
 _COLUMN_LINE = re.compile(r"^(?:拟报栏目|投稿栏目|栏目|Column)[：:]\s*(?P<name>\S.{0,19})$", re.I)
 _UNIT_LINE = re.compile(r"^(?:报送单位|供稿单位|来稿单位|投稿单位|单位|来源|供稿)[：:]\s*(?P<s>\S.{0,39})$")
 _TITLE_AND_SUBTITLE = re.compile(r"^(?P<title>[^。！？；：，]{4,40}?)\s*(?P<dash>——|--)\s*(?P<subtitle>\S.{1,60})$")
+_CONTACT = re.compile(r"^(?:联系人|联系电话|电话|手机|联系方式|邮箱|电子邮箱|E-?mail|Contact|Phone|Tel)[：:.]", re.I)
 _MASTHEAD_REACH = 12  # a masthead's issue line is among the first lines of a bulletin
 
 
@@ -77,14 +78,30 @@ def _has_masthead(lines: list[Line | None]) -> bool:
     return any(is_issue_line(line.text) for line in first)
 
 
+def _paragraph_a_line(lines: list[Line | None]) -> list[Line | None]:
+    """Each line a unit of its own (a title set over two lines stays together)."""
+    out: list[Line | None] = []
+    for line in lines:
+        previous = out[-1] if out else None
+        if line is not None and previous is not None and not (line.hint == previous.hint == "title"):
+            out.append(None)
+        out.append(line)
+    return out
+
+
 def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: str, *, markup: bool = False,
-                    typed: bool | None = None, page_breaks_known: bool = False) -> Piece:
-    """The one article in ``lines``; ValueError (a sentence for the person) when there is none or more."""
+                    typed: bool | None = None, page_breaks_known: bool = False,
+                    lines_are_paragraphs: bool = False) -> Piece:
+    """The one article in ``lines``; ValueError (a sentence for the person) when there is none or more.
+    ``lines_are_paragraphs``: the reader joined each paragraph into one line (PDF); it keeps close lines
+    together before the first title, as a masthead's, which a piece without a masthead does not have."""
     if _is_empty(lines):
         raise ValueError("the piece is empty: there is no text in it")
     lines, column = _column_named(lines, guesses)
     if _has_masthead(lines):
         return _from_bulletin(lines, guesses, language, markup, typed, page_breaks_known, column)
+    if lines_are_paragraphs:
+        lines = _paragraph_a_line(lines)
     lines = _first_line_as_title(lines, guesses)
     if typed is None:
         typed = sum(1 for line in lines if line is not None and line.indent in (4, 5) and len(line.text) > 15) >= 3
@@ -94,15 +111,21 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
         position += max(1, -(-(display_width(unit.text) + 4) // 56))
         unit.position = position
     drafts, _, _, _, unplaced = _read_body(units, [], [], typed, guesses)
+    unplaced = _without_contact(unplaced, guesses)
     first_title = drafts[0].line if drafts else None
     before = [(n, t) for n, t in unplaced if first_title is None or n < first_title]
     if not drafts or before:
         line, text = before[0] if before else (units[0].number if units else 0, units[0].text if units else "")
         raise ValueError(f"line {line}: no title found before this text ({text[:20]}…): a piece starts with its "
                          "title on a line of its own (short, without closing punctuation), then the body")
+    after = [(n, t) for n, t in unplaced if first_title is not None and n > first_title]
+    if after:
+        line, text = after[0]
+        raise ValueError(f"line {line}: text after the piece's source line ({text[:20]}…): a piece ends with its "
+                         "（单位） line; is this a second article? Give each piece its own file")
     draft = drafts[0]
     for later in drafts[1:]:  # one piece, one article: a later "title" is an unnumbered heading in the body
-        if draft.source and later.source:
+        if (draft.source and later.source) or later.subtitle:
             raise ValueError(f"the text holds {len(drafts)} articles, each with its own source line (line "
                              f"{later.line}: {later.title[:20]}); give each piece its own file, or import a "
                              "whole bulletin with -o FOLDER/")
@@ -115,6 +138,10 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
         draft.paragraphs += [heading] + later.paragraphs
         draft.source = draft.source or later.source
     _source_under_title(draft, guesses)
+    while draft.paragraphs and not draft.paragraphs[-1].markup and _CONTACT.match(draft.paragraphs[-1].text):
+        guesses.append(Guess(draft.paragraphs[-1].line, "contact line for the editors, not printed: left out", 0.7,
+                             draft.paragraphs[-1].text[:24]))
+        draft.paragraphs.pop()
     anchors = sorted(draft.paragraphs[i].position for i in find_cuts(draft.paragraphs, typed))
     paragraphs = draft.paragraphs if page_breaks_known else join_page_splits(
         draft.paragraphs, guesses, typed, anchors, page_period(anchors))
@@ -124,6 +151,17 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
     return Piece(Article(id="piece", title=draft.title, body=body, notes=notes, subtitle=draft.subtitle,
                          author=draft.author, source=draft.source,
                          editor_note=tuple(_block(t, 0, markup) for t in draft.note)), column)
+
+
+def _without_contact(unplaced: list[tuple[int, str]], guesses: list[Guess]) -> list[tuple[int, str]]:
+    """联系人：… 电话：… after the source: for the editors, not printed."""
+    out = []
+    for line, text in unplaced:
+        if _CONTACT.match(text):
+            guesses.append(Guess(line, "contact line for the editors, not printed: left out", 0.7, text[:24]))
+        else:
+            out.append((line, text))
+    return out
 
 
 def _source_under_title(draft, guesses: list[Guess]) -> None:
