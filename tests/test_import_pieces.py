@@ -311,3 +311,23 @@ def test_contact_lines_are_left_out_and_a_second_article_is_refused(tmp_path):
     run = _run_cli(["import", str(piece), "--into", str(issue_file), "--column", "经验交流"])
     assert run.exit_code == 1 and "line 7: text after the piece's source line" in run.stderr, run.stderr
     assert issue_file.read_bytes() == before
+
+
+def test_a_folder_of_pieces_in_name_order_and_english_ids_from_the_title(tmp_path):
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    issue_file = folder / "2024-01.toml"
+    issue_file.write_text('name = "Riverside News"\nissuer = "Riverside Council"\nlanguage = "en"\nnumber = 1\n'
+                          'date = 2024-01-05\n\n[[articles]]\nid = "welcome"\ntitle = "Welcome"\nbody = "Hello."\n',
+                          encoding="utf-8")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "b.txt").write_text("Library opens on Sundays\n\nBy Jane Doe\n\nFrom March the library opens on Sunday "
+                                 "afternoons, the council said on Monday.\n", encoding="utf-8")
+    (inbox / "a.txt").write_text("New footbridge over the river\n\nThe footbridge between the two parks opened this "
+                                 "week, after a year of building.\n\n(Parks Department)\n", encoding="utf-8")
+    run = _run_cli(["import", str(inbox), "--into", str(issue_file)])
+    assert run.exit_code == 0, run.stderr
+    issue = api.load(issue_file)
+    assert [(a.id, a.author, a.source) for a in issue.articles[1:]] == [
+        ("new-footbridge-over-the-river", "", "Parks Department"), ("library-opens-on-sundays", "Jane Doe", "")]
