@@ -328,8 +328,9 @@ def _same_but_for(data: dict, new_text: str, issue_file: Path, entries: list[dic
     old_articles = list(old.pop("articles", []) or [])
     rest = dict(new_data)
     new_articles = list(rest.pop("articles", []) or [])
-    if rest != old or new_articles[:len(old_articles)] != old_articles or \
-            len(new_articles) != len(old_articles) + len(entries):
+    appended = new_articles[len(old_articles):]
+    if rest != old or new_articles[:len(old_articles)] != old_articles or len(appended) != len(entries) or (
+            not article_files and appended != entries):
         raise PieceError(f"{issue_file}: appending [[articles]] at the end would change other keys of this file "
                          "(does it end inside a table of an article?); nothing was written")
     return new_data
