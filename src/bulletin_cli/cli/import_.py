@@ -1,4 +1,5 @@
-"""`bulletin import FILE.xml [-o OUT.toml]` and `bulletin import FILE.txt... -o FOLDER/`"""
+"""`bulletin import FILE.xml [-o OUT.toml]`, `bulletin import FILE.txt... -o FOLDER/` and
+`bulletin import piece.docx... --into ISSUE.toml`"""
 
 from __future__ import annotations
 
@@ -20,11 +21,14 @@ def import_(
              "Text: the series folder to write (required).",
         show_default=False),
     force: bool = typer.Option(False, "--force", help="XML only: overwrite the output file if it exists."),
-    into: Optional[Path] = typer.Option(None, "--into", help="Add the one article of FILE.txt to this issue file "
-                                        "(信息报送), keeping every other byte of it.", show_default=False,
+    into: Optional[Path] = typer.Option(None, "--into", help="Add each FILE (.txt, .docx, .pdf: one submitted "
+                                        "article each, 信息报送) to this issue file, keeping every other byte of it.",
+                                        show_default=False,
                                         metavar="ISSUE.toml"),
-    column: Optional[str] = typer.Option(None, "--column", help="With --into: the column of the new article.",
-                                         show_default=False),
+    column: Optional[str] = typer.Option(None, "--column", help="With --into: the column of the new articles, one "
+                                         "the series or issue declares.", show_default=False),
+    article_files: bool = typer.Option(False, "--article-file", help="With --into: write each article to a file "
+                                       "of its own, articles/ISSUE-ID.toml beside the issue, and reference it."),
     report_format: str = typer.Option("text", "--report", help="Text import: the report of guesses, text or json.",
                                       metavar="text|json"),
 ) -> None:
@@ -34,13 +38,15 @@ def import_(
 
     Text (.txt, UTF-8 or GB18030/GBK), Word (.docx) and PDF (.pdf; both need the import extra): the structure of each bulletin is recognised (masthead, contents, columns, titles, sources, colophon; in a PDF from the fonts, sizes, colours and positions too) and extraction artefacts repaired; -o FOLDER gets a series.toml and one issue file per bulletin, never overwriting a file. Every guess is reported with its line (a PDF's: page and line) and a confidence.
 
+    --into ISSUE.toml: each FILE is one submitted article (title, ——subtitle, （unit） or 作者 line, body), added in order at the end of the issue file, every other byte kept; --column names its column. The issue must validate before and after; nothing is written otherwise.
+
     Exit status: 0 written, 1 the input has errors or cannot be written as TOML, 2 usage or I/O error.
     """  # noqa: E501 - one line per paragraph: the help formatter keeps line breaks
     if into is not None:
-        _add_piece(sources, into, column, output, report_format)
+        _add_piece(sources, into, column, output, report_format, article_files)
         return
-    if column is not None:
-        raise fail("--column goes with --into ISSUE.toml")
+    if column is not None or article_files:
+        raise fail(("--column" if column is not None else "--article-file") + " goes with --into ISSUE.toml")
     texts = [s for s in sources if s.is_dir() or s.suffix.lower() in (".txt", ".docx", ".pdf")]
     if texts:
         _import_text(sources, output, report_format)
@@ -92,34 +98,44 @@ def _import_text(sources: list[Path], output: Optional[str], report_format: str)
 
 
 def _add_piece(sources: list[Path], into: Path, column: Optional[str], output: Optional[str],
-               report_format: str) -> None:
-    import json
+               report_format: str, article_files: bool) -> None:
+    from bulletin_cli.diagnostics import report
+    from bulletin_cli.operations.import_piece import PIECES, PieceError, add_pieces, report_json, report_text
+    from bulletin_cli.operations.importing import TextImportError
 
-    from bulletin_cli.files.atomic import write_atomic
-    from bulletin_cli.operations.importing import TextImportError, add_piece
-
-    if len(sources) != 1 or sources[0].suffix.lower() != ".txt" or output:
-        raise fail("--into takes one text file (piece.txt) and no -o: the issue file is the output")
-    if not sources[0].is_file():
-        raise fail(f"{sources[0]}: no such file")
+    if report_format not in ("text", "json"):
+        raise fail(f"--report {report_format}: choose text or json")
+    if output:
+        raise fail("--into writes into the issue file: leave out -o")
+    pieces: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            pieces += sorted(p for p in source.iterdir() if p.suffix.lower() in PIECES and p.is_file())
+        elif source.suffix.lower() not in PIECES:
+            raise fail(f"{source}: --into takes pieces as .txt, .docx or .pdf files")
+        elif not source.is_file():
+            raise fail(f"{source}: no such file")
+        else:
+            pieces.append(source)
+    if not pieces:
+        raise fail("no .txt, .docx or .pdf pieces to add")
     if not into.is_file():
-        raise fail(f"{into}: no such issue file")
+        raise fail(f"{into}: no such issue file" if not into.exists() else f"{into}: not an issue file")
     try:
-        text, guesses, ident = add_piece(sources[0], into, column)
-        write_atomic(into, text.encode("utf-8"))
+        result = add_pieces(pieces, into, column, article_files=article_files)
+    except PieceError as error:
+        if error.diagnostics:
+            typer.echo(report.format_text(error.diagnostics[:10]), err=True)
+        typer.echo(f"error: {error}", err=True)
+        raise typer.Exit(1)
     except TextImportError as error:
         typer.echo(f"error: {error}", err=True)
         raise typer.Exit(1)
     except OSError as error:
-        raise fail(f"cannot write {into}: {error.strerror or error}")
+        raise fail(f"cannot write {error.filename or into}: {error.strerror or error}")
     if report_format == "json":
-        typer.echo(json.dumps({"file": str(sources[0]), "into": str(into), "id": ident,
-                               "guesses": [g.__dict__ for g in guesses]}, ensure_ascii=False, indent=2))
-    else:
-        for g in guesses:
-            typer.echo(f"  {sources[0]}:{g.line}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""),
-                       err=True)
-    typer.echo(f"added article {ident} to {into}", err=True)
+        typer.echo(report_json(result))
+    typer.echo(report_text(result), err=True)
 
 
 def _import_xml(source: Path, output: Optional[str], force: bool) -> None:

@@ -169,7 +169,7 @@ class _Builder:
         runs, parsed = self.inline(content, line)
         stripped = content.strip()
         if parsed.images and len(parsed.images) == 1 and stripped.startswith("![") and stripped.endswith(")") \
-                and len(runs) == 1:
+                and len(runs) <= 1:  # no runs: a picture without alt text
             alt, src = parsed.images[0]
             return Figure(src, self.join([alt]) if alt else "")
         for alt, src in parsed.images:

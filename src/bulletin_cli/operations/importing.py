@@ -8,7 +8,6 @@ only then is anything written: atomically, never over an existing file.
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import json
 import tempfile
 from collections import Counter
@@ -58,13 +57,12 @@ class ImportPlan:
 IMPORTABLE = (".txt", ".docx", ".pdf")
 
 
-def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int, int]]]]:
-    """The bulletins of one PDF (usually one) recognised from what its pages show; with each, where
-    each reported line is (page, line)."""
+def read_pdf(path: Path) -> list:
+    """The bulletins of one PDF as the page shows them (formats/plaintext/pdf_layout.py), errors as TextImportError."""
     from bulletin_cli.formats.plaintext.pdf_layout import pdf_bulletins
 
     try:
-        bulletins = pdf_bulletins(path)
+        return pdf_bulletins(path)
     except MissingExtra as error:
         raise TextImportError(f"{path}: {error}") from None
     except OSError as error:
@@ -73,6 +71,12 @@ def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int
         raise TextImportError(f"{path}: {error}") from None
     except Exception as error:  # pdfminer raises several kinds for a damaged or non-PDF file
         raise TextImportError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
+
+
+def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int, int]]]]:
+    """The bulletins of one PDF (usually one) recognised from what its pages show; with each, where
+    each reported line is (page, line)."""
+    bulletins = read_pdf(path)
     out = []
     for bulletin in bulletins:
         try:
@@ -84,8 +88,18 @@ def read_pdf_bulletins(path: Path) -> list[tuple[Recognised, dict[int, tuple[int
     return out
 
 
-def read_text_bulletin(path: Path, images: dict[str, bytes] | None = None) -> tuple[Recognised, str]:
-    """One text file recognised: its issue, the guesses made, the lines that could not be placed.
+@dataclass
+class SourceLines:
+    """A text or Word file as the recogniser reads it."""
+
+    lines: list
+    guesses: list[Guess]
+    language: str
+    encoding: str  # "docx" for a Word file
+
+
+def read_source_lines(path: Path, images: dict[str, bytes] | None = None) -> SourceLines:
+    """The lines of a text or Word file, its artefacts repaired and rich content found as markup.
     A Word file's pictures go into ``images`` ({path beside the issue: bytes}) when it is given."""
     hints: dict[int, str] = {}
     try:
@@ -120,9 +134,17 @@ def read_text_bulletin(path: Path, images: dict[str, bytes] | None = None) -> tu
     if hints:  # Word: styles name the headings, runs show bold; both: rich content found as markup
         lines = [dataclasses.replace(line, hint=hints[line.number]) if line and line.number in hints else line
                  for line in lines]
+    return SourceLines(lines, guesses, language, encoding)
+
+
+def read_text_bulletin(path: Path, images: dict[str, bytes] | None = None) -> tuple[Recognised, str]:
+    """One text file recognised: its issue, the guesses made, the lines that could not be placed.
+    A Word file's pictures go into ``images`` ({path beside the issue: bytes}) when it is given."""
+    source = read_source_lines(path, images)
+    word = source.encoding == "docx"
     try:
-        return recognise(lines, guesses, language, markup=encoding == "docx", typed=False if encoding == "docx"
-                         else None, page_breaks_known=encoding == "docx"), encoding
+        return recognise(source.lines, source.guesses, source.language, markup=word, typed=False if word else None,
+                         page_breaks_known=word), source.encoding
     except ValueError as error:
         raise TextImportError(f"{path}: {error}") from None
 
@@ -272,79 +294,3 @@ def report_text(plan: ImportPlan) -> str:
         for n, t in f.recognised.unplaced:
             out.append(f"  {f.where(n)}: not placed, kept as a comment: {t[:40]}")
     return "\n".join(out)
-
-
-def _decoded_lines(path: Path, guesses: list[Guess]):
-    try:
-        text, encoding = decode(path.read_bytes())
-    except UnreadableText as error:
-        raise TextImportError(f"{path}: {error}") from None
-    except OSError as error:
-        raise TextImportError(f"{path}: cannot read it: {error.strerror or error}") from None
-    language = "zh-CN" if is_chinese(text) else "en"
-    if language == "zh-CN":
-        text = "\n".join(repair_spacing(line) for line in text.split("\n"))
-    return read_lines(text, guesses), language
-
-
-def add_piece(piece: Path, issue_file: Path, column: str | None) -> tuple[str, list[Guess], str]:
-    """The issue file's text with one article appended (信息报送), every other byte kept.
-
-    The new [[articles]] table is added at the end of the file as text: the bytes before it stay
-    exactly as they were (comments, order, quoting), which a TOML round trip cannot promise.
-
-    Returns (new text, guesses, article id). The result is loaded back as `bulletin validate`
-    would; any error there and nothing is written.
-    """
-    import tomli
-    import tomli_w
-
-    from bulletin_cli.operations.import_xml import toml_table
-    from bulletin_cli.formats.plaintext.anatomy import recognise_piece
-    from bulletin_cli.diagnostics.reporter import Reporter
-    from bulletin_cli.files.document import Document
-    from bulletin_cli.formats.toml.loader import Loader
-    from bulletin_cli.checks.issue import check_issue
-    from bulletin_cli.diagnostics.codes import Severity
-
-    guesses: list[Guess] = []
-    lines, language = _decoded_lines(piece, guesses)
-    try:
-        article = recognise_piece(lines, guesses, language, column)
-    except ValueError as error:
-        raise TextImportError(f"{piece}: {error}") from None
-    try:
-        original = issue_file.read_bytes().decode("utf-8")
-        data = tomli.loads(original)
-    except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError) as error:
-        raise TextImportError(f"{issue_file}: cannot read it as a TOML issue ({error}); "
-                              "`bulletin validate` shows what is wrong") from None
-    taken = {a.get("id") for a in data.get("articles", []) if isinstance(a, dict)}
-    base, n = f"article-{len(taken) + 1}", 2
-    ident = base
-    while ident in taken:
-        ident, n = f"{base}-{n}", n + 1
-    article = dataclasses.replace(article, id=ident)
-    stub = Issue(name="x", issuer="x", date=dt.date(2000, 1, 1), number=1, articles=(article,))
-    entry = toml_table(stub)["articles"][0]
-    newline = "\r\n" if "\r\n" in original else "\n"
-    table = tomli_w.dumps({"articles": [entry]}, multiline_strings=True)
-    separator = "" if original.endswith(("\n\n", "\r\n\r\n")) else (newline if original.endswith("\n") else newline * 2)
-    text = original + separator + table.replace("\n", newline)
-    reporter = Reporter()
-    try:
-        document = Document(issue_file, text, tomli.loads(text))
-    except tomli.TOMLDecodeError as error:
-        raise TextImportError(f"{issue_file}: an [[articles]] table cannot be added to this file ({error}); "
-                              "is `articles` written as an inline array?") from None
-    reporter.add_document(document)
-    loaded = Loader(reporter).load_issue(issue_file, document)
-    if loaded.settings:
-        check_issue(loaded, reporter)
-    errors = [d for d in reporter.diagnostics if d.severity == Severity.ERROR]
-    if errors or loaded.issue is None:
-        first = errors[0] if errors else None
-        hint = " (give the column with --column NAME)" if first and first.code in ("R305", "R302") else ""
-        raise TextImportError(f"{issue_file}: the issue would not validate with the new article"
-                              + (f": {first.code} {first.message}{hint}" if first else ""))
-    return text, guesses, ident

@@ -309,6 +309,12 @@ def _check_files(loader: Loader, paths: list[Path], group: _Group, resolved: _Re
     return checked
 
 
+def check_loaded_issue(loaded: LoadedIssue, reporter: Reporter) -> None:
+    """The checks `bulletin validate` runs on one loaded issue (its own, then every rule), for callers
+    that loaded it themselves (import --into checks the issue with the new article before writing)."""
+    _check_issue(loaded, reporter, run_rules=True)
+
+
 def _check_issue(loaded: LoadedIssue, reporter: Reporter, run_rules: bool) -> None:
     from bulletin_cli.checks.issue import check_issue
 

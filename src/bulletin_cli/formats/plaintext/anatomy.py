@@ -101,30 +101,6 @@ def recognise(lines: list[Line | None], guesses: list[Guess], language: str, *, 
     return Recognised(issue, guesses, unplaced)
 
 
-def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: str, column: str | None) -> Article:
-    """One submitted article (信息报送): title, subtitle, author, body, source; no masthead or colophon."""
-    typed = sum(1 for line in lines if line is not None and line.indent in (4, 5) and len(line.text) > 15) >= 3
-    units = [u for u in make_units(lines, typed) if u.lines[0].text != "\x00rule"]
-    position = 0.0
-    for unit in units:
-        position += max(1, -(-(display_width(unit.text) + 4) // 56))
-        unit.position = position
-    drafts, _, _, _, unplaced = _read_body(units, [], [], typed, guesses)
-    if not drafts:
-        raise ValueError("no article found: the text needs a title line followed by paragraphs")
-    if len(drafts) > 1 or unplaced:
-        raise ValueError(f"the text holds {len(drafts)} articles; --into adds one (split the file, or import "
-                         "the whole bulletin with -o FOLDER/)")
-    draft = drafts[0]
-    anchors = sorted(draft.paragraphs[i].position for i in find_cuts(draft.paragraphs, typed))
-    paragraphs = join_page_splits(draft.paragraphs, guesses, typed, anchors, page_period(anchors))
-    if not paragraphs:
-        raise ValueError("the article has a title but no body text")
-    return Article(id="piece", title=draft.title, body=tuple(_block(p.text, p.heading) for p in paragraphs),
-                   column=column, subtitle=draft.subtitle, author=draft.author, source=draft.source,
-                   editor_note=tuple(_block(t) for t in draft.note))
-
-
 _NOTE_REFERENCE = re.compile(r"\[\^\w+\]")
 _CONSTRUCTS = (("|", "table"), ("![", "figure (its picture written beside the issue)"), ("[^", "footnote text"),
                (">", "quote"), ("-", "bulleted list"))

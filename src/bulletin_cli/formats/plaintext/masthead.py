@@ -26,6 +26,12 @@ _COPY_NUMBER = re.compile(r"(?:编号|份号|No\.)\s*[:：]?\s*(\d{1,8})$|^(\d{6
 _LEADER_BOX = re.compile(r"^(领导批示|Leader's instructions)[：:]?$", re.I)
 _CONTENTS = re.compile(r"^(目\s*录|本期要目|要\s*目|本期目录|Contents|In this issue)$", re.I)
 
+def is_issue_line(text: str) -> bool:
+    """``第6期`` / ``增刊第2期（总第105期）`` / ``Issue 3`` as a line of its own: a masthead's issue line."""
+    normal = unicodedata.normalize("NFKC", text)
+    return any(p.match(t) for p in (_ISSUE_LINE, _ISSUE_LINE_EN) for t in (text, normal))
+
+
 def parse_number(text: str) -> int:
     text = unicodedata.normalize("NFKC", text)
     if text.isdigit():
