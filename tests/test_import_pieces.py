@@ -295,7 +295,7 @@ def test_a_picture_without_caption_at_the_end_is_a_figure_and_no_file_is_left_un
     assert [p.name for p in (issue_file.parent / "images").iterdir()] == ["chengyang-1.png"]
 
 
-def test_contact_lines_are_left_out_and_a_second_article_is_refused(tmp_path):
+def test_contact_lines_are_kept_as_comments_and_a_second_article_is_refused(tmp_path):
     issue_file = _series(tmp_path)
     piece = tmp_path / "piece.txt"
     piece.write_text("城阳区推动志愿服务常态化\n\n城阳区建立志愿服务积分制度，全年开展活动1200余场次。\n\n（城阳区委宣传部）\n\n"
@@ -305,6 +305,8 @@ def test_contact_lines_are_left_out_and_a_second_article_is_refused(tmp_path):
     added = api.load(issue_file).articles[-1]
     assert added.source == "城阳区委宣传部" and [b.text for b in added.body] == ["城阳区建立志愿服务积分制度，全年开展活动1200余场次。"]
     assert "contact line" in run.stderr
+    written = issue_file.read_text(encoding="utf-8")
+    assert "# 联系人：李四\n# 联系电话：0532-88886666\n[[articles]]" in written  # for the editors, never lost
     before = issue_file.read_bytes()
     piece.write_text("城阳区推动志愿服务常态化\n\n城阳区建立志愿服务积分制度，全年开展活动1200余场次。\n\n（城阳区委宣传部）\n\n"
                      "此稿已经单位领导审核\n", encoding="utf-8")  # after the source: not for print, and not known

@@ -273,6 +273,7 @@ def add_pieces(pieces: list[Path], issue_file: Path, column: str | None, *,
         entries.append(entry)
         comment = f"# Added by bulletin import from {item.source.name}" + (
             f" ({item.piece.bulletin})" if item.piece.bulletin else "") + "\n"
+        comment += "".join(f"# {' '.join(line.split())}\n" for line in item.piece.contact)  # not printed
         if item.article_file:
             stub = {"file": _relative(item.article_file, issue_file.parent)}
             if item.column is not None:

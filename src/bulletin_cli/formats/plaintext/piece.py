@@ -32,6 +32,8 @@ class Piece:
     article: Article
     column: str | None = None  # the column the piece names itself (〔栏目〕 / 栏目：…)
     bulletin: str = ""  # the masthead's name and number when the file is a whole bulletin
+    # lines for the editors, not printed (联系人：…, 电话：…): kept as comments beside the article
+    contact: tuple[str, ...] = ()
 
 
 def _is_empty(lines: list[Line | None]) -> bool:
@@ -111,7 +113,8 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
         position += max(1, -(-(display_width(unit.text) + 4) // 56))
         unit.position = position
     drafts, _, _, _, unplaced = _read_body(units, [], [], typed, guesses)
-    unplaced = _without_contact(unplaced, guesses)
+    contact: list[str] = []
+    unplaced = _without_contact(unplaced, guesses, contact)
     first_title = drafts[0].line if drafts else None
     before = [(n, t) for n, t in unplaced if first_title is None or n < first_title]
     if not drafts or before:
@@ -139,9 +142,9 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
         draft.source = draft.source or later.source
     _source_under_title(draft, guesses)
     while draft.paragraphs and not draft.paragraphs[-1].markup and _CONTACT.match(draft.paragraphs[-1].text):
-        guesses.append(Guess(draft.paragraphs[-1].line, "contact line for the editors, not printed: left out", 0.7,
-                             draft.paragraphs[-1].text[:24]))
-        draft.paragraphs.pop()
+        guesses.append(Guess(draft.paragraphs[-1].line, "contact line for the editors, not printed: kept as a "
+                             "comment above the article", 0.7, draft.paragraphs[-1].text[:24]))
+        contact.insert(0, draft.paragraphs.pop().text)
     anchors = sorted(draft.paragraphs[i].position for i in find_cuts(draft.paragraphs, typed))
     paragraphs = draft.paragraphs if page_breaks_known else join_page_splits(
         draft.paragraphs, guesses, typed, anchors, page_period(anchors))
@@ -150,15 +153,19 @@ def recognise_piece(lines: list[Line | None], guesses: list[Guess], language: st
     body, notes = _body(paragraphs, markup, guesses)
     return Piece(Article(id="piece", title=draft.title, body=body, notes=notes, subtitle=draft.subtitle,
                          author=draft.author, source=draft.source,
-                         editor_note=tuple(_block(t, 0, markup) for t in draft.note)), column)
+                         editor_note=tuple(_block(t, 0, markup) for t in draft.note)), column,
+                 contact=tuple(contact))
 
 
-def _without_contact(unplaced: list[tuple[int, str]], guesses: list[Guess]) -> list[tuple[int, str]]:
-    """联系人：… 电话：… after the source: for the editors, not printed."""
+def _without_contact(unplaced: list[tuple[int, str]], guesses: list[Guess],
+                     contact: list[str]) -> list[tuple[int, str]]:
+    """联系人：… 电话：… after the source: for the editors, not printed; collected in ``contact``."""
     out = []
     for line, text in unplaced:
         if _CONTACT.match(text):
-            guesses.append(Guess(line, "contact line for the editors, not printed: left out", 0.7, text[:24]))
+            guesses.append(Guess(line, "contact line for the editors, not printed: kept as a comment above the "
+                                 "article", 0.7, text[:24]))
+            contact.append(text)
         else:
             out.append((line, text))
     return out
