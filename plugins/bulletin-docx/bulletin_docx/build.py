@@ -25,8 +25,6 @@ from bulletin_docx.ooxml import SECTPR_ORDER, field_runs, make, put, text_run
 from bulletin_docx.settings import Settings, settings_for
 from bulletin_docx.writer import Writer
 
-ZIP_EPOCH = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # the earliest time a ZIP entry can hold
-ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)  # and the latest (7-bit year)
 DOCUMENT, SETTINGS, CORE = "word/document.xml", "word/settings.xml", "docProps/core.xml"
 CORE_NAMESPACES = {
     "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -87,21 +85,17 @@ def _core_properties(title: str, author: str, language: str, when: dt.datetime) 
 
 
 def _package(prepared: Template, replaced: dict[str, bytes], when: dt.datetime) -> bytes:
-    """The ZIP with every entry stamped ``when`` (the clock would make each build differ)."""
-    stamp = min(max(when, ZIP_EPOCH), ZIP_LATEST).timetuple()[:6]  # an issue dated 2200 still packs
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as target:
-        for name, data in prepared.parts:
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, replaced.get(name, data))
-        for name in sorted(set(replaced) - {name for name, _ in prepared.parts}):  # parts the issue adds
-            entry = zipfile.ZipInfo(name, date_time=stamp)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, replaced[name])
-    return out.getvalue()
+    """The ZIP with every entry stamped ``when`` (the clock would make each build differ).
+
+    The template's parts an issue leaves alone (styles, settings, theme, fonts, numbering,
+    footers: about 60 % of the bytes) are deflated once per process and copied after that.
+    """
+    from bulletin_cli.files.archive import zip_archive
+
+    members = [(name, replaced.get(name, data)) for name, data in prepared.parts]
+    known = {name for name, _ in prepared.parts}
+    members += [(name, replaced[name]) for name in sorted(set(replaced) - known)]  # parts the issue adds
+    return zip_archive(members, when, shared=known - set(replaced), mode=0o644)
 
 
 RELATIONSHIPS = "word/_rels/document.xml.rels"
