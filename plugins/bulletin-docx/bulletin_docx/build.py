@@ -160,7 +160,7 @@ def build_issue(issue, options) -> bytes:
         writer.text("Normal", "")
     when = _instant([issue.date], options)
     core = _core_properties(f"{issue.name} {issue.issue_line}", issue.issuer, issue.language, when)
-    replaced = {DOCUMENT: _serialise(root), CORE: core}
+    replaced = {DOCUMENT: writer.fragments.serialise(root), CORE: core}
     _add_parts(prepared, replaced, writer)
     return _package(prepared, replaced, when)
 
@@ -172,9 +172,9 @@ def _end_section(writer: Writer, final_sectPr, restart: bool) -> None:
         sectPr.append(copy.deepcopy(reference))
     put(sectPr, make("type", val="nextPage"), SECTPR_ORDER)
     page_setup(sectPr, restart_numbering=restart)
-    last = writer.body[len(writer.body) - 2]
+    last = writer.element(writer.body[len(writer.body) - 2])
     if last.tag != qn("w:p") or last.find(qn("w:pPr")) is None:
-        last = writer.text("Normal", "")
+        last = writer.element(writer.text("Normal", ""))
     put(last.find(qn("w:pPr")), sectPr, ("pStyle", "keepNext", "spacing", "ind", "jc", "rPr", "sectPr"))
 
 
@@ -216,7 +216,7 @@ def build_collection(issues, options) -> bytes:
     restart = settings.page_numbers == "restart"
     contents_marker = None
     if settings.contents:
-        contents_marker = writer.text("Normal", "")
+        contents_marker = writer.element(writer.text("Normal", ""))
         _end_section(writer, final, restart=False)
     entries_by_issue = []
     for number, issue in enumerate(issues, start=1):
@@ -228,7 +228,7 @@ def build_collection(issues, options) -> bytes:
     replaced = {}
     if contents_marker is not None:
         # Written now that the bookmarks exist, before the marker paragraph that ends its section.
-        holder = Writer(writer.body, settings)
+        holder = Writer(writer.body, settings, texts=writer.fragments)
         holder.end = contents_marker
         years = sorted({issue.year for issue in issues})
         span = str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
@@ -238,7 +238,7 @@ def build_collection(issues, options) -> bytes:
         _contents_page(holder, issues, entries_by_issue, title)
         replaced[SETTINGS] = _ask_to_update_fields(prepared.part(SETTINGS))
     when = _instant([issue.date for issue in issues], options)
-    replaced[DOCUMENT] = _serialise(root)
+    replaced[DOCUMENT] = writer.fragments.serialise(root)
     replaced[CORE] = _core_properties(" / ".join(dict.fromkeys(i.name for i in issues)), first.issuer,
                                       first.language, when)
     _add_parts(prepared, replaced, writer)
