@@ -29,6 +29,9 @@ BOX_RULE = 6
 LEADER_BOX_HEIGHT = 1984  # twips: 35 mm of space for a handwritten instruction
 COLOPHON_PT = 14
 _PLACEHOLDER = re.compile(r"\{(name|issue_line|issuer|date|number|year)\}")
+# Parts that come out the same for the same inputs (the 版记 of a series, the spacing
+# paragraphs), as the text they serialise to: built once per process, copied after that.
+_REUSED: dict[tuple, str] = {}
 
 
 class Writer:
@@ -143,6 +146,19 @@ class Writer:
         self.body.remove(marker)
         return made
 
+    def reuse(self, key: tuple, build: Callable[[], object]) -> None:
+        """What ``build`` appends, made once per process for ``key`` and copied as text after
+        that. ``key`` must hold everything the part depends on, and the part must leave no
+        trace on the writer (no links, notes, images or bookmarks)."""
+        text = _REUSED.get(key)
+        if text is None:
+            text = "".join(self.fragments.text_of(element) for element in self.detached(build))
+            if len(_REUSED) >= 512:  # a long run over many series: start over rather than grow
+                _REUSED.clear()
+            _REUSED[key] = text
+        if text:
+            self.append(self.fragments.placeholder(text))
+
     # -- the issue ---------------------------------------------------------------------------
 
     def issue(self, issue, bookmark_prefix: str = "") -> list[tuple[str, str, str]]:
@@ -209,7 +225,8 @@ class Writer:
 
     def gap(self, twips: int = LOOKS["Normal"].line // 2) -> None:
         """An empty paragraph of the given height: space around a table, which has no spacing of its own."""
-        self.text("Normal", "", spacing=make("spacing", before=0, after=0, line=twips, lineRule="exact"))
+        self.reuse(("gap", twips), lambda: self.text(
+            "Normal", "", spacing=make("spacing", before=0, after=0, line=twips, lineRule="exact")))
 
     def contents(self, issue) -> None:
         """目录: the titles grouped by 〔column〕, as the seed prints them under the masthead."""
@@ -270,9 +287,11 @@ class Writer:
         lies on the type area's bottom edge of the last page, as 7.4.1 asks; body text
         never runs beside or under it.
         """
+        if not issue.colophon.is_empty:  # the same for every issue of a series, mostly
+            self.reuse(("colophon", issue.colophon, issue.labels, self.settings), lambda: self._colophon(issue))
+
+    def _colophon(self, issue) -> None:
         colophon, labels = issue.colophon, issue.labels
-        if colophon.is_empty:
-            return
         from bulletin_docx.titles import width
 
         inset = COLOPHON_PT * 20  # 7.4.2: one character in from both sides

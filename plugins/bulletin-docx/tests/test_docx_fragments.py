@@ -1,5 +1,6 @@
-"""Paragraphs written as text (fragments.py) are the bytes the lxml elements gave: the same
-files with the text path turned off, for any text, marks and footnotes, and for compilations."""
+"""Paragraphs written as text (fragments.py) and parts reused as text (Writer.reuse) are the
+bytes the lxml elements gave: the same files with both turned off, for any text, marks and
+footnotes, and for compilations (whose section breaks edit the paragraph before them)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ OPTIONS = ExportOptions(source_date_epoch=0)
 def as_elements(render, *args):
     """``render`` with every paragraph built as lxml elements (the path before fragments.py)."""
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(writer.Writer, "reuse", lambda self, key, build: build())
         patch.setattr(writer, "_run_texts", lambda runs: None)
         patch.setattr(rich, "run_texts", lambda writer, runs: None)
         return render(*args)
