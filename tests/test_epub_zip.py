@@ -11,11 +11,12 @@ import zipfile
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bulletin_cli.files.archive import ZIP_EARLIEST, ZIP_LATEST
 from bulletin_cli.formats.epub import plugin
 
 
 def zipfile_reference(members: list[tuple[str, bytes]], instant: dt.datetime) -> bytes:
-    when = min(max(instant, plugin._ZIP_EARLIEST), plugin._ZIP_LATEST)
+    when = min(max(instant, ZIP_EARLIEST), ZIP_LATEST)
     date_time = (when.year, when.month, when.day, when.hour, when.minute, when.second)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:

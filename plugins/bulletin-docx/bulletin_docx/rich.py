@@ -8,6 +8,7 @@ figures print as their caption for now.
 
 from __future__ import annotations
 
+from bulletin_docx import fragments
 from bulletin_docx.layout import TYPE_WIDTH
 from bulletin_docx.ooxml import TCPR_ORDER, make, put, table_borders, text_run
 
@@ -40,6 +41,30 @@ def runs(writer, block_runs) -> list:
             hyperlink.set(f"{{{R_NAMESPACE}}}id", writer.link_id(link))
             element = hyperlink
         out.append(element)
+    return out
+
+
+def run_texts(writer, block_runs) -> list[str] | None:
+    """``runs`` as text (fragments.py), or None when one of them needs an element (a link,
+    text XML cannot hold): then ``runs`` writes them all, and nothing was recorded here."""
+    notes = getattr(writer, "article_notes", {})
+    for run in block_runs:
+        if getattr(run, "link", None) or not fragments.writable(run.text):
+            return None
+    out = []
+    for run in block_runs:
+        note = getattr(run, "note", None)
+        if note is not None and note in notes:
+            writer.footnotes.append((len(writer.footnotes) + 1, notes[note]))
+            out.append('<w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                       f'<w:footnoteReference w:id="{len(writer.footnotes)}"/></w:r>')
+            continue
+        properties = ""
+        if getattr(run, "emphasis", False):
+            properties += f'<w:rFonts w:eastAsia="{fragments.attribute(writer.settings.fonts.note)}"/><w:i/>'
+        if getattr(run, "strong", False):
+            properties += "<w:b/><w:bCs/>"
+        out.append(fragments.run(run.text, f"<w:rPr>{properties}</w:rPr>" if properties else ""))
     return out
 
 
@@ -153,4 +178,4 @@ def write_attachments(writer, issue, article) -> None:
         writer.text("Normal", text)
 
 
-__all__ = ["footnote_reference", "footnote_part", "runs", "write_table", "write_list", "write_quote", "write_attachments"]
+__all__ = ["run_texts", "footnote_reference", "footnote_part", "runs", "write_table", "write_list", "write_quote", "write_attachments"]

@@ -12,13 +12,14 @@ import re
 from typing import Callable
 
 from docx.oxml.ns import qn
+from lxml import etree
 
 from bulletin_docx.layout import LEFT, LOOKS, TYPE_WIDTH
 from bulletin_docx.ooxml import (
-    PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, bookmark, eighths_of_a_point, make, paragraph_borders, put,
+    PPR_ORDER, TBLPR_ORDER, TCPR_ORDER, W_NAMESPACE, bookmark, eighths_of_a_point, make, paragraph_borders, put,
     table_borders, text_run,
 )
-from bulletin_docx import figures, rich
+from bulletin_docx import figures, fragments, rich
 from bulletin_docx.settings import Settings
 from bulletin_docx.titles import title_lines
 
@@ -28,13 +29,17 @@ BOX_RULE = 6
 LEADER_BOX_HEIGHT = 1984  # twips: 35 mm of space for a handwritten instruction
 COLOPHON_PT = 14
 _PLACEHOLDER = re.compile(r"\{(name|issue_line|issuer|date|number|year)\}")
+# Parts that come out the same for the same inputs (the 版记 of a series, the spacing
+# paragraphs), as the text they serialise to: built once per process, copied after that.
+_REUSED: dict[tuple, str] = {}
 
 
 class Writer:
     """Appends one issue (or several, for a compilation) to a document's ``w:body``."""
 
-    def __init__(self, body, settings: Settings, masthead_template=None):
+    def __init__(self, body, settings: Settings, masthead_template=None, texts: fragments.Fragments | None = None):
         self.settings = settings
+        self.fragments = texts if texts is not None else fragments.Fragments()  # paragraphs written as text
         self.body = body
         self.end = self.body.find(qn("w:sectPr"))  # everything goes before the final section
         self.masthead_template = masthead_template
@@ -55,9 +60,18 @@ class Writer:
         self.end.addprevious(element)
         return element
 
-    def paragraph(self, style: str, runs=(), run_properties=None, **direct):
-        """A paragraph of ``style``; ``runs`` are (text, bold) pairs or ready w:r elements.
-        ``direct`` holds w:pPr children by name (ind=…, tabs=…) that override the style."""
+    def paragraph(self, style: str, runs=(), run_properties=None, bookmark_at: tuple[str, int] | None = None,
+                  **direct):
+        """A paragraph of ``style``; ``runs`` are (text, bold) pairs, ready w:r elements, or
+        runs as text (``rich.run_texts``). ``direct`` holds w:pPr children by name (ind=…,
+        tabs=…) that override the style; ``bookmark_at`` (name, id) wraps the content in a bookmark.
+
+        Returns the paragraph, or its placeholder when it went as text (the common case: see
+        fragments.py); ``element`` makes that an element for code that edits it."""
+        if not direct and run_properties is None:
+            texts = _run_texts(runs)
+            if texts is not None:
+                return self.append(self.fragments.placeholder(fragments.paragraph(style, texts, bookmark_at)))
         pPr = make("pPr", make("pStyle", val=style))
         for tag, element in direct.items():
             put(pPr, element, PPR_ORDER)
@@ -71,12 +85,21 @@ class Writer:
                     properties.append(make("b"))
                     properties.append(make("bCs"))
                 paragraph.append(text_run(text, properties))
+            elif isinstance(item, str):
+                paragraph.append(etree.fromstring(f'<w:x xmlns:w="{W_NAMESPACE}">{item}</w:x>')[0])
             else:
                 paragraph.append(item)
+        if bookmark_at is not None:
+            bookmark(paragraph, *bookmark_at)
         return self.append(paragraph)
 
-    def text(self, style: str, text: str, run_properties=None, **direct):
-        return self.paragraph(style, [(text, False)], run_properties, **direct)
+    def text(self, style: str, text: str, run_properties=None, bookmark_at: tuple[str, int] | None = None,
+             **direct):
+        return self.paragraph(style, [(text, False)], run_properties, bookmark_at, **direct)
+
+    def element(self, node):
+        """The paragraph ``paragraph`` returned, as an element in the body (for code that edits it)."""
+        return self.fragments.element(node)
 
     def table(self, rows: list[list], borders, floating: bool = False, height: int | None = None):
         """A one-column table as wide as the type area; ``rows`` hold each cell's paragraphs."""
@@ -122,6 +145,19 @@ class Writer:
             self.body.remove(self.body[start + 1])
         self.body.remove(marker)
         return made
+
+    def reuse(self, key: tuple, build: Callable[[], object]) -> None:
+        """What ``build`` appends, made once per process for ``key`` and copied as text after
+        that. ``key`` must hold everything the part depends on, and the part must leave no
+        trace on the writer (no links, notes, images or bookmarks)."""
+        text = _REUSED.get(key)
+        if text is None:
+            text = "".join(self.fragments.text_of(element) for element in self.detached(build))
+            if len(_REUSED) >= 512:  # a long run over many series: start over rather than grow
+                _REUSED.clear()
+            _REUSED[key] = text
+        if text:
+            self.append(self.fragments.placeholder(text))
 
     # -- the issue ---------------------------------------------------------------------------
 
@@ -189,7 +225,8 @@ class Writer:
 
     def gap(self, twips: int = LOOKS["Normal"].line // 2) -> None:
         """An empty paragraph of the given height: space around a table, which has no spacing of its own."""
-        self.text("Normal", "", spacing=make("spacing", before=0, after=0, line=twips, lineRule="exact"))
+        self.reuse(("gap", twips), lambda: self.text(
+            "Normal", "", spacing=make("spacing", before=0, after=0, line=twips, lineRule="exact")))
 
     def contents(self, issue) -> None:
         """目录: the titles grouped by 〔column〕, as the seed prints them under the masthead."""
@@ -217,10 +254,9 @@ class Writer:
     def article(self, issue, article, bookmark_prefix: str = "") -> tuple[str, str, str]:
         labels = issue.labels
         lines = title_lines(article.title)
-        title = self.text("ArticleTitle", "\n".join(lines))
         self.bookmarks += 1
         name = f"_{bookmark_prefix}{article.id}"[:40]
-        bookmark(title, name, self.bookmarks)
+        self.text("ArticleTitle", "\n".join(lines), bookmark_at=(name, self.bookmarks))
         if article.subtitle:
             self.text("Subtitle", labels.subtitle_dash + article.subtitle)
         if article.author:
@@ -251,9 +287,11 @@ class Writer:
         lies on the type area's bottom edge of the last page, as 7.4.1 asks; body text
         never runs beside or under it.
         """
+        if not issue.colophon.is_empty:  # the same for every issue of a series, mostly
+            self.reuse(("colophon", issue.colophon, issue.labels, self.settings), lambda: self._colophon(issue))
+
+    def _colophon(self, issue) -> None:
         colophon, labels = issue.colophon, issue.labels
-        if colophon.is_empty:
-            return
         from bulletin_docx.titles import width
 
         inset = COLOPHON_PT * 20  # 7.4.2: one character in from both sides
@@ -290,13 +328,13 @@ class Writer:
 
 
 def write_paragraph(writer: Writer, block, style: str) -> None:
-    writer.paragraph(style, rich.runs(writer, block.runs))
+    writer.paragraph(style, rich.run_texts(writer, block.runs) or rich.runs(writer, block.runs))
 
 
 def write_heading(writer: Writer, block, style: str) -> None:
     """一、（一）1.（1）: levels 1-4 in their faces (黑体, 楷体, 仿宋, 仿宋)."""
     level = min(max(getattr(block, "level", 1), 1), 4)
-    writer.paragraph(f"BodyHeading{level}", rich.runs(writer, block.runs))
+    writer.paragraph(f"BodyHeading{level}", rich.run_texts(writer, block.runs) or rich.runs(writer, block.runs))
 
 
 def write_unknown(writer: Writer, block, style: str) -> None:
@@ -317,6 +355,19 @@ BLOCK_WRITERS: dict[str, Callable[[Writer, object, str], None]] = {
 
 
 __all__ = ["Writer", "BLOCK_WRITERS", "THICK_RULE", "THIN_RULE"]
+
+
+def _run_texts(runs) -> list[str] | None:
+    """The runs as text when they all can be: (text, bold) pairs of writable text, or text already."""
+    out = []
+    for item in runs:
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, tuple) and fragments.writable(item[0]):
+            out.append(fragments.run(item[0], fragments.BOLD if item[1] else ""))
+        else:
+            return None
+    return out
 
 
 def _note_paragraphs(blocks) -> list:

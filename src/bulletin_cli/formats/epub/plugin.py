@@ -36,9 +36,6 @@ if TYPE_CHECKING:
     from bulletin_cli.model.issue import Issue
 
 MEDIA_TYPE = "application/epub+zip"
-# Earliest and latest instants a zip (DOS) timestamp can hold.
-_ZIP_EARLIEST = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)
-_ZIP_LATEST = dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.timezone.utc)
 
 
 _ACCESSIBILITY = (
@@ -289,18 +286,15 @@ def _ocf_zip(members: list[tuple[str, bytes]], instant: dt.datetime, nav_path: s
              languages: dict[str, str], fallbacks: dict[str, str] | None = None) -> bytes:
     """The book's zip: one fixed timestamp and mode, ebooklib's order, mimetype first and stored.
 
-    Written here rather than by zipfile so that the members every book shares (stylesheets,
-    container.xml: a third of what is compressed) are deflated once per process; the bytes
-    are those zipfile writes for the same members (tests/test_epub_zip.py compares them).
+    Written by files/archive.py rather than zipfile so that the members every book shares
+    (stylesheets, container.xml: a third of what is compressed) are deflated once per
+    process; the bytes are those zipfile writes for the same members (tests/test_epub_zip.py
+    compares them).
     """
-    import struct
-    import zlib
+    from bulletin_cli.files.archive import zip_archive
 
-    when = min(max(instant, _ZIP_EARLIEST), _ZIP_LATEST)
-    dos_date = (when.year - 1980) << 9 | when.month << 5 | when.day
-    dos_time = when.hour << 11 | when.minute << 5 | when.second // 2
-    out = bytearray()
-    directory = []
+    ordered = []
+    shared = set()
     for name, content in sorted(members, key=lambda member: member[0] != "mimetype"):  # stable
         if name == nav_path:
             content = _finish_nav(content, languages)
@@ -308,38 +302,10 @@ def _ocf_zip(members: list[tuple[str, bytes]], instant: dt.datetime, nav_path: s
             from bulletin_cli.formats.epub.attachments import add_fallbacks
 
             content = add_fallbacks(content, fallbacks)
-        stored = name == "mimetype"
-        shared = name == "META-INF/container.xml" or name.endswith(".css")  # the same in every book
-        packed = content if stored else _deflated(content, shared)
-        method = 0 if stored else 8  # stored, deflated
-        encoded, flags = (name.encode("ascii"), 0) if name.isascii() else (name.encode("utf-8"), 0x800)
-        fields = (20, 0, flags, method, dos_time, dos_date, zlib.crc32(content), len(packed), len(content),
-                  len(encoded))
-        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 3, *fields, 0, 0, 0, 0,
-                                     0o100644 << 16, len(out)) + encoded)  # made on Unix, -rw-r--r--
-        out += struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *fields, 0)
-        out += encoded
-        out += packed
-    start = len(out)
-    for entry in directory:
-        out += entry
-    out += struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(directory), len(directory), len(out) - start, start, 0)
-    return bytes(out)
-
-
-def _deflated(content: bytes, shared: bool) -> bytes:
-    """Raw deflate at level 9, as zipfile compresses (members that every book shares, once)."""
-    if shared:
-        return _deflated_once(content)
-    import zlib
-
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
-    return compressor.compress(content) + compressor.flush()
-
-
-@functools.lru_cache(maxsize=16)
-def _deflated_once(content: bytes) -> bytes:
-    return _deflated(content, shared=False)
+        if name == "META-INF/container.xml" or name.endswith(".css"):  # the same in every book
+            shared.add(name)
+        ordered.append((name, content))
+    return zip_archive(ordered, instant, level=9, stored={"mimetype"}, shared=shared)
 
 
 # -- the exporter -----------------------------------------------------------------------
