@@ -152,8 +152,12 @@ def _inline_is_rich(chunk: str) -> bool:
     if "|" in chunk or "`" in chunk or "[" in chunk or "@" in chunk or "/" in chunk and "://" in chunk:
         return True
     if "*" in chunk:
-        escaped = chunk.count("\\*") if "\\" in chunk else 0
-        if chunk.count("*") - escaped != 2 * chunk.count("**"):  # a * that is not half of ** or \*
+        # count only stars that are not escaped (escaped backslashes first: in \\* the star is
+        # bare); \** is an escaped star and the opening of *…*, not a **
+        bare = chunk.replace("\\\\", "").replace("\\*", "") if "\\" in chunk else chunk
+        if bare.count("*") != 2 * bare.count("**"):  # a * that is not half of **
+            return True
+        if "***" in bare:  # ****: one run of delimiters, which CommonMark pairs by its own rules
             return True
         if unclosed_emphasis(chunk):  # the full parser prints an unpaired ** as written
             return True
@@ -176,6 +180,8 @@ def _block_is_rich(chunk: str) -> bool:
     mark = _BLOCK_MARK.search(probe)
     if mark is None:
         return False
+    if mark.start() == 0 and probe[1] == "#" and "<!--" in chunk:
+        return True  # a heading with a comment in it may hold nothing else: the full parser decides
     return not (mark.start() == 0 and probe[1] == "#" and _PLAIN_HEADING.fullmatch(probe, 1, len(probe.rstrip())))
 
 
@@ -234,6 +240,8 @@ def needs_full_parser(source: str) -> bool:
         return True
     if "*" in source:
         if source.count("*") != 2 * source.count("**"):  # a * that is not half of **
+            return True
+        if "***" in source:  # one run of delimiters, which CommonMark pairs by its own rules
             return True
         # an unpaired ** in one block: the full parser prints it as written
         if any(chunk.count("**") % 2 for chunk in _PARAGRAPH_BREAK.split(source)):
