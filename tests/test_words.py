@@ -99,3 +99,18 @@ def test_balanced_title_lines_keep_words_and_prefer_the_space():
 def test_a_word_longer_than_a_line_is_the_only_place_broken_anywhere():
     lines = balanced_lines("x" * 50, 20)
     assert "".join(lines) == "x" * 50 and all(em_width(line) <= 20 for line in lines)
+
+
+def test_the_segmenter_loads_one_dictionary_and_leaves_rjieba_importable():
+    """words.py builds its own segmenter without rjieba's default one (a second dictionary load),
+    and a later `import rjieba` in the same process still works."""
+    probe = (
+        "import sys\n"
+        "from bulletin_cli.formats.words import words\n"
+        "print('/'.join(words('市政协党组书记')))\n"
+        "print(hasattr(sys.modules.get('rjieba'), '_DEFAULT_JIEBA'))\n"
+        "import rjieba\n"
+        "print('/'.join(rjieba.cut('市政协党组书记')))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["市政协/党组书记", "False", "市政协/党组书记"]

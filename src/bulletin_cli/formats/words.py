@@ -30,11 +30,41 @@ _NUMBER_THEN_UNIT = re.compile(r"[0-9][0-9.\-—～~%]*(?=[\u3400-\u9fff])")
 _LATIN_OR_NUMBER = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-_%/@:]*")
 
 
+def _jieba_class():
+    """rjieba's Jieba type, without running the package's ``__init__``, which builds a default
+    segmenter (loading the dictionary, 0.12 s here) that this module would never use."""
+    import importlib.machinery
+    import importlib.util
+    import os
+    import sys
+
+    if "rjieba" in sys.modules or "rjieba.rjieba" in sys.modules:
+        import rjieba
+
+        return rjieba.Jieba
+    try:
+        folders = importlib.util.find_spec("rjieba").submodule_search_locations or []
+        paths = [os.path.join(folder, "rjieba" + suffix) for folder in folders
+                 for suffix in importlib.machinery.EXTENSION_SUFFIXES]
+        path = next(p for p in paths if os.path.isfile(p))
+        spec = importlib.util.spec_from_file_location("rjieba.rjieba", path)
+        module = importlib.util.module_from_spec(spec)
+        # registered, so that a later ``import rjieba`` finds it instead of initialising the
+        # compiled module a second time (which such modules refuse)
+        sys.modules["rjieba.rjieba"] = module
+        spec.loader.exec_module(module)
+        return module.Jieba
+    except Exception:  # another layout of the package: import it the usual way
+        sys.modules.pop("rjieba.rjieba", None)
+        import rjieba
+
+        return rjieba.Jieba
+
+
 @lru_cache(maxsize=1)
 def _segmenter():
-    import rjieba  # jieba compiled: 20 ms to load its dictionary instead of jieba's 0.7 s
-
-    jieba = rjieba.Jieba()  # a segmenter of our own, so the terms below change no one else's
+    # rjieba: jieba compiled, 20 ms to load its dictionary instead of jieba's 0.7 s
+    jieba = _jieba_class()()  # a segmenter of our own, so the terms below change no one else's
     for term in OFFICIAL_TERMS:
         jieba.add_word(term, 50_000, None)
     return jieba
