@@ -114,3 +114,16 @@ def test_the_segmenter_loads_one_dictionary_and_leaves_rjieba_importable():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["市政协/党组书记", "False", "市政协/党组书记"]
+
+
+def test_distribution_names_are_pieces_a_line_breaks_between():
+    from bulletin_cli.formats.words import fill_lines, name_pieces
+
+    names = ["省委宣传部", "市委常委", "市委市直机关工委、市委教育工委、市政府国资委宣传部", "市委讲师团"]
+    pieces = name_pieces(names, "，")
+    assert pieces == ["省委宣传部，", "市委常委，", "市委市直机关工委、", "市委教育工委、", "市政府国资委宣传部，", "市委讲师团"]
+    assert "".join(pieces) == "，".join(names)  # nothing added or lost
+    lines = fill_lines(pieces, 12, 16)
+    assert lines == ["省委宣传部，市委常委，", "市委市直机关工委、市委教育工委、", "市政府国资委宣传部，市委讲师团"]
+    assert "".join(lines) == "".join(pieces)
+    assert fill_lines(["一个比这一行还要宽的单位名称，"], 5, 5) == ["一个比这一行还要宽的单位名称，"]

@@ -203,6 +203,7 @@ class Writer:
 
     def _fitted_name(self, name: str):
         """Nothing, or run properties with a smaller size when the 42 pt name would not fit on one line."""
+        from bulletin_cli.formats.words import fill_lines, name_pieces
         from bulletin_docx.titles import width
 
         ems = width(name) * 1.1  # the masthead face is set wide
@@ -292,15 +293,19 @@ class Writer:
 
     def _colophon(self, issue) -> None:
         colophon, labels = issue.colophon, issue.labels
+        from bulletin_cli.formats.words import fill_lines, name_pieces
         from bulletin_docx.titles import width
 
         inset = COLOPHON_PT * 20  # 7.4.2: one character in from both sides
         lines = []  # (text, w:ind, w:tabs)
+        room = (TYPE_WIDTH - 2 * inset) / (COLOPHON_PT * 20)  # ems on one line
         for label, names in colophon.distribution(labels):
             hanging = round(width(label) * COLOPHON_PT * 20)
-            lines.append((label + labels.list_separator.join(names),
-                          make("ind", left=inset + hanging, hanging=hanging, right=inset), None))
-        room = (TYPE_WIDTH - 2 * inset) / (COLOPHON_PT * 20)  # ems on one line
+            # broken here, between unit names (Word would break inside one: 市委办公｜厅); the
+            # lines after the first hang under the names
+            names_room = room - width(label)
+            text = "\n".join(fill_lines(name_pieces(names, labels.list_separator), names_room, names_room, width))
+            lines.append((label + text, make("ind", left=inset + hanging, hanging=hanging, right=inset), None))
         credit_lines: list[str] = []
         for label, value in colophon.credits(labels):
             part = label + value

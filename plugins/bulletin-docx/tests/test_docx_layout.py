@@ -132,6 +132,22 @@ def test_the_colophon_stands_at_the_foot_of_the_last_page_between_its_rules(seed
     assert between.startswith("报：省委宣传部") and "电话：85911016" in between
 
 
+def test_the_distribution_lists_break_between_unit_names_never_inside_one(seed_pdf):
+    """报/送/发: Word and LibreOffice break Chinese anywhere (市政协党组｜书记); the lines are
+    broken between names when the file is written, and LibreOffice keeps them."""
+    _, _, chars, _ = seed_pdf[-1]
+    rows: dict[int, list[dict]] = {}
+    for c in chars:
+        rows.setdefault(round(c["top"]), []).append(c)
+    lines = ["".join(c["text"] for c in sorted(row, key=lambda c: c["x0"])).replace(" ", "")
+             for _, row in sorted(rows.items())]
+    colophon = load(SEED).colophon
+    names = [n for n in colophon.report_to + colophon.send_to + colophon.distribute_to if len(n) <= 24]
+    assert len(names) >= 8
+    for name in names:
+        assert any(name in line for line in lines), (name, lines)
+
+
 def test_masthead_is_red_and_the_title_faces_are_22_pt(seed_pdf):
     _, _, chars, _ = seed_pdf[0]
     name = [c for c in chars if c["text"] in "宣传信息专报" and c["size"] > 30]

@@ -196,3 +196,38 @@ def _fitting_breaks(text: str, max_width: float, measure: Callable[[str], float]
         if end < len(text):
             out.append(end)
     return sorted(set(out))
+
+
+WHOLE_NAME = 24  # characters: a longer unit name may break inside, as it must to fit a line
+
+
+def name_pieces(names: list[str] | tuple[str, ...], separator: str) -> list[str]:
+    """A distribution list (报/送/发) as the pieces a line may break between: each unit name with
+    the separator after it. A name longer than WHOLE_NAME is cut after its own 、 (市委市直机关
+    工委、市委教育工委、…), so that even then no line breaks inside one unit's name."""
+    pieces: list[str] = []
+    for index, name in enumerate(names):
+        tail = separator if index < len(names) - 1 else ""
+        if len(name) <= WHOLE_NAME or "、" not in name:
+            pieces.append(name + tail)
+            continue
+        parts = name.split("、")
+        pieces += [part + "、" for part in parts[:-1]] + [parts[-1] + tail]
+    return pieces
+
+
+def fill_lines(pieces: list[str], first: float, rest: float, measure: Callable[[str], float] = display_width
+               ) -> list[str]:
+    """``pieces`` set in lines, first fit: ``first`` ems on the first line, ``rest`` on the others;
+    a piece wider than its line starts a line of its own (the layout then breaks inside it)."""
+    lines: list[str] = []
+    used = 0.0
+    for piece in pieces:
+        wide = measure(piece)
+        if lines and used + wide <= (first if len(lines) == 1 else rest) + 1e-9:
+            lines[-1] += piece
+            used += wide
+        else:
+            lines.append(piece)
+            used = wide
+    return lines
