@@ -28,6 +28,7 @@ class Interner:
         # ``paths``: the files walked, whose Path objects the summaries then point at (an
         # unpickled summary brings its own copies: about 250 bytes each)
         self._values: dict[Hashable, object] = {path: path for path in paths}
+        self._by_name: dict[str, Path] = {str(path): path for path in self._values}
         self._series: dict[Path, LoadedSeries] = {}
 
     def one(self, value: T) -> T:
@@ -37,6 +38,25 @@ class Interner:
             return self._values.setdefault(value, value)  # type: ignore[arg-type,return-value]
         except TypeError:  # not hashable: kept as it is
             return value
+
+    def path(self, name: str) -> Path:
+        """The Path object walked for ``name`` (or a new one for a file that was not walked)."""
+        return self._by_name.get(name) or self.one(Path(name))
+
+    def unpacked(self, packed: tuple) -> LoadedIssue:
+        """A slim issue as a worker sent it (validate._packed), its paths the walked Path objects."""
+        name, issue, series_name, series_path, files, settings = packed
+        path = self.path(name)
+        series = None
+        if series_name is not None:
+            series = LoadedSeries(self.path(series_name), self.path(series_name).parent, None, {})
+        if issue is not None:
+            # the unpickled issue is this process's alone: its paths are set in place rather
+            # than by replace(), which would make a second copy of it
+            object.__setattr__(issue, "path", path)
+            object.__setattr__(issue, "series_path", None if series_path is None else self.path(series_path))
+        return self.loaded(LoadedIssue(path, issue, series, _NO_TEXTS, [self.path(f) for f in files] or _NO_FILES,
+                                       settings or _NO_SETTINGS, _NO_DATA, _NO_ENTRIES))
 
     def loaded(self, loaded: LoadedIssue) -> LoadedIssue:
         """``loaded`` pointing at the shared instances (a slimmed issue: no texts)."""
