@@ -228,7 +228,9 @@ def body_pieces(source: str) -> list | None:
     return pieces
 
 
-@lru_cache(maxsize=4096)  # asked by the loader and again by the text checks, for the same string
+# Asked by the loader and again by the text checks, for the same string: one issue's bodies
+# are enough (4,096 entries held about 7 MB of old bodies in every worker).
+@lru_cache(maxsize=256)
 def needs_full_parser(source: str) -> bool:
     """True when some block of the body needs markdown-it (then parse_body parses those)."""
     if "|" in source or "`" in source or "[" in source or "@" in source or "/" in source and "://" in source:

@@ -15,7 +15,7 @@ from bulletin_cli.model.fonts import Font
 from bulletin_cli.model.labels import Labels
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of inline text with one set of attributes.
 
@@ -41,7 +41,7 @@ def runs_text(runs: Runs) -> str:
     return "".join(run.text for run in runs if run.note is None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, or an in-body heading of the official hierarchy (level 1-4: 一、（一）1.（1））."""
 
@@ -147,7 +147,7 @@ def walk_blocks(blocks: Text):
             yield from walk_blocks(block.blocks)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """A footnote (注释) of an article: ``[^label]`` references become ``Run(note=number)``.
 
@@ -162,7 +162,7 @@ class Note:
         return plain_text(self.blocks)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attachment:
     """An attachment (附件): a title, the file as written (relative to the issue file) and the file it names."""
 
@@ -171,7 +171,7 @@ class Attachment:
     path: Path | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a model object came from: a file and the TOML key path inside it."""
 
@@ -179,7 +179,7 @@ class Origin:
     key_path: tuple[str | int, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Article:
     id: str
     title: str
@@ -194,21 +194,21 @@ class Article:
     attachments: tuple[Attachment, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Column:
     name: str
     articles: tuple[Article, ...] = ()
     editor_note: Text = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LeaderBox:
     """The 领导批示 box: blank space for a leader's instruction, or its text once given."""
 
     text: Text = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Colophon:
     """The 报尾: distribution lists and the editorial line."""
 
@@ -239,7 +239,7 @@ class Colophon:
         return [(label, value) for label, value in pairs if value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Issue:
     name: str
     issuer: str

@@ -150,7 +150,7 @@ def _index_site(result: ExportResult, plan, options: ExportOptions) -> None:
 # ---------------------------------------------------------------- streaming
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Staged:
     """What rendering one issue gave: the staged file, or why there is none."""
 
@@ -277,11 +277,16 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         plan = plan_outputs(_sources(result, arguments), exporter, output, folder_given=True)
         check_inputs_untouched(plan, files)
         export = ExportResult(destination=plan.destination, warnings=_warnings(result), notes=notes)
-        staged_by_file = {path.resolve(): outcome for path, outcome in result.outcomes.items()}
+        staged_by_file: dict[Path, object] = {}  # by resolved path, made only if a lookup by path misses
         moves = []
         page_file_lists = []  # each page's own files (images, attachments), placed after the pages
         for task in plan.tasks:
-            outcome = staged_by_file.get(task.issues[0].path.resolve())
+            source = task.issues[0].path
+            outcome = result.outcomes.get(source)
+            if outcome is None and source is not None:
+                if not staged_by_file:
+                    staged_by_file = {path.resolve(): found for path, found in result.outcomes.items()}
+                outcome = staged_by_file.get(source.resolve())
             if outcome is not None and outcome.printed:
                 plugins.note_printed_while_exporting(exporter.name)
             if outcome is None or outcome.error:

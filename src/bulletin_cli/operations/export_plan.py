@@ -186,9 +186,15 @@ def plan_outputs(sources: Sequence[Source], exporter: Exporter, output: str | No
     return Plan(name, [Task((sources[0].issue,), target, str(sources[0].path))], destination=str(target))
 
 
+def _resolved(path: Path) -> Path:
+    """``path`` resolved; the same object when resolving changes nothing (one Path per input kept, not two)."""
+    resolved = path.resolve()
+    return path if resolved == path else resolved
+
+
 def check_inputs_untouched(plan: Plan, inputs: Sequence[Path]) -> None:
     """Refuse a plan that would overwrite one of the files being read."""
-    protected = frozenset(p.resolve() for p in inputs)
+    protected = frozenset(map(_resolved, inputs))
     plan.protected = protected
     for task in plan.tasks:
         if task.target is not None and task.target.resolve() in protected:

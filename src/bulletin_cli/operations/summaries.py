@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path
-from typing import Hashable, TypeVar
+from typing import Hashable, Iterable, TypeVar
 
 from bulletin_cli.formats.toml.loader import LoadedIssue, LoadedSeries
 from bulletin_cli.model.issue import Origin
@@ -24,8 +24,11 @@ NO_ORIGIN = Origin(None)  # summaries need no article's position: diagnostics we
 class Interner:
     """One instance of each equal value seen (labels, colophons, paths, short strings)."""
 
-    def __init__(self) -> None:
-        self._values: dict[Hashable, object] = {}
+    def __init__(self, paths: Iterable[Path] = ()) -> None:
+        # ``paths``: the files walked, whose Path objects the summaries then point at (an
+        # unpickled summary brings its own copies: about 250 bytes each)
+        self._values: dict[Hashable, object] = {path: path for path in paths}
+        self._by_name: dict[str, Path] = {str(path): path for path in self._values}
         self._series: dict[Path, LoadedSeries] = {}
 
     def one(self, value: T) -> T:
@@ -36,18 +39,49 @@ class Interner:
         except TypeError:  # not hashable: kept as it is
             return value
 
+    def path(self, name: str) -> Path:
+        """The Path object walked for ``name`` (or a new one for a file that was not walked)."""
+        return self._by_name.get(name) or self.one(Path(name))
+
+    def unpacked(self, packed: tuple) -> LoadedIssue:
+        """A slim issue as a worker sent it (validate._packed), its paths the walked Path objects."""
+        name, issue, series_name, series_path, files, settings = packed
+        path = self.path(name)
+        series = None
+        if series_name is not None:
+            series = LoadedSeries(self.path(series_name), self.path(series_name).parent, None, {})
+        if issue is not None:
+            # the unpickled issue is this process's alone: its paths are set in place rather
+            # than by replace(), which would make a second copy of it
+            object.__setattr__(issue, "path", path)
+            object.__setattr__(issue, "series_path", None if series_path is None else self.path(series_path))
+        return self.loaded(LoadedIssue(path, issue, series, _NO_TEXTS, [self.path(f) for f in files] or _NO_FILES,
+                                       settings or _NO_SETTINGS, _NO_DATA, _NO_ENTRIES))
+
     def loaded(self, loaded: LoadedIssue) -> LoadedIssue:
         """``loaded`` pointing at the shared instances (a slimmed issue: no texts)."""
         series = loaded.series
         if series is not None and series.document is None:
             series = self._series.setdefault(series.path, series)
         issue = loaded.issue
+        one = self.one
         if issue is not None:
-            one = self.one
             articles = tuple(replace(a, column=one(a.column), source=one(a.source), author=one(a.author),
                                      origin=NO_ORIGIN) for a in issue.articles)
             issue = replace(issue, articles=articles, name=one(issue.name), issuer=one(issue.issuer),
                             language=one(issue.language), series_id=one(issue.series_id),
                             labels=one(issue.labels), colophon=one(issue.colophon),
-                            declared_columns=one(issue.declared_columns), series_path=one(issue.series_path))
-        return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files, settings=loaded.settings)
+                            declared_columns=one(issue.declared_columns), series_path=one(issue.series_path),
+                            path=one(issue.path))
+        settings = loaded.settings or _NO_SETTINGS
+        files = [one(file) for file in loaded.article_files] if loaded.article_files else _NO_FILES
+        # the slim copy's unused lists and dicts are shared empty ones (nothing adds to them):
+        # five new empty containers per issue were about 300 bytes
+        return LoadedIssue(one(loaded.path), issue, series, _NO_TEXTS, files, settings, _NO_DATA, _NO_ENTRIES)
+
+
+_NO_TEXTS: list = []
+_NO_FILES: list = []
+_NO_SETTINGS: dict = {}
+_NO_DATA: dict = {}
+_NO_ENTRIES: list = []

@@ -34,7 +34,10 @@ class _Resolved(dict):
     """Path -> resolved path, each resolved once (resolving costs system calls)."""
 
     def __missing__(self, path: Path) -> Path:
-        value = self[path] = path.resolve()
+        value = path.resolve()
+        if value == path:  # the usual case (absolute, no links): one object, not two, per file
+            value = path
+        self[path] = value
         return value
 
 
@@ -251,8 +254,10 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
     if group.keep != "full":  # one copy of what the issues share (labels, colophon, names)
         from bulletin_cli.operations.summaries import Interner
 
-        interner = Interner()
-        checked.issues = [interner.loaded(loaded) for loaded in checked.issues]
+        interner = Interner(candidates)  # the paths walked: one Path object per file, not one per copy
+        checked.issues = [interner.unpacked(loaded) if isinstance(loaded, tuple) else interner.loaded(loaded)
+                          for loaded in checked.issues]
+        checked.outcomes = {interner.one(path): outcome for path, outcome in checked.outcomes.items()}
     loaded_issues.extend(checked.issues)
     outcomes.update(checked.outcomes)
     for path in checked.article_like:
@@ -390,16 +395,32 @@ def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
     checked = _check_files(loader, paths, group)
     # Send back only what the series checks and the report need, not documents and texts.
     for index, loaded in enumerate(checked.issues):
+        if group.keep != "full":  # the main process keeps a summary: its paths go as strings
+            checked.issues[index] = _packed(_slimmed(loaded, loaded.series, group.keep))  # type: ignore[call-overload]
+            continue
         series = loaded.series
         series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
         checked.issues[index] = _slimmed(loaded, series, group.keep)
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
 
 
+def _packed(loaded: LoadedIssue) -> tuple:
+    """A slim issue as a worker sends it (summaries.Interner.unpacked): its paths as strings,
+    since the main process points them at the Path objects it walked (an unpickled Path is
+    about 500 bytes of objects it would drop again)."""
+    issue = loaded.issue
+    series_path = None
+    if issue is not None:
+        series_path = None if issue.series_path is None else str(issue.series_path)
+        issue = replace(issue, path=None, series_path=None)
+    series = None if loaded.series is None else str(loaded.series.path)
+    return (str(loaded.path), issue, series, series_path, [str(p) for p in loaded.article_files], loaded.settings)
+
+
 def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Reporter,
                       resolved: _Resolved) -> _Checked:
     from bulletin_cli import plugins
-    from bulletin_cli.operations.workers import worker_pool
+    from bulletin_cli.operations.workers import quiet_gc, worker_pool
 
     plugins.load_plugins()  # forked workers inherit the registrations
     _import_what_workers_use()
@@ -411,7 +432,7 @@ def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Rep
     size = max(8, min(CHUNK_FILES, len(paths) // (jobs * 4)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     merged = _Checked()
-    with worker_pool(jobs, setup=_receive_group, setup_args=(group.for_workers(wanted_here),)) as pool:
+    with quiet_gc(), worker_pool(jobs, setup=_receive_group, setup_args=(group.for_workers(wanted_here),)) as pool:
         for checked, diagnostics, errors in pool.map(_worker, chunks):
             merged.issues.extend(checked.issues)
             merged.article_like.extend(checked.article_like)

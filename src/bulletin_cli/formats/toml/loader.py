@@ -45,7 +45,7 @@ class LoadedSeries:
     data: dict
 
 
-@dataclass
+@dataclass(slots=True)
 class LoadedIssue:
     path: Path
     issue: Issue | None
