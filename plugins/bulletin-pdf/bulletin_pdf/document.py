@@ -160,7 +160,9 @@ def issue_data(issue, prefix: str) -> dict:
         "colophon": None if colophon.is_empty else {
             "distribution": [{"label": label, "names": labels.list_separator.join(names)}
                              for label, names in colophon.distribution(labels)],
-            "credits": separator.join(part.strip() for part in credits),
+            # Each kept whole on its line by the template: 电话：85911016 is never split.
+            "credits": [part.strip() for part in credits],
+            "gap": separator,
             "print_run": labels.print_run.format(number=colophon.print_run) if colophon.print_run else "",
         },
     }
