@@ -10,7 +10,9 @@ with ，or ends with （, —— and …… stay whole, Latin words and numbers 
 
 A unit is a list of pieces ``[text, kind, strong]``; a line may break only between units:
 
-- ``w``: full-width characters, one cell (one em) each, so the template need not measure them;
+- ``W``: a run of Chinese characters, one cell (one em) each, between any two of which a
+  line may break (a unit of its own);
+- ``w``: full-width characters kept with a mark, one cell each;
 - ``c`` / ``o``: one closing / opening mark, one cell, which the template may set in half a
   cell (its glyph fills only one half) or, for a closing mark at a line's end, hang past it;
 - ``l``: anything else (Latin letters, digits, —— …), measured by the template in its face;
@@ -43,27 +45,55 @@ def _kind(char: str) -> str:
     return "w" if unicodedata.east_asian_width(char) in "WF" else "l"
 
 
+# Ideographs between which a line may always break: the middle of a run of them needs no
+# look at the rules (the loop below is the cost of a PDF's Python side otherwise).
+_IDEOGRAPHS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3,}")
+
+
 def units(runs) -> list[list[list]]:
     """The runs ([{"text", "strong"}] or objects with .text/.strong) as units for the template."""
-    chars: list[tuple[str, bool]] = []
+    cut: list = []  # units as lists of (char, strong), or a run of ideographs as (text, strong)
     free: set[int] = set()  # indexes where a break is allowed whatever the marks say
+    offset, previous = 0, ""
+
+    def add(char: str, strong: bool, index: int) -> None:
+        if not cut or isinstance(cut[-1], tuple) or index in free or may_break(previous, char):
+            cut.append([])
+        cut[-1].append((char, strong))
+
     for run in runs:
         text = run["text"] if isinstance(run, dict) else run.text
         strong = bool(run["strong"] if isinstance(run, dict) else getattr(run, "strong", False))
         for match in _UNBREAKABLE.finditer(text):
-            free.update(range(len(chars) + match.start() + 1, len(chars) + match.end()))
-        chars += [(char, strong) for char in text]
-    cut: list[list[tuple[str, bool]]] = []
-    for index, (char, strong) in enumerate(chars):
-        if not cut or index in free or may_break(chars[index - 1][0], char):
-            cut.append([])
-        cut[-1].append((char, strong))
-    out = []
+            free.update(range(offset + match.start() + 1, offset + match.end()))
+        position = 0
+        for match in _IDEOGRAPHS.finditer(text):
+            for index in range(position, match.start() + 1):  # up to the run's first ideograph
+                add(text[index], strong, offset + index)
+                previous = text[index]
+            cut.append((text[match.start() + 1:match.end() - 1], strong))
+            position = match.end() - 1
+        for index in range(position, len(text)):
+            add(text[index], strong, offset + index)
+            previous = text[index]
+        offset += len(text)
+    out: list[list[list]] = []
     for unit in cut:
-        if len(unit) > _LONGEST_UNIT:  # e.g. a long run of marks: one character a unit
-            out += [_pieces([pair]) for pair in unit]
+        if isinstance(unit, tuple):
+            groups = [[[unit[0], "W", unit[1]]]]
         else:
-            out.append(_pieces(unit))
+            groups = [_pieces([pair]) for pair in unit] if len(unit) > _LONGEST_UNIT else [_pieces(unit)]
+        for pieces in groups:
+            # A line may break between any two of a run of lone Chinese characters: one unit "W"
+            # for the run (the template takes as many as fit) instead of one unit each.
+            if len(pieces) == 1 and (pieces[0][1] == "W" or (pieces[0][1] == "w" and len(pieces[0][0]) == 1)):
+                before = out[-1][0] if out and len(out[-1]) == 1 else None
+                if before is not None and before[1] == "W" and before[2] == pieces[0][2]:
+                    before[0] += pieces[0][0]
+                else:
+                    out.append([[pieces[0][0], "W", pieces[0][2]]])
+            else:
+                out.append(pieces)
     return out
 
 
