@@ -40,14 +40,19 @@ def _check_options(extra) -> None:
         raise _option_error(f"-O color={extra['color']}: give the masthead colour as #RRGGBB, e.g. #C8102E")
 
 
+@lru_cache(maxsize=4)
+def _typst_fonts(folders: tuple[str, ...]):
+    """The faces of the folders (and the compiler's own), as Typst reads them: scanned once a process."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(folders))
+
+
 @lru_cache(maxsize=8)
 def _typst_faces(folders: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, int]]:
     """(file, index) -> (Typst's family name, weight) for every face in the folders."""
-    import typst
-
-    listing = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(folders))
     return {(str(Path(info.path).resolve()), info.index): (info.family, info.weight)
-            for info in listing.fonts() if info.path}
+            for info in _typst_fonts(folders).fonts() if info.path}
 
 
 def font_setup(extra, issue_fonts=()) -> tuple[dict, list[str]]:
@@ -121,7 +126,7 @@ def _compiler(folders: tuple[str, ...]) -> tuple[object, bytes]:
     import typst
 
     template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
-    fonts = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(folders))
+    fonts = _typst_fonts(folders)
     # The template goes with every compile: a compiler made from bytes finds them only the first time.
     return typst.Compiler(template, font_paths=fonts, ignore_system_fonts=True), template
 
