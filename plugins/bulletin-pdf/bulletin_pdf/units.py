@@ -24,15 +24,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bulletin_cli.formats.words import may_break
+from bulletin_cli.formats.words import NO_LINE_END, NO_LINE_START, bold_width, may_break
 
 CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
 OPENING_MARKS = "（《「『【〔〈“‘"
 # A run of letters, digits and symbols with no break in it, too long to be sure of fitting a
 # line (a URL, a code): it may break between any two of its characters.
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
-# A unit wider than this many characters would not fit a line: it breaks anywhere instead.
-_LONGEST_UNIT = 20
+# A unit wider than this many cells (erring wide: bold capitals) might not fit a line: it
+# breaks between any two characters instead, marks kept with their neighbours.
+_WIDEST_UNIT = 24
 
 
 def _kind(char: str) -> str:
@@ -82,7 +83,8 @@ def units(runs) -> list[list[list]]:
         if isinstance(unit, tuple):
             groups = [[[unit[0], "W", unit[1]]]]
         else:
-            groups = [_pieces([pair]) for pair in unit] if len(unit) > _LONGEST_UNIT else [_pieces(unit)]
+            too_wide = len(unit) > _WIDEST_UNIT // 2 and bold_width("".join(c for c, _ in unit)) > _WIDEST_UNIT
+            groups = [_pieces(part) for part in _apart(unit)] if too_wide else [_pieces(unit)]
         for pieces in groups:
             # A line may break between any two of a run of lone Chinese characters: one unit "W"
             # for the run (the template takes as many as fit) instead of one unit each.
@@ -95,6 +97,22 @@ def units(runs) -> list[list[list]]:
             else:
                 out.append(pieces)
     return out
+
+
+def _apart(unit: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
+    """A unit too long for a line, in parts between which it may break: each character its own,
+    but a mark that may not start a line stays with the character before it, and one that may
+    not end a line with the character after it, up to three marks (a run of hundreds of ，
+    still breaks)."""
+    parts: list[list[tuple[str, bool]]] = []
+    glued = False  # the last part ends with a mark that may not end a line
+    for char, strong in unit:
+        if parts and (glued or char in NO_LINE_START) and len(parts[-1]) < 4:
+            parts[-1].append((char, strong))
+        else:
+            parts.append([(char, strong)])
+        glued = char in NO_LINE_END
+    return parts
 
 
 def _pieces(unit: list[tuple[str, bool]]) -> list[list]:
