@@ -8,7 +8,7 @@ to know where a line may break and how wide each piece is. Both are decided here
 the same break rules as every other layout (``formats.words.may_break``: no line starts
 with ，or ends with （, —— and …… stay whole, Latin words and numbers are never split).
 
-A unit is a list of pieces ``[text, kind, strong]``; a line may break only between units:
+A unit is a list of pieces ``[text, kind, strong, cells]``; a line may break only between units:
 
 - ``W``: a run of Chinese characters, one cell (one em) each, between any two of which a
   line may break (a unit of its own);
@@ -96,6 +96,9 @@ def units(runs) -> list[list[list]]:
                     out.append([[pieces[0][0], "W", pieces[0][2]]])
             else:
                 out.append(pieces)
+    for unit in out:  # each piece's cells, so that the template need not count them
+        for piece in unit:
+            piece.append(len(piece[0]) if piece[1] in "wWco" else 0)
     return out
 
 
