@@ -27,6 +27,24 @@ MASTHEAD_LINE_WIDTH = 10
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
 
 
+
+WHOLE_NAME = 24  # characters: a longer piece may break inside, as it must to fit a line
+
+
+def name_pieces(names: list[str], separator: str) -> list[str]:
+    """A distribution list as the pieces a line may break between: each unit name with the
+    separator after it; a name longer than a line's reach is cut after its own 、 (市委市直机关工委、
+    市委教育工委、…), so that even then no line breaks inside a unit's name."""
+    pieces: list[str] = []
+    for index, name in enumerate(names):
+        tail = separator if index < len(names) - 1 else ""
+        if len(name) <= WHOLE_NAME or "、" not in name:
+            pieces.append(name + tail)
+            continue
+        parts = name.split("、")
+        pieces += [part + "、" for part in parts[:-1]] + [parts[-1] + tail]
+    return pieces
+
 def _pieces(text: str, strong: bool) -> list[dict]:
     out, position = [], 0
     for match in _UNBREAKABLE.finditer(text):
@@ -158,7 +176,8 @@ def issue_data(issue, prefix: str) -> dict:
         "contents": contents,
         "columns": columns,
         "colophon": None if colophon.is_empty else {
-            "distribution": [{"label": label, "names": labels.list_separator.join(names)}
+            # Unit names in pieces the template keeps whole (GB/T 9704: never 市委办公｜厅).
+            "distribution": [{"label": label, "names": name_pieces(names, labels.list_separator)}
                              for label, names in colophon.distribution(labels)],
             # Each kept whole on its line by the template: 电话：85911016 is never split.
             "credits": [part.strip() for part in credits],

@@ -130,6 +130,16 @@ def test_each_credit_of_the_colophon_stays_on_one_line(seed_pages, seed):
         assert any((label + value).replace(" ", "") in line for line in lines), (label, value, lines)
 
 
+def test_no_unit_name_of_the_distribution_lists_is_split_across_lines(seed_pages, seed):
+    """报/送/发 lists break between unit names, never inside one (市政协党组｜书记 before)."""
+    lines = [text_of(line) for line in seed_pages[-1].lines()]
+    colophon = seed.colophon
+    names = [n for n in colophon.report_to + colophon.send_to + colophon.distribute_to if len(n) <= 24]
+    assert len(names) >= 8
+    for name in names:
+        assert any(name.replace(" ", "") in line for line in lines), (name, lines)
+
+
 def test_no_title_alone_at_a_page_foot_and_no_source_line_alone_at_a_page_top(seed_pages, seed):
     sources = {seed.labels.source.format(source=a.source) for a in seed.articles if a.source}
     found = set()
