@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bulletin_cli.formats.words import balanced_lines, bold_width, words
+from bulletin_pdf.units import units
 
 # Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
 TITLE_LINE_WIDTH = 20
@@ -22,71 +23,80 @@ MASTHEAD_LINE_WIDTH = 10
 # line (a URL, a code): Typst would let it run past the type area's edge. Such a stretch is
 # marked "split" and the template sets its characters as separate boxes, between which a
 # line may break (a zero-width space would do the same but would be copied with the text).
+# (Chinese text goes to the template as units instead, which split such runs too: units.py.)
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
-# CJK marks, each set in a cell of its own on the 28-character grid (see the template). A
-# closing mark goes in one unbreakable group with the character before it, an opening mark
-# with the character after it, so no line starts with ，or ends with （.
-CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
-OPENING_MARKS = "（《「『【〔〈“‘"
-_C, _O = re.escape(CLOSING_MARKS), re.escape(OPENING_MARKS)
-# At most three marks a side (）。” is the longest run real text has): a longer run would be a
-# box wider than a line, so the rest go one a cell, between which a line may break.
-_MARK_GROUP = re.compile(f"[{_O}]{{1,3}}[^{_O}{_C}\\s]?[{_C}]{{0,3}}|[^{_O}{_C}\\s][{_C}]{{1,3}}|[{_C}]")
 
+
+
+WHOLE_NAME = 24  # characters: a longer piece may break inside, as it must to fit a line
+
+
+def name_pieces(names: list[str], separator: str) -> list[str]:
+    """A distribution list as the pieces a line may break between: each unit name with the
+    separator after it; a name longer than a line's reach is cut after its own 、 (市委市直机关工委、
+    市委教育工委、…), so that even then no line breaks inside a unit's name."""
+    pieces: list[str] = []
+    for index, name in enumerate(names):
+        tail = separator if index < len(names) - 1 else ""
+        if len(name) <= WHOLE_NAME or "、" not in name:
+            pieces.append(name + tail)
+            continue
+        parts = name.split("、")
+        pieces += [part + "、" for part in parts[:-1]] + [parts[-1] + tail]
+    return pieces
 
 def _pieces(text: str, strong: bool) -> list[dict]:
     out, position = [], 0
     for match in _UNBREAKABLE.finditer(text):
         if match.start() > position:
-            out += _marks_apart(text[position:match.start()], strong)
-        out.append({"text": match.group(), "strong": strong, "split": True})
-        position = match.end()
-    if position < len(text) or not out:
-        out += _marks_apart(text[position:], strong)
-    return out
-
-
-def _marks_apart(text: str, strong: bool) -> list[dict]:
-    """The text with each mark and its neighbour a group of cells ("cells": [[char, "open"|"close"|""], …])."""
-    out, position = [], 0
-    for match in _MARK_GROUP.finditer(text):
-        if match.start() > position:
             out.append({"text": text[position:match.start()], "strong": strong})
-        cells = [[char, "close" if char in CLOSING_MARKS else "open" if char in OPENING_MARKS else ""]
-                 for char in match.group()]
-        out.append({"text": match.group(), "strong": strong, "cells": cells})
+        out.append({"text": match.group(), "strong": strong, "split": True})
         position = match.end()
     if position < len(text) or not out:
         out.append({"text": text[position:], "strong": strong})
     return out
 
 
+def _text(runs: list[dict], cjk: bool) -> dict:
+    """A block's text for the template: Chinese as units it fits into lines itself, other text as runs."""
+    if cjk:
+        return {"units": units(runs)}
+    return {"runs": [piece for run in runs for piece in _pieces(run["text"], run["strong"])]}
+
+
 def _runs(runs) -> list[dict]:
-    return [piece for run in runs for piece in _pieces(run.text, bool(getattr(run, "strong", False)))]
+    return [{"text": run.text, "strong": bool(getattr(run, "strong", False))} for run in runs]
 
 
-def _paragraph(block) -> list[dict]:
-    return [{"kind": "paragraph", "runs": _runs(block.runs)}]
+def _paragraph(block, cjk: bool) -> list[dict]:
+    return [{"kind": "paragraph", **_text(_runs(block.runs), cjk)}]
 
 
-def _heading(block) -> list[dict]:
-    return [{"kind": "heading", "level": max(1, min(4, int(block.level or 1))), "runs": _runs(block.runs)}]
+def _heading(block, cjk: bool) -> list[dict]:
+    return [{"kind": "heading", "level": max(1, min(4, int(block.level or 1))), **_text(_runs(block.runs), cjk)}]
 
 
-def _plain(block) -> list[dict]:
+def _plain(block, cjk: bool) -> list[dict]:
     """A kind the template does not know: its text, one paragraph per line, so nothing is lost."""
     text = str(getattr(block, "text", "") or "")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [{"kind": "paragraph", "runs": _pieces(line, False), "from": block.kind} for line in lines]
+    return [{"kind": "paragraph", **_text([{"text": line, "strong": False}], cjk), "from": block.kind}
+            for line in lines]
 
 
-BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
+BLOCK_KINDS: dict[str, Callable[[object, bool], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
 
 
-def blocks(text) -> list[dict]:
+def blocks(text, cjk: bool, lead: str = "") -> list[dict]:
+    """The blocks for the template; ``lead`` (编者按：) is set in bold before the first paragraph's text."""
     out = []
     for block in text or ():
-        out += BLOCK_KINDS.get(getattr(block, "kind", "paragraph"), _plain)(block)
+        kind = getattr(block, "kind", "paragraph")
+        if lead and not out and kind == "paragraph":
+            runs = [{"text": lead, "strong": True}, *_runs(block.runs)]
+            out.append({"kind": "paragraph", **_text(runs, cjk)})
+            continue
+        out += BLOCK_KINDS.get(kind, _plain)(block, cjk)
     return out
 
 
@@ -125,8 +135,8 @@ def article_data(article, labels, cjk: bool, label: str) -> dict:
         "title_lines": _title_lines(article.title, cjk),
         "subtitle": labels.subtitle_dash + article.subtitle if article.subtitle else "",
         "author": labels.author.format(author=article.author) if article.author else "",
-        "note": blocks(article.editor_note),
-        "blocks": blocks(article.body),
+        "note": blocks(article.editor_note, cjk, labels.editor_note),
+        "blocks": blocks(article.body, cjk),
         "source": labels.source.format(source=article.source) if article.source else "",
     }
 
@@ -145,7 +155,7 @@ def issue_data(issue, prefix: str) -> dict:
                             "words": _entry_words(article.title) if cjk else [article.title], "label": label})
         heading = labels.column_heading(column.name) if column.name else ""
         columns.append({"heading": heading, "label": f"{prefix}-c{column_index}",
-                        "note": blocks(column.editor_note), "articles": articles})
+                        "note": blocks(column.editor_note, cjk, labels.editor_note), "articles": articles})
         contents.append({"heading": heading, "entries": entries})
     colophon = issue.colophon
     credits = [label + value for label, value in colophon.credits(labels)]
@@ -161,15 +171,17 @@ def issue_data(issue, prefix: str) -> dict:
         "copy_number": issue.copy_number,
         "bookmark": f"{issue.name} {issue.issue_line}",
         "leader_box": None if issue.leader_box is None else {
-            "label": labels.leader_box + ("：" if cjk else ":"), "blocks": blocks(issue.leader_box.text)},
-        "editor_note": blocks(issue.editor_note),
-        "editor_note_label": labels.editor_note,
+            "label": labels.leader_box + ("：" if cjk else ":"), "blocks": blocks(issue.leader_box.text, cjk)},
+        "editor_note": blocks(issue.editor_note, cjk, labels.editor_note),
         "contents": contents,
         "columns": columns,
         "colophon": None if colophon.is_empty else {
-            "distribution": [{"label": label, "names": labels.list_separator.join(names)}
+            # Unit names in pieces the template keeps whole (GB/T 9704: never 市委办公｜厅).
+            "distribution": [{"label": label, "names": name_pieces(names, labels.list_separator)}
                              for label, names in colophon.distribution(labels)],
-            "credits": separator.join(part.strip() for part in credits),
+            # Each kept whole on its line by the template: 电话：85911016 is never split.
+            "credits": [part.strip() for part in credits],
+            "gap": separator,
             "print_run": labels.print_run.format(number=colophon.print_run) if colophon.print_run else "",
         },
     }

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -39,14 +40,19 @@ def _check_options(extra) -> None:
         raise _option_error(f"-O color={extra['color']}: give the masthead colour as #RRGGBB, e.g. #C8102E")
 
 
+@lru_cache(maxsize=4)
+def _typst_fonts(folders: tuple[str, ...]):
+    """The faces of the folders (and the compiler's own), as Typst reads them: scanned once a process."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(folders))
+
+
 @lru_cache(maxsize=8)
 def _typst_faces(folders: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, int]]:
     """(file, index) -> (Typst's family name, weight) for every face in the folders."""
-    import typst
-
-    listing = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(folders))
     return {(str(Path(info.path).resolve()), info.index): (info.family, info.weight)
-            for info in listing.fonts() if info.path}
+            for info in _typst_fonts(folders).fonts() if info.path}
 
 
 def font_setup(extra, issue_fonts=()) -> tuple[dict, list[str]]:
@@ -110,6 +116,21 @@ def _latin_face(extra, issue_fonts):
         raise _option_error(str(error)) from None
 
 
+_compiling = threading.Lock()  # one compiler per set of font folders, used by one thread at a time
+
+
+@lru_cache(maxsize=4)
+def _compiler(folders: tuple[str, ...]) -> tuple[object, bytes]:
+    """A compiler kept for every issue a process exports: the template is parsed and the fonts
+    (tens of MB of CJK faces) are read once, not once per issue."""
+    import typst
+
+    template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
+    fonts = _typst_fonts(folders)
+    # The template goes with every compile: a compiler made from bytes finds them only the first time.
+    return typst.Compiler(template, font_paths=fonts, ignore_system_fonts=True), template
+
+
 def compile_pdf(issues, options, compilation: bool) -> bytes:
     import typst
 
@@ -121,16 +142,16 @@ def compile_pdf(issues, options, compilation: bool) -> bytes:
         table = {key: {**role, "families": [LATIN_FACE, *role["families"]]} for key, role in table.items()}
     style = {"red": extra.get("color", DEFAULT_RED), "fonts": table}
     data = document_data(list(issues), style, compilation)
-    template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
     epoch = options.source_date_epoch
     if epoch is None:  # the same issue gives the same file: stamp it with its own date
         latest = max(issue.date for issue in issues)
         epoch = int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc).timestamp())
     standards = [f"a-{extra['pdfa']}"] if "pdfa" in extra else []
     try:
-        return typst.compile(template, font_paths=folders, ignore_system_fonts=True,
-                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-                             pdf_standards=standards, timestamp=epoch)
+        with _compiling:
+            compiler, template = _compiler(tuple(folders))
+            return compiler.compile(template, sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                                    pdf_standards=standards, timestamp=epoch)
     except typst.TypstError as error:
         raise RuntimeError(f"typesetting failed: {error.message} {error.diagnostic}".strip()) from None
 
