@@ -2,8 +2,12 @@
 
 Keeping the data apart from the template means no text of an issue is ever pasted into
 Typst markup, so nothing in it can be read as markup. Blocks are converted by ``kind``:
-the kinds the template knows keep their structure, any other kind (tables, figures, lists
-from richer models) prints as its plain ``.text``, paragraph by line, never dropped.
+paragraphs, headings, tables (a three-line table: rules above and below it and under the
+header, none between rows or columns), lists (● or 1. at a hanging indent, nested lists
+indented under their item's text), quotes (set in from both sides) and figures (the caption,
+centred: Typst reads no image from the data) keep their structure; any other kind prints as
+its plain ``.text``, paragraph by line, never dropped. Footnote references print as raised
+circled numbers (①), the notes' texts after a short rule at the foot of the article.
 """
 
 from __future__ import annotations
@@ -61,8 +65,21 @@ def _marks_apart(text: str, strong: bool) -> list[dict]:
     return out
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def note_mark(number: int) -> str:
+    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else f"[{number}]"
+
+
 def _runs(runs) -> list[dict]:
-    return [piece for run in runs for piece in _pieces(run.text, bool(getattr(run, "strong", False)))]
+    out = []
+    for run in runs:
+        if getattr(run, "note", None) is not None:
+            out.append({"text": note_mark(run.note), "strong": False, "note": True})
+        else:
+            out += _pieces(run.text, bool(getattr(run, "strong", False)))
+    return out
 
 
 def _paragraph(block) -> list[dict]:
@@ -80,7 +97,32 @@ def _plain(block) -> list[dict]:
     return [{"kind": "paragraph", "runs": _pieces(line, False), "from": block.kind} for line in lines]
 
 
-BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
+def _table(block) -> list[dict]:
+    rows = [[_runs(cell) for cell in row] for row in block.rows]
+    columns = max((len(row) for row in rows), default=0)
+    align = list(block.align or ()) + [None] * columns
+    return [{"kind": "table", "caption": block.caption, "columns": columns,
+             "align": [a or "left" for a in align[:columns]], "header_rows": min(block.header_rows, len(rows)),
+             "rows": [row + [[]] * (columns - len(row)) for row in rows]}]
+
+
+def _list(block) -> list[dict]:
+    start = getattr(block, "start", 1) or 1
+    return [{"kind": "list", "items": [{"mark": f"{start + index}." if block.ordered else "●",
+                                        "blocks": blocks(item)} for index, item in enumerate(block.items)]}]
+
+
+def _quote(block) -> list[dict]:
+    return [{"kind": "quote", "blocks": blocks(block.blocks)}]
+
+
+def _figure(block) -> list[dict]:
+    return [{"kind": "figure", "runs": _pieces(block.caption, False)}] if block.caption else []
+
+
+BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {
+    "paragraph": _paragraph, "heading": _heading, "table": _table, "list": _list, "quote": _quote,
+    "figure": _figure}
 
 
 def blocks(text) -> list[dict]:
@@ -128,6 +170,8 @@ def article_data(article, labels, cjk: bool, label: str) -> dict:
         "note": blocks(article.editor_note),
         "blocks": blocks(article.body),
         "source": labels.source.format(source=article.source) if article.source else "",
+        "notes": [{"mark": note_mark(note.number), "blocks": blocks(note.blocks)}
+                  for note in getattr(article, "notes", ())],
     }
 
 
