@@ -98,11 +98,13 @@ def _plain(block) -> list[dict]:
 
 
 def _table(block) -> list[dict]:
-    rows = [[_runs(cell) for cell in row] for row in block.rows]
+    rows = [[_pieces(cell, False) if isinstance(cell, str) else _runs(cell) for cell in row] for row in block.rows]
     columns = max((len(row) for row in rows), default=0)
-    align = list(block.align or ()) + [None] * columns
-    return [{"kind": "table", "caption": block.caption, "columns": columns,
-             "align": [a or "left" for a in align[:columns]], "header_rows": min(block.header_rows, len(rows)),
+    # a richer model's table may leave out what the core's Table has: no alignment, no caption, one header row
+    align = list(getattr(block, "align", ()) or ()) + [None] * columns
+    return [{"kind": "table", "caption": str(getattr(block, "caption", "") or ""), "columns": columns,
+             "align": [a or "left" for a in align[:columns]],
+             "header_rows": min(int(getattr(block, "header_rows", 1)), len(rows)),
              "rows": [row + [[]] * (columns - len(row)) for row in rows]}]
 
 
@@ -172,7 +174,17 @@ def article_data(article, labels, cjk: bool, label: str) -> dict:
         "source": labels.source.format(source=article.source) if article.source else "",
         "notes": [{"mark": note_mark(note.number), "blocks": blocks(note.blocks)}
                   for note in getattr(article, "notes", ())],
+        "attachments": _attachments(article, labels),
     }
+
+
+def _attachments(article, labels) -> dict | None:
+    """The 附件 line under the text (GB/T 9704 7.3.4): the label, then each title (numbered when several)."""
+    attachments = getattr(article, "attachments", ())
+    if not attachments:
+        return None
+    titles = [(f"{n}. " if len(attachments) > 1 else "") + a.title for n, a in enumerate(attachments, 1)]
+    return {"label": labels.attachments, "titles": [_pieces(t, False) for t in titles]}
 
 
 def issue_data(issue, prefix: str) -> dict:
