@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_cli.formats.plaintext.docx import MissingExtra
+from bulletin_cli.formats.plaintext.pdf_objects import page_objects, text_lines
 
 _BOLD_NAME = re.compile(r"bold|heavy|black|semibold|demibold|medium|zhongsong", re.I)
 
@@ -227,14 +228,15 @@ def read_pages(path: Path) -> list[Page]:
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             found_lines.append([])
-            extracted = [[dict(c, text=_clean(c["text"])) for c in found["chars"] if _clean(c["text"]).strip()]
-                         for found in page.extract_text_lines(return_chars=True, strip=True)]
+            drawn = page_objects(page)  # once a page: pdfplumber's own dicts and text map cost a third of the time
+            extracted = [[dict(c, text=_clean(c["text"])) for c in line if _clean(c["text"]).strip()]
+                         for line in text_lines(drawn.chars)]
             for n, chars in enumerate(_with_raised([chars for chars in extracted if chars]), 1):
                 chars = _dedupe(chars)
                 if chars:
                     found_lines[-1].append((n, chars))
             rules, edges = [], []
-            for edge in list(page.lines) + [r for r in page.rects if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) <= 3]:
+            for edge in drawn.lines + [r for r in drawn.rects if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) <= 3]:
                 thin_horizontal = edge["bottom"] - edge["top"] <= 3
                 if thin_horizontal and edge["x1"] - edge["x0"] >= page.width * 0.45:
                     colour = edge.get("stroking_color") if edge.get("stroke", True) else edge.get("non_stroking_color")
@@ -245,7 +247,7 @@ def read_pages(path: Path) -> list[Page]:
                 else:
                     middle = (edge["x0"] + edge["x1"]) / 2
                     edges.append(Edge(middle, middle, edge["top"], edge["bottom"]))
-            dots = [Edge(d["x0"], d["x1"], d["top"], d["bottom"]) for d in list(page.curves) + list(page.rects)
+            dots = [Edge(d["x0"], d["x1"], d["top"], d["bottom"]) for d in drawn.curves + drawn.rects
                     if 1 < d["x1"] - d["x0"] <= 10 and 1 < d["bottom"] - d["top"] <= 10
                     and 0.6 < (d["x1"] - d["x0"]) / (d["bottom"] - d["top"]) < 1.6]
             pages.append(Page(number, float(page.width), float(page.height), [], rules, edges, dots))
