@@ -110,8 +110,10 @@ def test_a_nested_list_keeps_its_marks_and_levels(tmp_path):
 
 
 def test_footnotes_raised_in_the_text_with_their_notes_below(tmp_path):
-    blocks, bulletin = _read(_pdf(tmp_path, """
+    blocks, bulletin = _read(_pdf(tmp_path, r"""
 截至6月25日，已完成1项，进度滞后1项#super[1]。各单位要逐项明确整改措施#super[2]。
+
+①加强组织领导，②压实工作责任，确保各项任务按期完成。
 
 #line(length: 25%)
 #[
@@ -125,6 +127,7 @@ def test_footnotes_raised_in_the_text_with_their_notes_below(tmp_path):
     assert ["[^1]: 进度滞后是指实际完成量低于序时进度10个百分点以上。", "[^2]: 依据《督查工作办法》第十二条执行。"] in blocks
     text = "".join(line.text for line in bulletin.lines if line is not None)
     assert "进度滞后1项[^1]。各单位要逐项明确整改措施[^2]。" in text
+    assert "①加强组织领导，②压实工作责任" in text  # a paragraph of the text starting with ① is no note
 
 
 def test_a_block_quote_is_set_in_from_both_sides(tmp_path):

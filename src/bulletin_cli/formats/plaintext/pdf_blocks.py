@@ -175,9 +175,23 @@ def references(pages: list[Page]) -> set[int]:
     return out
 
 
-def _notes(lines: list[VisualLine], start: int, wanted: set[int], size: float, pitch: float) -> Found | None:
+def _set_apart(lines: list[VisualLine], start: int, page: Page, size: float, pitch: float) -> bool:
+    """Notes stand apart from the text: set smaller, under a short rule, or under a 注释： heading
+    (a paragraph of the text may well start with ①)."""
+    line = lines[start]
+    if line.size < 0.95 * size:
+        return True
+    if start and _NOTES_HEADING.match(lines[start - 1].plain):
+        return True
+    return any(e.top == e.bottom and e.x1 - e.x0 < 0.45 * page.width and 0 < line.top - e.top < 2 * pitch
+               for e in page.edges)
+
+
+def _notes(lines: list[VisualLine], start: int, wanted: set[int], size: float, pitch: float,
+           page: Page) -> Found | None:
     first = _note_start(lines[start])
-    if first is None or first[0] not in wanted or lines[start].size > size + 0.6:
+    if first is None or first[0] not in wanted or lines[start].size > size + 0.6 \
+            or not _set_apart(lines, start, page, size, pitch):
         return None
     notes = [[*first]]
     taken = [lines[start]]
@@ -207,7 +221,7 @@ def find_blocks(page: Page, taken: set[int], wanted_notes: set[int], left: float
     out: list[Found] = []
     index = 0
     while index < len(lines):
-        found = _notes(lines, index, wanted_notes, size, pitch) if wanted_notes else None
+        found = _notes(lines, index, wanted_notes, size, pitch, page) if wanted_notes else None
         found = found or _list(lines, index, pitch, page.dots) or _quote(lines, index, left, right, size, pitch)
         if found is None:
             index += 1
