@@ -116,8 +116,8 @@ def _raised(chars: list[dict], size: float) -> list[bool]:
     if not full:
         return [False] * len(chars)
     baseline = sorted(full)[len(full) // 2]
-    return [c["size"] < 0.9 * size and baseline - c["bottom"] > 0.2 * size and bool(_REFERENCE_CHAR.match(c["text"]))
-            for c in chars]
+    return [c.get("raised", False) or c["size"] < 0.9 * size and baseline - c["bottom"] > 0.2 * size
+            and bool(_REFERENCE_CHAR.match(c["text"])) for c in chars]
 
 
 def _with_raised(lines: list[list[dict]]) -> list[list[dict]]:
@@ -128,8 +128,14 @@ def _with_raised(lines: list[list[dict]]) -> list[list[dict]]:
         below = lines[index + 1] if index + 1 < len(lines) else None
         if below and len(chars) <= 3 and all(_REFERENCE_CHAR.match(c["text"]) for c in chars):
             size = max(c["size"] for c in below)
-            if max(c["size"] for c in chars) < 0.9 * size and 0 < below[0]["top"] - chars[0]["top"] < 0.6 * size \
-                    and below[0]["x0"] <= chars[0]["x0"] <= max(c["x1"] for c in below) + size:
+            raised = 0 < below[0]["top"] - chars[0]["top"] < 0.6 * size
+            small = max(c["size"] for c in chars) < 0.9 * size
+            inside = below[0]["x0"] - 1.5 * size <= chars[0]["x0"] <= max(c["x1"] for c in below) + size
+            # a note's number in front of its text, raised but set larger (LibreOffice's footnotes)
+            leading = chars[-1]["x1"] <= below[0]["x0"] + 1 and below[0]["x0"] - chars[-1]["x1"] < 1.5 * size
+            if raised and (small and inside or leading):
+                for char in chars:
+                    char["raised"] = True
                 below[:] = sorted(below + chars, key=lambda c: c["x0"])
                 continue
         out.append(chars)

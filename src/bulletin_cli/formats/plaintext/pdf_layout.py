@@ -28,7 +28,7 @@ from pathlib import Path
 
 from bulletin_cli.formats.markup import is_wide
 from bulletin_cli.formats.plaintext.colophon import CREDIT, LIST_LABEL
-from bulletin_cli.formats.plaintext.pdf import Page, Rule, VisualLine, read_pages
+from bulletin_cli.formats.plaintext.pdf import SUPER_CLOSE, SUPER_OPEN, Page, Rule, VisualLine, read_pages
 from bulletin_cli.formats.plaintext.pdf_blocks import Found, find_blocks, references, resolve_references
 from bulletin_cli.formats.plaintext.pdf_tables import caption_text, find_tables
 from bulletin_cli.formats.plaintext.reader import PAGE_NUMBER, Guess, Line, is_chinese, repair_spacing
@@ -143,6 +143,11 @@ def _dehyphenate(paragraph: _Paragraph, words: set[str], guesses: list[Guess], p
                              f"{end[1]}-|{start[1]}"))
 
 
+def _shown(text: str) -> str:
+    """A line's start as the report shows it (the superscript marks out)."""
+    return text.replace(SUPER_OPEN, "").replace(SUPER_CLOSE, "")[:24]
+
+
 def _rich(pages: list[Page], m: _Metrics, drop: set[int]) -> dict[int, list[Found]]:
     """The tables, lists, quotes and footnote texts of each page (by page number); their lines go into ``drop``."""
     wanted = references(pages)
@@ -163,17 +168,28 @@ def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Gu
                 rich: dict[int, list[Found]]) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     previous: VisualLine | None = None
+    # Footnotes at a page's foot wait for the next paragraph to start: the paragraph they
+    # interrupt may go on over the page break.
+    pending: list[_Paragraph] = []
     for page in pages:
         items: list[VisualLine | Rule | Found] = [line for line in page.lines if id(line) not in drop] + list(page.rules)
         items += rich.get(page.number, [])
         items.sort(key=lambda item: item.lines[0].top if isinstance(item, Found) else item.top)
         for item in items:
             if isinstance(item, Rule):
+                paragraphs.extend(pending)
+                pending.clear()
                 paragraphs.append(_Paragraph("rule"))
                 previous = None
                 continue
+            if isinstance(item, Found) and item.markup[0].startswith("[^") and previous is not None:
+                guesses.append(Guess(place(item.lines[0]), item.what, item.confidence, _shown(item.lines[0].plain)))
+                pending.append(_Paragraph("markup", list(item.lines), markup=item.markup))
+                continue
             if isinstance(item, Found):
-                guesses.append(Guess(place(item.lines[0]), item.what, item.confidence, item.lines[0].plain[:24]))
+                paragraphs.extend(pending)
+                pending.clear()
+                guesses.append(Guess(place(item.lines[0]), item.what, item.confidence, _shown(item.lines[0].plain)))
                 if item.caption is not None:
                     paragraphs.append(_Paragraph("markup", [item.caption], markup=[caption_text(item.caption)]))
                     guesses.append(Guess(place(item.caption), "table caption (表N right above the table)", 0.8,
@@ -204,11 +220,13 @@ def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Gu
             if join and current is not None:
                 current.lines.append(line)
             else:
+                paragraphs.extend(pending)
+                pending.clear()
                 current = _Paragraph(kind, [line])
                 paragraphs.append(current)
             current.ended = line.x1 < m.right - 1.5 * m.size or right_aligned
             previous = line
-    return paragraphs
+    return paragraphs + pending
 
 
 def _centred(line: VisualLine, m: _Metrics) -> bool:
@@ -364,6 +382,6 @@ def _bulletin_lines(pages: list[Page], m: _Metrics, guesses: list[Guess]):
             before_first_title = False
         if not together:
             out.append(None)
-        indent = max(0, round((first.x0 - m.left) / m.size)) * 2
+        indent = max(0, round((first.x0 - m.left) / m.size)) * 2 if hint != "markup" else 0
         out.append(Line(number, text, indent, hint))
     return out, places, language
