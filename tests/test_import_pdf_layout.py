@@ -3,7 +3,8 @@
 Each PDF is typeset here with Typst (the ``typst`` package the PDF plugin installs) from a few
 lines of Typst markup, in whatever CJK face the machine has: a table with rules, one without,
 one with a wrapped cell, a nested list, and passages that only look like two columns (a
-colophon's credit lines, a contents page with page numbers), which must stay paragraphs.
+colophon's credit lines, a contents page with page numbers), which must stay paragraphs. And
+the 督查通报's Word file printed by LibreOffice (the Chromium print is in test_import_formats.py).
 """
 
 from __future__ import annotations
@@ -36,11 +37,17 @@ def _pdf(tmp_path: Path, body: str) -> Path:
 
 
 def _read(path: Path):
+    blocks, bulletin = _read_any(path)
+    text = "".join(line.text for line in bulletin.lines if line is not None)
+    _need("a CJK font Typst can find", "各单位" in text)
+    return blocks, bulletin
+
+
+def _read_any(path: Path):
+    """The markup blocks the PDF reader found (each a list of markup lines), and what it read."""
     from bulletin_cli.formats.plaintext.pdf_layout import pdf_bulletins
 
     (bulletin,) = pdf_bulletins(path)
-    text = "".join(line.text for line in bulletin.lines if line is not None)
-    _need("a CJK font Typst can find", "各单位" in text)
     blocks: list[list[str]] = []
     previous = None
     for line in bulletin.lines:
@@ -157,3 +164,38 @@ def test_a_contents_page_with_page_numbers_is_not_a_table(tmp_path):
   [河口镇多措并举推进管网改造], [4], [石桥镇校舍维修工作稳步推进], [6])
 """))
     assert blocks == [] and not any(w.startswith("table") for w in _whats(bulletin))
+
+
+def test_word_file_printed_by_libreoffice_gives_its_table_list_notes_and_quote(tmp_path):
+    """The 督查通报 as the DOCX plugin writes it, printed to PDF by LibreOffice: a table ruled on
+    every edge, Word's list numbering, real footnotes at the foot of each page (their numbers raised
+    but larger than the note), the quote set in."""
+    import shutil
+    import subprocess
+
+    from tests.conftest import ROOT, _run_cli
+
+    ducha = ROOT / "examples" / "ducha-tongbao" / "2024-06.toml"
+    for module in ("docx", "bulletin_docx", "pdfplumber"):
+        _need(f"{module} (for the LibreOffice print)", importlib.util.find_spec(module))
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    _need("LibreOffice (soffice)", soffice)
+    docx = tmp_path / "ducha.docx"
+    assert _run_cli(["export", str(ducha), "--to", "docx", "-o", str(docx)]).exit_code == 0
+    subprocess.run([soffice, f"-env:UserInstallation={(tmp_path / 'profile').resolve().as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(docx)], capture_output=True, timeout=180,
+                   check=False)
+    assert (tmp_path / "ducha.pdf").is_file(), "LibreOffice wrote no PDF"
+    blocks, bulletin = _read_any(tmp_path / "ducha.pdf")
+    assert ["| 序号 | 任务名称 | 责任单位 | 完成时限 | 进展情况 |", "| :-: | --- | --- | :-: | --- |",
+            "| 1 | 老旧小区改造 | 县住建局 | 9月30日 | 已完成10个，共12个 |",
+            "| 2 | 城区背街小巷整治 | 县城管局 | 6月30日 | **已完成** |",
+            "| 3 | 农村饮水安全巩固提升 | 县水利局 | 10月31日 | 管网铺设完成80% |",
+            "| 4 | 中小学校舍维修 | 县教体局 | 8月20日 | 已开工，进度滞后 |"] in blocks
+    assert ["- 个别项目前期工作不扎实，开工时间推迟；", "- 资金拨付不及时，主要是：", "  1. 审批环节多，流转时间长；",
+            "  2. 上级配套资金尚未全部到位。", "- 部分单位对群众反映的问题回应不够及时。"] in blocks
+    notes = [line for block in blocks for line in block if line.startswith("[^")]
+    assert notes == ["[^1]: 进度滞后是指实际完成量低于序时进度10个百分点以上。", "[^2]: 依据《滨河县政府督查工作办法》第十二条执行。"]
+    assert ["> 背街小巷连着千家万户，整治成效要由群众来评判。"] in blocks
+    text = "".join(line.text for line in bulletin.lines if line is not None)
+    assert "进度滞后1项[^1]。" in text and "予以通报[^2]。" in text
