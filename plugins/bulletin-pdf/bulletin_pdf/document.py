@@ -100,6 +100,9 @@ def _plain(block) -> list[dict]:
 def _table(block) -> list[dict]:
     rows = [[_pieces(cell, False) if isinstance(cell, str) else _runs(cell) for cell in row] for row in block.rows]
     columns = max((len(row) for row in rows), default=0)
+    if not columns:  # no cells: the caption alone, if any
+        caption = str(getattr(block, "caption", "") or "")
+        return [{"kind": "paragraph", "runs": _pieces(caption, False)}] if caption else []
     # a richer model's table may leave out what the core's Table has: no alignment, no caption, one header row
     align = list(getattr(block, "align", ()) or ()) + [None] * columns
     return [{"kind": "table", "caption": str(getattr(block, "caption", "") or ""), "columns": columns,
