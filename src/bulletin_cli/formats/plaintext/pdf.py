@@ -4,8 +4,12 @@ pdfplumber (MIT, on pdfminer.six) gives every character with its font name, size
 position, and the page's lines and rectangles; this module turns them into visual lines
 (``VisualLine``) with what the recogniser can use: the face (黑体 / 楷体 / 仿宋 / 宋体, bold),
 the size against the body's, red, where the line starts and ends against the text block, and
-the rules. ``pdf_layout`` then builds paragraphs from them. pdfplumber is the optional extra
-``bulletin-cli[import]``, imported only when a PDF is read.
+the rules. ``pdf_layout`` then builds paragraphs from them. A digit or circled number printed
+small and raised (a footnote reference) is kept between ``SUPER_OPEN`` and ``SUPER_CLOSE``; the
+page's short rules (``Page.edges``) and small drawn shapes (``Page.dots``: a browser's list
+bullets) are kept for the table and list readers. pdfplumber is the optional extra
+``bulletin-cli[import]``, imported only when a PDF is read; the objects are read from its
+pdfminer layout by ``pdf_objects``.
 """
 
 from __future__ import annotations
