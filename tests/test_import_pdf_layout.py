@@ -199,3 +199,12 @@ def test_word_file_printed_by_libreoffice_gives_its_table_list_notes_and_quote(t
     assert ["> 背街小巷连着千家万户，整治成效要由群众来评判。"] in blocks
     text = "".join(line.text for line in bulletin.lines if line is not None)
     assert "进度滞后1项[^1]。" in text and "予以通报[^2]。" in text
+
+
+def test_two_columns_of_running_text_are_not_a_table(tmp_path):
+    blocks, bulletin = _read(_pdf(tmp_path, f"""
+#columns(2, gutter: 2em)[{_PARAGRAPH * 2}
+
+{_PARAGRAPH}]
+"""))
+    assert blocks == [] and not any(w.startswith("table") for w in _whats(bulletin))
