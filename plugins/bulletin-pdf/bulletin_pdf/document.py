@@ -2,8 +2,12 @@
 
 Keeping the data apart from the template means no text of an issue is ever pasted into
 Typst markup, so nothing in it can be read as markup. Blocks are converted by ``kind``:
-the kinds the template knows keep their structure, any other kind (tables, figures, lists
-from richer models) prints as its plain ``.text``, paragraph by line, never dropped.
+paragraphs, headings, tables (a three-line table: rules above and below it and under the
+header, none between rows or columns), lists (● or 1. at a hanging indent, nested lists
+indented under their item's text), quotes (set in from both sides) and figures (the caption,
+centred: Typst reads no image from the data) keep their structure; any other kind prints as
+its plain ``.text``, paragraph by line, never dropped. Footnote references print as raised
+circled numbers (①), the notes' texts after a short rule at the foot of the article.
 """
 
 from __future__ import annotations
@@ -57,15 +61,35 @@ def _pieces(text: str, strong: bool) -> list[dict]:
     return out
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def note_mark(number: int) -> str:
+    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else f"[{number}]"
+
+
+def _flat(runs: list[dict]) -> list[dict]:
+    """Runs for text Typst breaks itself: long unbreakable stretches marked "split", note marks as they are."""
+    return [piece for run in runs
+            for piece in ([run] if run.get("note") else _pieces(run["text"], run["strong"]))]
+
+
 def _text(runs: list[dict], cjk: bool) -> dict:
     """A block's text for the template: Chinese as units it fits into lines itself, other text as runs."""
     if cjk:
         return {"units": units(runs)}
-    return {"runs": [piece for run in runs for piece in _pieces(run["text"], run["strong"])]}
+    return {"runs": _flat(runs)}
 
 
 def _runs(runs) -> list[dict]:
-    return [{"text": run.text, "strong": bool(getattr(run, "strong", False))} for run in runs]
+    """A block's runs as plain dicts; a footnote reference becomes its circled number ("note")."""
+    out = []
+    for run in runs:
+        if getattr(run, "note", None) is not None:
+            out.append({"text": note_mark(run.note), "strong": False, "note": True})
+        else:
+            out.append({"text": run.text, "strong": bool(getattr(run, "strong", False))})
+    return out
 
 
 def _paragraph(block, cjk: bool) -> list[dict]:
@@ -84,7 +108,39 @@ def _plain(block, cjk: bool) -> list[dict]:
             for line in lines]
 
 
-BLOCK_KINDS: dict[str, Callable[[object, bool], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
+def _table(block, cjk: bool) -> list[dict]:
+    # Cells are set by Typst's own breaker, not fitted (bulletin.typ says why): plain runs.
+    rows = [[_flat([{"text": cell, "strong": False}] if isinstance(cell, str) else _runs(cell)) for cell in row]
+            for row in block.rows]
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:  # no cells: the caption alone, if any
+        caption = str(getattr(block, "caption", "") or "")
+        return [{"kind": "paragraph", **_text([{"text": caption, "strong": False}], cjk)}] if caption else []
+    # a richer model's table may leave out what the core's Table has: no alignment, no caption, one header row
+    align = list(getattr(block, "align", ()) or ()) + [None] * columns
+    return [{"kind": "table", "caption": str(getattr(block, "caption", "") or ""), "columns": columns,
+             "align": [a or "left" for a in align[:columns]],
+             "header_rows": min(int(getattr(block, "header_rows", 1)), len(rows)),
+             "rows": [row + [[]] * (columns - len(row)) for row in rows]}]
+
+
+def _list(block, cjk: bool) -> list[dict]:
+    start = getattr(block, "start", 1) or 1
+    return [{"kind": "list", "items": [{"mark": f"{start + index}." if block.ordered else "●",
+                                        "blocks": blocks(item, cjk)} for index, item in enumerate(block.items)]}]
+
+
+def _quote(block, cjk: bool) -> list[dict]:
+    return [{"kind": "quote", "blocks": blocks(block.blocks, cjk)}]
+
+
+def _figure(block, cjk: bool) -> list[dict]:
+    return [{"kind": "figure", **_text([{"text": block.caption, "strong": False}], cjk)}] if block.caption else []
+
+
+BLOCK_KINDS: dict[str, Callable[[object, bool], list[dict]]] = {
+    "paragraph": _paragraph, "heading": _heading, "table": _table, "list": _list, "quote": _quote,
+    "figure": _figure}
 
 
 def blocks(text, cjk: bool, lead: str = "") -> list[dict]:
@@ -138,7 +194,19 @@ def article_data(article, labels, cjk: bool, label: str) -> dict:
         "note": blocks(article.editor_note, cjk, labels.editor_note),
         "blocks": blocks(article.body, cjk),
         "source": labels.source.format(source=article.source) if article.source else "",
+        "notes": [{"mark": note_mark(note.number), "blocks": blocks(note.blocks, cjk)}
+                  for note in getattr(article, "notes", ())],
+        "attachments": _attachments(article, labels, cjk),
     }
+
+
+def _attachments(article, labels, cjk: bool) -> dict | None:
+    """The 附件 line under the text (GB/T 9704 7.3.4): the label, then each title (numbered when several)."""
+    attachments = getattr(article, "attachments", ())
+    if not attachments:
+        return None
+    titles = [(f"{n}. " if len(attachments) > 1 else "") + a.title for n, a in enumerate(attachments, 1)]
+    return {"label": labels.attachments, "titles": [_text([{"text": t, "strong": False}], cjk) for t in titles]}
 
 
 def issue_data(issue, prefix: str) -> dict:

@@ -16,7 +16,9 @@ A unit is a list of pieces ``[text, kind, strong, cells]``; a line may break onl
 - ``c`` / ``o``: one closing / opening mark, one cell, which the template may set in half a
   cell (its glyph fills only one half) or, for a closing mark at a line's end, hang past it;
 - ``l``: anything else (Latin letters, digits, —— …), measured by the template in its face;
-- ``s``: a space, measured, dropped where a line ends on it.
+- ``s``: a space, measured, dropped where a line ends on it;
+- ``n``: a footnote's circled number (a run with ``"note"``), raised and measured by the
+  template, kept with the character before it (a line never starts with ①).
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ _UNBREAKABLE = re.compile(r"[!-~]{28,}")
 # A unit wider than this many cells (erring wide: bold capitals) might not fit a line: it
 # breaks between any two characters instead, marks kept with their neighbours.
 _WIDEST_UNIT = 24
+# In place of ``strong`` for a note's mark among a unit's (char, strong) pairs.
+NOTE = None
 
 
 def _kind(char: str) -> str:
@@ -63,6 +67,13 @@ def units(runs) -> list[list[list]]:
         cut[-1].append((char, strong))
 
     for run in runs:
+        if isinstance(run, dict) and run.get("note"):
+            # with the unit before it (the last character of a run is always added one by one)
+            if cut and isinstance(cut[-1], list):
+                cut[-1].append((run["text"], NOTE))
+            else:
+                cut.append([(run["text"], NOTE)])
+            continue
         text = run["text"] if isinstance(run, dict) else run.text
         strong = bool(run["strong"] if isinstance(run, dict) else getattr(run, "strong", False))
         for match in _UNBREAKABLE.finditer(text):
@@ -110,7 +121,7 @@ def _apart(unit: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
     parts: list[list[tuple[str, bool]]] = []
     glued = False  # the last part ends with a mark that may not end a line
     for char, strong in unit:
-        if parts and (glued or char in NO_LINE_START) and len(parts[-1]) < 4:
+        if parts and (glued or char in NO_LINE_START or strong is NOTE) and len(parts[-1]) < 4:
             parts[-1].append((char, strong))
         else:
             parts.append([(char, strong)])
@@ -121,8 +132,9 @@ def _apart(unit: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
 def _pieces(unit: list[tuple[str, bool]]) -> list[list]:
     pieces: list[list] = []
     for char, strong in unit:
-        kind = _kind(char)
-        if pieces and pieces[-1][1] == kind and pieces[-1][2] == strong and kind not in "co":
+        kind = "n" if strong is NOTE else _kind(char)
+        strong = bool(strong)
+        if pieces and pieces[-1][1] == kind and pieces[-1][2] == strong and kind not in "con":
             pieces[-1][0] += char
         else:
             pieces.append([char, kind, strong])
