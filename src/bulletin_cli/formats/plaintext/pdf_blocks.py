@@ -7,7 +7,8 @@
   numbered item whose text hangs: ``1.审批…`` set as a paragraph (no gap, the next line back
   at the margin) is an in-body heading or a paragraph, not a list.
 - **Block quotes**: two or more lines set in from both sides by the same amount (a first-line
-  indent aside), not a list.
+  indent aside), not a list; or one full line set in so (its first-line indent tells it from a
+  centred line). A closing mark hung past a line's end (the PDF plugin's fitting) still ends it there.
 - **Footnotes**: a reference is a small raised number in a line (``pdf.SUPER_OPEN``…); a note
   is a line that starts with that number (①, [1], a raised 1, or ``1.``) below the text, its
   wrapped lines hanging after it. A reference whose note is found becomes ``[^n]``.
@@ -88,6 +89,14 @@ def _near(a: float, b: float, size: float) -> bool:
     return abs(a - b) < 0.35 * size
 
 
+_CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
+
+
+def _ends_at(line: VisualLine, edge: float, size: float) -> bool:
+    """Whether a full line ends at ``edge``: a closing mark hung past it (允许标点溢出边界) ends a cell later."""
+    return _near(line.x1, edge, size) or (line.plain[-1:] in _CLOSING_MARKS and _near(line.x1 - size, edge, size))
+
+
 def _follows(line: VisualLine, previous: VisualLine, pitch: float) -> bool:
     return abs(line.size - previous.size) < 0.6 and 0 < line.top - previous.top <= 1.8 * pitch
 
@@ -139,13 +148,18 @@ def _quote(lines: list[VisualLine], start: int, left: float, right: float, size:
             break
     while len(run) >= 2:
         inset = run[1].x0 - left
-        ends = [line.x1 for line in run[:-1]]
         if inset >= 1.5 * size and all(_near(line.x0, run[1].x0, size) for line in run[1:]) \
-                and (_near(first.x0, run[1].x0, size) or size <= first.x0 - run[1].x0 <= 4 * size) and all(_near(e, right - inset, size) for e in ends) \
+                and (_near(first.x0, run[1].x0, size) or size <= first.x0 - run[1].x0 <= 4 * size) \
+                and all(_ends_at(line, right - inset, size) for line in run[:-1]) \
                 and run[-1].x1 <= right - inset + 0.5 * size:
             break
         run.pop()
-    if len(run) < 2 or not _ENDS_SENTENCE.search(run[-1].plain):
+    if len(run) < 2:
+        # One full line: set in from the left by the inset and a first-line indent of two
+        # characters, from the right by the inset alone (a centred line is set in alike both sides).
+        inset = first.x0 - left - 2 * size
+        run = [first] if inset >= 1.5 * size and _ends_at(first, right - inset, size) else []
+    if not run or not _ENDS_SENTENCE.search(run[-1].plain):
         return None  # a quote ends a sentence: contents entries and titles set in do not
     text = ""
     for line in run:
