@@ -43,6 +43,7 @@ class Found:
     confidence: float
     rules: list[float] = field(default_factory=list)
     caption: VisualLine | None = None
+    items: list[list] = field(default_factory=list)  # a list's (mark x, text x, ordered, text), to join pages
 
 
 def tidy(text: str) -> str:
@@ -123,15 +124,31 @@ def _list(lines: list[VisualLine], start: int, pitch: float, dots: list[Edge]) -
     bullets = any(not ordered for _, _, ordered, _ in items)
     if not (bullets or len(items) >= 2 or hangs):
         return None
+    return _list_found(taken, items, 0.8 if bullets or hangs else 0.6)
+
+
+def _list_found(taken: list[VisualLine], items: list[list], confidence: float) -> Found:
+    size = taken[0].size
     marks: list[float] = []
     for x, *_ in items:
-        if not any(_near(x, m, lines[start].size) for m in marks):
+        if not any(_near(x, m, size) for m in marks):
             marks.append(x)
     marks.sort()
-    depth = [next(i for i, m in enumerate(marks) if _near(x, m, lines[start].size)) for x, *_ in items]
+    depth = [next(i for i, m in enumerate(marks) if _near(x, m, size)) for x, *_ in items]
     markup = list_markup([(d, ordered, tidy(text)) for d, (_, _, ordered, text) in zip(depth, items)]).split("\n")
     what = f"list: {len(items)} items, nesting from the marks' indents ({max(depth) + 1} levels)"
-    return Found(taken, markup, what, 0.8 if bullets or hangs else 0.6)
+    return Found(taken, markup, what, confidence, items=items)
+
+
+def join_lists(before: Found, after: Found) -> Found | None:
+    """One list from a list that ends a page and one that starts the next, or None when they are not
+    both lists of the same size (the nesting is read again over both: a page may hold one level only)."""
+    if not (before.items and after.items) or abs(before.lines[0].size - after.lines[0].size) > 0.6:
+        return None
+    joined = _list_found(before.lines + after.lines, before.items + after.items,
+                         max(before.confidence, after.confidence))
+    joined.what += f" (continued from page {before.lines[0].page} to {after.lines[0].page})"
+    return joined
 
 
 def _quote(lines: list[VisualLine], start: int, left: float, right: float, size: float, pitch: float):

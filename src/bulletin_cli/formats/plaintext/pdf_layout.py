@@ -29,7 +29,7 @@ from pathlib import Path
 from bulletin_cli.formats.markup import is_wide
 from bulletin_cli.formats.plaintext.colophon import CREDIT, LIST_LABEL
 from bulletin_cli.formats.plaintext.pdf import SUPER_CLOSE, SUPER_OPEN, Page, Rule, VisualLine, read_pages
-from bulletin_cli.formats.plaintext.pdf_blocks import Found, find_blocks, references, resolve_references
+from bulletin_cli.formats.plaintext.pdf_blocks import Found, find_blocks, join_lists, references, resolve_references
 from bulletin_cli.formats.plaintext.pdf_tables import caption_text, find_tables
 from bulletin_cli.formats.plaintext.reader import PAGE_NUMBER, Guess, Line, is_chinese, repair_spacing
 
@@ -160,8 +160,27 @@ def _rich(pages: list[Page], m: _Metrics, drop: set[int]) -> dict[int, list[Foun
         blocks = find_blocks(page, drop, wanted, m.left, m.right, m.size, m.pitch)
         for block in blocks:
             drop.update(id(line) for line in block.lines)
+        _join_over_page_break(out, pages, page, blocks)
         out[page.number] = found + blocks
     return out
+
+
+def _join_over_page_break(out: dict[int, list[Found]], pages: list[Page], page: Page, blocks: list[Found]) -> None:
+    """A list that ends the page before (nothing of its size below it) and one that starts this
+    page (nothing of its size above it) are one list broken by the page: joined into the first."""
+    index = pages.index(page)
+    if not index or not blocks or not out.get(pages[index - 1].number):
+        return
+    before, after = out[pages[index - 1].number][-1], blocks[0]
+    last, first = before.lines[-1], after.lines[0]
+    if any(other.lines[0].top > last.top for other in out[pages[index - 1].number]) \
+            or any(abs(line.size - last.size) < 0.6 and line.top > last.top for line in pages[index - 1].lines) \
+            or any(abs(line.size - first.size) < 0.6 and line.top < first.top for line in page.lines):
+        return
+    joined = join_lists(before, after)
+    if joined is not None:
+        out[pages[index - 1].number][-1] = joined
+        blocks.pop(0)
 
 
 def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Guess], place,
