@@ -4,8 +4,8 @@ Keeping the data apart from the template means no text of an issue is ever paste
 Typst markup, so nothing in it can be read as markup. Blocks are converted by ``kind``:
 paragraphs, headings, tables (a three-line table: rules above and below it and under the
 header, none between rows or columns), lists (● or 1. at a hanging indent, nested lists
-indented under their item's text), quotes (set in from both sides) and figures (the caption,
-centred: Typst reads no image from the data) keep their structure; any other kind prints as
+indented under their item's text), quotes (set in from both sides) and figures (the image,
+centred, its caption under it: figures.py) keep their structure; any other kind prints as
 its plain ``.text``, paragraph by line, never dropped. Footnote references print as raised
 circled numbers (①), the notes' texts after a short rule at the foot of the article.
 """
@@ -134,8 +134,19 @@ def _quote(block, cjk: bool) -> list[dict]:
     return [{"kind": "quote", "blocks": blocks(block.blocks, cjk)}]
 
 
+def plain_text(text: str, cjk: bool) -> dict:
+    return _text([{"text": text, "strong": False}], cjk)
+
+
 def _figure(block, cjk: bool) -> list[dict]:
-    return [{"kind": "figure", **_text([{"text": block.caption, "strong": False}], cjk)}] if block.caption else []
+    """The image's file (figures.py turns it into a path Typst reads, or the caption's plain form)
+    and the caption; the pixel size, when known, gives the picture its size at 96 dpi."""
+    caption = str(getattr(block, "caption", "") or "")
+    path = getattr(block, "path", None)
+    width, height = getattr(block, "width", None), getattr(block, "height", None)
+    return [{"kind": "figure", "caption": caption, **plain_text(caption, cjk),
+             "file": str(path) if path is not None else None, "media_type": getattr(block, "media_type", ""),
+             "pixels": [width, height] if width and height else None}]
 
 
 BLOCK_KINDS: dict[str, Callable[[object, bool], list[dict]]] = {

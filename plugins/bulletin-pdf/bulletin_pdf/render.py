@@ -12,6 +12,7 @@ from pathlib import Path
 
 from bulletin_pdf import fonts as font_roles
 from bulletin_pdf.document import document_data
+from bulletin_pdf.figures import place_images
 
 OPTIONS = ("pdfa", "color", *font_roles.ROLE_KEYS, "font_latin")
 PDFA_LEVELS = ("1b", "2b", "2u", "3b", "3u")
@@ -119,16 +120,43 @@ def _latin_face(extra, issue_fonts):
 _compiling = threading.Lock()  # one compiler per set of font folders, used by one thread at a time
 
 
-@lru_cache(maxsize=4)
-def _compiler(folders: tuple[str, ...]) -> tuple[object, bytes]:
+@lru_cache(maxsize=8)
+def _compiler(folders: tuple[str, ...], root: str | None) -> tuple[object, bytes]:
     """A compiler kept for every issue a process exports: the template is parsed and the fonts
-    (tens of MB of CJK faces) are read once, not once per issue."""
+    (tens of MB of CJK faces) are read once, not once per issue. One per images' root (figures.py):
+    Typst reads files only inside it; the fonts are shared (_typst_fonts)."""
     import typst
 
     template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
     fonts = _typst_fonts(folders)
     # The template goes with every compile: a compiler made from bytes finds them only the first time.
-    return typst.Compiler(template, font_paths=fonts, ignore_system_fonts=True), template
+    return typst.Compiler(template, root=root, font_paths=fonts, ignore_system_fonts=True), template
+
+
+def _decoder(folders: tuple[str, ...]):
+    """``decodes(root, image)`` for figures.place_images: whether Typst reads the image (a file
+    that passes sniffing may still be truncated or corrupt), tried once per file version."""
+    def decodes(root: Path, image: str) -> bool:
+        try:
+            stat = (root / image.lstrip("/")).stat()
+        except OSError:
+            return False
+        return _decodes(folders, str(root), image, stat.st_mtime_ns, stat.st_size)
+    return decodes
+
+
+@lru_cache(maxsize=256)
+def _decodes(folders: tuple[str, ...], root: str, image: str, mtime_ns: int, size: int) -> bool:
+    import typst
+
+    probe = b"#image(sys.inputs.image, width: 1cm)"  # the path as an input: never Typst source
+    try:
+        with _compiling:
+            compiler, _ = _compiler(folders, root)
+            compiler.compile(probe, sys_inputs={"image": image})
+    except typst.TypstError:
+        return False
+    return True
 
 
 def compile_pdf(issues, options, compilation: bool) -> bytes:
@@ -142,6 +170,7 @@ def compile_pdf(issues, options, compilation: bool) -> bytes:
         table = {key: {**role, "families": [LATIN_FACE, *role["families"]]} for key, role in table.items()}
     style = {"red": extra.get("color", DEFAULT_RED), "fonts": table}
     data = document_data(list(issues), style, compilation)
+    root = place_images(data, list(issues), _decoder(tuple(folders)))
     epoch = options.source_date_epoch
     if epoch is None:  # the same issue gives the same file: stamp it with its own date
         latest = max(issue.date for issue in issues)
@@ -149,7 +178,7 @@ def compile_pdf(issues, options, compilation: bool) -> bytes:
     standards = [f"a-{extra['pdfa']}"] if "pdfa" in extra else []
     try:
         with _compiling:
-            compiler, template = _compiler(tuple(folders))
+            compiler, template = _compiler(tuple(folders), None if root is None else str(root))
             return compiler.compile(template, sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
                                     pdf_standards=standards, timestamp=epoch)
     except typst.TypstError as error:
