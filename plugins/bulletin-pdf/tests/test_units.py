@@ -49,3 +49,10 @@ def test_units_give_the_text_back_and_never_break_where_a_mark_forbids(text):
     for before, after in zip(cut, cut[1:]):
         assert after[0] not in NO_LINE_START or len(before) >= 4 or before[-1] == " "  # after a space: may break
         assert before[-1] not in NO_LINE_END or len(after) >= 4
+
+
+def test_a_footnote_mark_stays_with_the_character_before_it_and_the_mark_after_it():
+    runs = [*plain("进度滞后1项"), {"text": "①", "strong": False, "note": True}, *plain("。现将")]
+    assert texts(runs) == ["进度滞后", "1", "项①。", "现将"]
+    note = next(piece for unit in units(runs) for piece in unit if piece[0] == "①")
+    assert note[1:] == ["n", False, 0]  # raised and measured by the template, not a cell of the grid
