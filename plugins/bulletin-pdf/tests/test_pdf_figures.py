@@ -70,6 +70,10 @@ def test_a_png_and_a_jpeg_print_centred_inside_the_type_area_with_their_captions
         for image in page_images:
             caption = min((w for w in words if w["top"] >= image["bottom"] - 0.5), key=lambda w: w["top"])
             assert caption["text"].startswith("图为") and caption["top"] - image["bottom"] < 20
+            assert abs((caption["x0"] + caption["x1"]) / 2 / MM - (LEFT + RIGHT) / 2) < 1  # centred too
+    # a short title is centred (an auto-width block once shrank to its lines and set them at the left)
+    title = next(w for _, _, words in pages for w in words if w["text"] == "背街小巷整治提前完成")
+    assert abs((title["x0"] + title["x1"]) / 2 / MM - (LEFT + RIGHT) / 2) < 1
 
 
 def test_a_compilation_prints_figures_from_two_series_folders(tmp_path, engine, pdfplumber):
