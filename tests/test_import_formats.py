@@ -24,9 +24,6 @@ from tests.conftest import CHROMIUM_FLAGS, EXAMPLE_ISSUES, ROOT, SEED_ISSUE, _ne
 _DUCHA = next((p for p in (ROOT / "examples" / "ducha-tongbao" / "2024-06.toml",
                            ROOT / "docs" / "examples" / "ducha-tongbao" / "2024-06.toml") if p.exists()), None)
 ISSUES = sorted(set(EXAMPLE_ISSUES) | ({_DUCHA} if _DUCHA else set()))
-# Rich content (tables, lists, footnotes, a quote, an image, attachments) comes back from text and
-# Word; from a PDF it comes back as paragraphs, which breaks the body text.
-RICH = {"ducha-tongbao"}
 NEEDS = {"pdf": ("pdfplumber", "bulletin_pdf", "typst"), "docx": ("docx", "bulletin_docx")}
 
 
@@ -96,11 +93,7 @@ def test_example_imports_back_to_the_same_structure(tmp_path, exported, issue_pa
         assert all("page" in g for g in report["guesses"] if g["line"])  # a PDF's guesses say the page
 
 
-@pytest.mark.parametrize(("issue_path", "fmt"), [
-    pytest.param(p, f, id=f"{p.parent.name}-{f}",
-                 marks=[pytest.mark.xfail(strict=True, reason="tables, lists and footnotes come back as "
-                                          "paragraphs from PDF")] if p.parent.name in RICH and f == "pdf" else [])
-    for p in ISSUES for f in ("text", "pdf", "docx")])
+@pytest.mark.parametrize(("issue_path", "fmt"), list(_cases()))
 def test_example_body_text_comes_back(tmp_path, exported, issue_path, fmt):
     _require(fmt)
     expected = api.load(issue_path)
@@ -131,7 +124,7 @@ def test_word_tables_lists_and_quotes_come_back_as_such(tmp_path, exported):
 
 
 @pytest.mark.skipif(_DUCHA is None, reason="the 督查通报 example is not on this branch")
-@pytest.mark.parametrize("fmt", ["text", "docx"])
+@pytest.mark.parametrize("fmt", ["text", "docx", "pdf"])
 def test_rich_body_comes_back_with_its_footnotes(tmp_path, exported, fmt):
     _require(fmt)
     expected = api.load(_DUCHA)
@@ -144,6 +137,14 @@ def test_rich_body_comes_back_with_its_footnotes(tmp_path, exported, fmt):
     want = next(b for b in expected.articles[0].body if b.kind == "table")
     assert [[c for c in row] for row in table.rows] == [[c for c in row] for row in want.rows] or fmt == "text"
     assert table.text == want.text  # the caption and every cell, wrapped cells joined again
+    if fmt == "pdf":  # the same model: alignment read from the cells' positions, the nested list, the quote
+        assert table == want
+        assert next(b for b in first.body if b.kind == "list") == next(b for b in expected.articles[0].body
+                                                                         if b.kind == "list")
+        assert imported.articles[1].body[-1] == expected.articles[1].body[-1]
+        whats = [g["what"] for g in report["guesses"]]
+        assert all(any(w.startswith(k) for w in whats) for k in ("table:", "list:", "footnotes", "block quote"))
+        assert all(g.get("page") for g in report["guesses"] if g["what"].startswith(("table:", "list:")))
     assert imported.articles[1].body[-1].kind == "quote"
     comments = (tmp_path / "series" / f"{imported.year}-{imported.number:02d}.toml").read_text(encoding="utf-8")
     assert "附件：2024年上半年重点任务清单" in comments  # kept as a comment: the file is not in the source
@@ -164,6 +165,31 @@ def test_seed_printed_by_chromium_imports_back(tmp_path, chromium):
     _structure(imported, expected)
     assert _similarity(imported, expected) >= 0.995
     assert any(g["what"].startswith("running head dropped") for g in report["guesses"])
+
+
+@pytest.mark.skipif(_DUCHA is None, reason="the 督查通报 example is not on this branch")
+def test_rich_page_printed_by_chromium_comes_back_as_the_same_model(tmp_path, chromium):
+    """A PDF this tool did not lay out: the 督查通报's HTML page printed by a browser draws its table
+    with a rule round every cell, its list bullets as shapes, its footnote references as superscripts
+    a line of their own, its notes as a numbered list with ↩ links back."""
+    _require("pdf")
+    site = tmp_path / "site"
+    assert _run_cli(["export", str(_DUCHA), "--to", "html", "-o", f"{site}/"]).exit_code == 0
+    pdf = tmp_path / "ducha-chromium.pdf"
+    subprocess.run([chromium, *CHROMIUM_FLAGS, f"--user-data-dir={tmp_path / 'profile'}", f"--print-to-pdf={pdf}",
+                    (site / f"{_DUCHA.stem}.html").resolve().as_uri()], capture_output=True, timeout=120, check=False)
+    assert pdf.is_file() and pdf.stat().st_size > 1000, "Chromium wrote no PDF"
+    expected = api.load(_DUCHA)
+    imported, report = _import(pdf, tmp_path / "series")
+    _structure(imported, expected)
+    assert _similarity(imported, expected) >= 0.995
+    first, want = imported.articles[0], expected.articles[0]
+    table = next(b for b in first.body if b.kind == "table")
+    assert table.text == next(b for b in want.body if b.kind == "table").text
+    assert next(b for b in first.body if b.kind == "list") == next(b for b in want.body if b.kind == "list")
+    assert [n.text for n in first.notes] == [n.text for n in want.notes]
+    assert imported.articles[1].body[-1] == expected.articles[1].body[-1]  # the quote
+    assert any("from its rules" in g["what"] for g in report["guesses"])
 
 
 _PLAIN_ISSUE = """\

@@ -2,8 +2,12 @@
 
 Keeping the data apart from the template means no text of an issue is ever pasted into
 Typst markup, so nothing in it can be read as markup. Blocks are converted by ``kind``:
-the kinds the template knows keep their structure, any other kind (tables, figures, lists
-from richer models) prints as its plain ``.text``, paragraph by line, never dropped.
+paragraphs, headings, tables (a three-line table: rules above and below it and under the
+header, none between rows or columns), lists (● or 1. at a hanging indent, nested lists
+indented under their item's text), quotes (set in from both sides) and figures (the image,
+centred, its caption under it: figures.py) keep their structure; any other kind prints as
+its plain ``.text``, paragraph by line, never dropped. Footnote references print as raised
+circled numbers (①), the notes' texts after a short rule at the foot of the article.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from bulletin_cli.formats.words import balanced_lines, bold_width, words
+from bulletin_pdf.units import units
 
 # Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
 TITLE_LINE_WIDTH = 20
@@ -22,71 +27,143 @@ MASTHEAD_LINE_WIDTH = 10
 # line (a URL, a code): Typst would let it run past the type area's edge. Such a stretch is
 # marked "split" and the template sets its characters as separate boxes, between which a
 # line may break (a zero-width space would do the same but would be copied with the text).
+# (Chinese text goes to the template as units instead, which split such runs too: units.py.)
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
-# CJK marks, each set in a cell of its own on the 28-character grid (see the template). A
-# closing mark goes in one unbreakable group with the character before it, an opening mark
-# with the character after it, so no line starts with ，or ends with （.
-CLOSING_MARKS = "，。、；：？！）》」』】〕〉”’"
-OPENING_MARKS = "（《「『【〔〈“‘"
-_C, _O = re.escape(CLOSING_MARKS), re.escape(OPENING_MARKS)
-# At most three marks a side (）。” is the longest run real text has): a longer run would be a
-# box wider than a line, so the rest go one a cell, between which a line may break.
-_MARK_GROUP = re.compile(f"[{_O}]{{1,3}}[^{_O}{_C}\\s]?[{_C}]{{0,3}}|[^{_O}{_C}\\s][{_C}]{{1,3}}|[{_C}]")
 
+
+
+WHOLE_NAME = 24  # characters: a longer piece may break inside, as it must to fit a line
+
+
+def name_pieces(names: list[str], separator: str) -> list[str]:
+    """A distribution list as the pieces a line may break between: each unit name with the
+    separator after it; a name longer than a line's reach is cut after its own 、 (市委市直机关工委、
+    市委教育工委、…), so that even then no line breaks inside a unit's name."""
+    pieces: list[str] = []
+    for index, name in enumerate(names):
+        tail = separator if index < len(names) - 1 else ""
+        if len(name) <= WHOLE_NAME or "、" not in name:
+            pieces.append(name + tail)
+            continue
+        parts = name.split("、")
+        pieces += [part + "、" for part in parts[:-1]] + [parts[-1] + tail]
+    return pieces
 
 def _pieces(text: str, strong: bool) -> list[dict]:
     out, position = [], 0
     for match in _UNBREAKABLE.finditer(text):
         if match.start() > position:
-            out += _marks_apart(text[position:match.start()], strong)
-        out.append({"text": match.group(), "strong": strong, "split": True})
-        position = match.end()
-    if position < len(text) or not out:
-        out += _marks_apart(text[position:], strong)
-    return out
-
-
-def _marks_apart(text: str, strong: bool) -> list[dict]:
-    """The text with each mark and its neighbour a group of cells ("cells": [[char, "open"|"close"|""], …])."""
-    out, position = [], 0
-    for match in _MARK_GROUP.finditer(text):
-        if match.start() > position:
             out.append({"text": text[position:match.start()], "strong": strong})
-        cells = [[char, "close" if char in CLOSING_MARKS else "open" if char in OPENING_MARKS else ""]
-                 for char in match.group()]
-        out.append({"text": match.group(), "strong": strong, "cells": cells})
+        out.append({"text": match.group(), "strong": strong, "split": True})
         position = match.end()
     if position < len(text) or not out:
         out.append({"text": text[position:], "strong": strong})
     return out
 
 
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
+
+
+def note_mark(number: int) -> str:
+    return CIRCLED[number - 1] if 0 < number <= len(CIRCLED) else f"[{number}]"
+
+
+def _flat(runs: list[dict]) -> list[dict]:
+    """Runs for text Typst breaks itself: long unbreakable stretches marked "split", note marks as they are."""
+    return [piece for run in runs
+            for piece in ([run] if run.get("note") else _pieces(run["text"], run["strong"]))]
+
+
+def _text(runs: list[dict], cjk: bool) -> dict:
+    """A block's text for the template: Chinese as units it fits into lines itself, other text as runs."""
+    if cjk:
+        return {"units": units(runs)}
+    return {"runs": _flat(runs)}
+
+
 def _runs(runs) -> list[dict]:
-    return [piece for run in runs for piece in _pieces(run.text, bool(getattr(run, "strong", False)))]
+    """A block's runs as plain dicts; a footnote reference becomes its circled number ("note")."""
+    out = []
+    for run in runs:
+        if getattr(run, "note", None) is not None:
+            out.append({"text": note_mark(run.note), "strong": False, "note": True})
+        else:
+            out.append({"text": run.text, "strong": bool(getattr(run, "strong", False))})
+    return out
 
 
-def _paragraph(block) -> list[dict]:
-    return [{"kind": "paragraph", "runs": _runs(block.runs)}]
+def _paragraph(block, cjk: bool) -> list[dict]:
+    return [{"kind": "paragraph", **_text(_runs(block.runs), cjk)}]
 
 
-def _heading(block) -> list[dict]:
-    return [{"kind": "heading", "level": max(1, min(4, int(block.level or 1))), "runs": _runs(block.runs)}]
+def _heading(block, cjk: bool) -> list[dict]:
+    return [{"kind": "heading", "level": max(1, min(4, int(block.level or 1))), **_text(_runs(block.runs), cjk)}]
 
 
-def _plain(block) -> list[dict]:
+def _plain(block, cjk: bool) -> list[dict]:
     """A kind the template does not know: its text, one paragraph per line, so nothing is lost."""
     text = str(getattr(block, "text", "") or "")
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return [{"kind": "paragraph", "runs": _pieces(line, False), "from": block.kind} for line in lines]
+    return [{"kind": "paragraph", **_text([{"text": line, "strong": False}], cjk), "from": block.kind}
+            for line in lines]
 
 
-BLOCK_KINDS: dict[str, Callable[[object], list[dict]]] = {"paragraph": _paragraph, "heading": _heading}
+def _table(block, cjk: bool) -> list[dict]:
+    # Cells are set by Typst's own breaker, not fitted (bulletin.typ says why): plain runs.
+    rows = [[_flat([{"text": cell, "strong": False}] if isinstance(cell, str) else _runs(cell)) for cell in row]
+            for row in block.rows]
+    columns = max((len(row) for row in rows), default=0)
+    if not columns:  # no cells: the caption alone, if any
+        caption = str(getattr(block, "caption", "") or "")
+        return [{"kind": "paragraph", **_text([{"text": caption, "strong": False}], cjk)}] if caption else []
+    # a richer model's table may leave out what the core's Table has: no alignment, no caption, one header row
+    align = list(getattr(block, "align", ()) or ()) + [None] * columns
+    return [{"kind": "table", "caption": str(getattr(block, "caption", "") or ""), "columns": columns,
+             "align": [a or "left" for a in align[:columns]],
+             "header_rows": min(int(getattr(block, "header_rows", 1)), len(rows)),
+             "rows": [row + [[]] * (columns - len(row)) for row in rows]}]
 
 
-def blocks(text) -> list[dict]:
+def _list(block, cjk: bool) -> list[dict]:
+    start = getattr(block, "start", 1) or 1
+    return [{"kind": "list", "items": [{"mark": f"{start + index}." if block.ordered else "●",
+                                        "blocks": blocks(item, cjk)} for index, item in enumerate(block.items)]}]
+
+
+def _quote(block, cjk: bool) -> list[dict]:
+    return [{"kind": "quote", "blocks": blocks(block.blocks, cjk)}]
+
+
+def plain_text(text: str, cjk: bool) -> dict:
+    return _text([{"text": text, "strong": False}], cjk)
+
+
+def _figure(block, cjk: bool) -> list[dict]:
+    """The image's file (figures.py turns it into a path Typst reads, or the caption's plain form)
+    and the caption; the pixel size, when known, gives the picture its size at 96 dpi."""
+    caption = str(getattr(block, "caption", "") or "")
+    path = getattr(block, "path", None)
+    width, height = getattr(block, "width", None), getattr(block, "height", None)
+    return [{"kind": "figure", "caption": caption, **plain_text(caption, cjk),
+             "file": str(path) if path is not None else None, "media_type": getattr(block, "media_type", ""),
+             "pixels": [width, height] if width and height else None}]
+
+
+BLOCK_KINDS: dict[str, Callable[[object, bool], list[dict]]] = {
+    "paragraph": _paragraph, "heading": _heading, "table": _table, "list": _list, "quote": _quote,
+    "figure": _figure}
+
+
+def blocks(text, cjk: bool, lead: str = "") -> list[dict]:
+    """The blocks for the template; ``lead`` (编者按：) is set in bold before the first paragraph's text."""
     out = []
     for block in text or ():
-        out += BLOCK_KINDS.get(getattr(block, "kind", "paragraph"), _plain)(block)
+        kind = getattr(block, "kind", "paragraph")
+        if lead and not out and kind == "paragraph":
+            runs = [{"text": lead, "strong": True}, *_runs(block.runs)]
+            out.append({"kind": "paragraph", **_text(runs, cjk)})
+            continue
+        out += BLOCK_KINDS.get(kind, _plain)(block, cjk)
     return out
 
 
@@ -125,10 +202,22 @@ def article_data(article, labels, cjk: bool, label: str) -> dict:
         "title_lines": _title_lines(article.title, cjk),
         "subtitle": labels.subtitle_dash + article.subtitle if article.subtitle else "",
         "author": labels.author.format(author=article.author) if article.author else "",
-        "note": blocks(article.editor_note),
-        "blocks": blocks(article.body),
+        "note": blocks(article.editor_note, cjk, labels.editor_note),
+        "blocks": blocks(article.body, cjk),
         "source": labels.source.format(source=article.source) if article.source else "",
+        "notes": [{"mark": note_mark(note.number), "blocks": blocks(note.blocks, cjk)}
+                  for note in getattr(article, "notes", ())],
+        "attachments": _attachments(article, labels, cjk),
     }
+
+
+def _attachments(article, labels, cjk: bool) -> dict | None:
+    """The 附件 line under the text (GB/T 9704 7.3.4): the label, then each title (numbered when several)."""
+    attachments = getattr(article, "attachments", ())
+    if not attachments:
+        return None
+    titles = [(f"{n}. " if len(attachments) > 1 else "") + a.title for n, a in enumerate(attachments, 1)]
+    return {"label": labels.attachments, "titles": [_text([{"text": t, "strong": False}], cjk) for t in titles]}
 
 
 def issue_data(issue, prefix: str) -> dict:
@@ -145,7 +234,7 @@ def issue_data(issue, prefix: str) -> dict:
                             "words": _entry_words(article.title) if cjk else [article.title], "label": label})
         heading = labels.column_heading(column.name) if column.name else ""
         columns.append({"heading": heading, "label": f"{prefix}-c{column_index}",
-                        "note": blocks(column.editor_note), "articles": articles})
+                        "note": blocks(column.editor_note, cjk, labels.editor_note), "articles": articles})
         contents.append({"heading": heading, "entries": entries})
     colophon = issue.colophon
     credits = [label + value for label, value in colophon.credits(labels)]
@@ -161,15 +250,17 @@ def issue_data(issue, prefix: str) -> dict:
         "copy_number": issue.copy_number,
         "bookmark": f"{issue.name} {issue.issue_line}",
         "leader_box": None if issue.leader_box is None else {
-            "label": labels.leader_box + ("：" if cjk else ":"), "blocks": blocks(issue.leader_box.text)},
-        "editor_note": blocks(issue.editor_note),
-        "editor_note_label": labels.editor_note,
+            "label": labels.leader_box + ("：" if cjk else ":"), "blocks": blocks(issue.leader_box.text, cjk)},
+        "editor_note": blocks(issue.editor_note, cjk, labels.editor_note),
         "contents": contents,
         "columns": columns,
         "colophon": None if colophon.is_empty else {
-            "distribution": [{"label": label, "names": labels.list_separator.join(names)}
+            # Unit names in pieces the template keeps whole (GB/T 9704: never 市委办公｜厅).
+            "distribution": [{"label": label, "names": name_pieces(names, labels.list_separator)}
                              for label, names in colophon.distribution(labels)],
-            "credits": separator.join(part.strip() for part in credits),
+            # Each kept whole on its line by the template: 电话：85911016 is never split.
+            "credits": [part.strip() for part in credits],
+            "gap": separator,
             "print_run": labels.print_run.format(number=colophon.print_run) if colophon.print_run else "",
         },
     }

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import threading
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from bulletin_pdf import fonts as font_roles
 from bulletin_pdf.document import document_data
+from bulletin_pdf.figures import place_images
 
 OPTIONS = ("pdfa", "color", *font_roles.ROLE_KEYS, "font_latin")
 PDFA_LEVELS = ("1b", "2b", "2u", "3b", "3u")
@@ -39,14 +41,19 @@ def _check_options(extra) -> None:
         raise _option_error(f"-O color={extra['color']}: give the masthead colour as #RRGGBB, e.g. #C8102E")
 
 
+@lru_cache(maxsize=4)
+def _typst_fonts(folders: tuple[str, ...]):
+    """The faces of the folders (and the compiler's own), as Typst reads them: scanned once a process."""
+    import typst
+
+    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=list(folders))
+
+
 @lru_cache(maxsize=8)
 def _typst_faces(folders: tuple[str, ...]) -> dict[tuple[str, int], tuple[str, int]]:
     """(file, index) -> (Typst's family name, weight) for every face in the folders."""
-    import typst
-
-    listing = typst.Fonts(include_system_fonts=False, include_embedded_fonts=False, font_paths=list(folders))
     return {(str(Path(info.path).resolve()), info.index): (info.family, info.weight)
-            for info in listing.fonts() if info.path}
+            for info in _typst_fonts(folders).fonts() if info.path}
 
 
 def font_setup(extra, issue_fonts=()) -> tuple[dict, list[str]]:
@@ -110,6 +117,48 @@ def _latin_face(extra, issue_fonts):
         raise _option_error(str(error)) from None
 
 
+_compiling = threading.Lock()  # one compiler per set of font folders, used by one thread at a time
+
+
+@lru_cache(maxsize=8)
+def _compiler(folders: tuple[str, ...], root: str | None) -> tuple[object, bytes]:
+    """A compiler kept for every issue a process exports: the template is parsed and the fonts
+    (tens of MB of CJK faces) are read once, not once per issue. One per images' root (figures.py):
+    Typst reads files only inside it; the fonts are shared (_typst_fonts)."""
+    import typst
+
+    template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
+    fonts = _typst_fonts(folders)
+    # The template goes with every compile: a compiler made from bytes finds them only the first time.
+    return typst.Compiler(template, root=root, font_paths=fonts, ignore_system_fonts=True), template
+
+
+def _decoder(folders: tuple[str, ...]):
+    """``decodes(root, image)`` for figures.place_images: whether Typst reads the image (a file
+    that passes sniffing may still be truncated or corrupt), tried once per file version."""
+    def decodes(root: Path, image: str) -> bool:
+        try:
+            stat = (root / image.lstrip("/")).stat()
+        except OSError:
+            return False
+        return _decodes(folders, str(root), image, stat.st_mtime_ns, stat.st_size)
+    return decodes
+
+
+@lru_cache(maxsize=256)
+def _decodes(folders: tuple[str, ...], root: str, image: str, mtime_ns: int, size: int) -> bool:
+    import typst
+
+    probe = b"#image(sys.inputs.image, width: 1cm)"  # the path as an input: never Typst source
+    try:
+        with _compiling:
+            compiler, _ = _compiler(folders, root)
+            compiler.compile(probe, sys_inputs={"image": image})
+    except typst.TypstError:
+        return False
+    return True
+
+
 def compile_pdf(issues, options, compilation: bool) -> bytes:
     import typst
 
@@ -121,16 +170,17 @@ def compile_pdf(issues, options, compilation: bool) -> bytes:
         table = {key: {**role, "families": [LATIN_FACE, *role["families"]]} for key, role in table.items()}
     style = {"red": extra.get("color", DEFAULT_RED), "fonts": table}
     data = document_data(list(issues), style, compilation)
-    template = resources.files("bulletin_pdf").joinpath("bulletin.typ").read_bytes()
+    root = place_images(data, list(issues), _decoder(tuple(folders)))
     epoch = options.source_date_epoch
     if epoch is None:  # the same issue gives the same file: stamp it with its own date
         latest = max(issue.date for issue in issues)
         epoch = int(dt.datetime(latest.year, latest.month, latest.day, tzinfo=dt.timezone.utc).timestamp())
     standards = [f"a-{extra['pdfa']}"] if "pdfa" in extra else []
     try:
-        return typst.compile(template, font_paths=folders, ignore_system_fonts=True,
-                             sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
-                             pdf_standards=standards, timestamp=epoch)
+        with _compiling:
+            compiler, template = _compiler(tuple(folders), None if root is None else str(root))
+            return compiler.compile(template, sys_inputs={"data": json.dumps(data, ensure_ascii=False)},
+                                    pdf_standards=standards, timestamp=epoch)
     except typst.TypstError as error:
         raise RuntimeError(f"typesetting failed: {error.message} {error.diagnostic}".strip()) from None
 

@@ -138,6 +138,11 @@ def ink_x1(char) -> float:
     return char["x1"] - (char["size"] / MM / 2 if char["text"] in CLOSING else 0)
 
 
+def hangs(line) -> bool:
+    """The line ends in a closing mark hung past the type area's right edge (允许标点溢出边界)."""
+    return len(line) > 1 and line[-1]["text"] in CLOSING and ink_x1(line[-1]) > RIGHT + 0.3
+
+
 COLOPHON_SIZE = 14.0
 
 

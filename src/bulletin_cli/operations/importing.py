@@ -202,6 +202,7 @@ def _comments(imported: ImportedFile) -> str:
     lines = [f"# Imported by bulletin import from {imported.source.name} ({imported.encoding})."]
     for line, text in imported.recognised.unplaced:
         where = "page {}, line {}".format(*imported.places[line]) if line in imported.places else f"line {line}"
+        text = text.replace("\r", "").replace("\n", "\n#     ")  # a table or list left over: every line a comment
         lines.append(f"# bulletin import could not place {where}: {text}")
     return "\n".join(lines) + "\n\n"
 

@@ -116,12 +116,13 @@ def _body(paragraphs: list[Paragraph], markup: bool, guesses: list[Guess]):
     from bulletin_cli.formats.markup_unparse import unparse_blocks
 
     pieces = []
+    reported = {g.line for g in guesses}  # the text and PDF readers report their own finds
     for p in paragraphs:
-        if p.markup and markup:  # the text reader reports its own finds
+        if p.markup and markup and p.line not in reported:
             what = next((name for mark, name in _CONSTRUCTS if p.text.startswith(mark)),
                         "numbered list" if re.match(r"\d+\. ", p.text) else
                         "footnote reference" if "[^" in p.text else "link")
-            guesses.append(Guess(p.line, f"{what} (read from the Word file's structure)", 0.9, p.text[:24]))
+            guesses.append(Guess(p.line, f"{what} (read from the file's structure)", 0.9, p.text[:24]))
         piece = p.text if p.markup else unparse_blocks((_block(p.text, p.heading, markup),))
         if not p.markup and not markup:  # plain text: its footnote marks (read as [^n]) are markup again
             piece = re.sub(r"\\\[\\?\^(\d+)\\?\]", r"[^\1]", piece)

@@ -4,8 +4,12 @@ pdfplumber (MIT, on pdfminer.six) gives every character with its font name, size
 position, and the page's lines and rectangles; this module turns them into visual lines
 (``VisualLine``) with what the recogniser can use: the face (黑体 / 楷体 / 仿宋 / 宋体, bold),
 the size against the body's, red, where the line starts and ends against the text block, and
-the rules. ``pdf_layout`` then builds paragraphs from them. pdfplumber is the optional extra
-``bulletin-cli[import]``, imported only when a PDF is read.
+the rules. ``pdf_layout`` then builds paragraphs from them. A digit or circled number printed
+small and raised (a footnote reference) is kept between ``SUPER_OPEN`` and ``SUPER_CLOSE``; the
+page's short rules (``Page.edges``) and small drawn shapes (``Page.dots``: a browser's list
+bullets) are kept for the table and list readers. pdfplumber is the optional extra
+``bulletin-cli[import]``, imported only when a PDF is read; the objects are read from its
+pdfminer layout by ``pdf_objects``.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import logging
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulletin_cli.formats.plaintext.docx import MissingExtra
+from bulletin_cli.formats.plaintext.pdf_objects import page_objects, text_lines
 
 _BOLD_NAME = re.compile(r"bold|heavy|black|semibold|demibold|medium|zhongsong", re.I)
 
@@ -67,6 +72,7 @@ class VisualLine:
     face: str
     bold: bool  # every character in a bold face
     red: bool
+    chars: list = field(default_factory=list, repr=False)  # pdfplumber's characters, each with "bold"
 
 
 @dataclass
@@ -76,6 +82,16 @@ class Rule:
     red: bool
 
 
+@dataclass(frozen=True)
+class Edge:
+    """A drawn line or the long side of a thin rectangle: horizontal when ``top == bottom``."""
+
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
 @dataclass
 class Page:
     number: int
@@ -83,25 +99,85 @@ class Page:
     height: float
     lines: list[VisualLine]
     rules: list[Rule]
+    edges: list[Edge] = field(default_factory=list)  # every rule drawn, short ones and table rules too
+    dots: list[Edge] = field(default_factory=list)  # small drawn shapes: a browser's list bullets
 
 
 def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("*", "\\*")
 
 
-def _line_text(chars: list[dict], size: float, sans_is_bold: bool) -> tuple[str, str, bool]:
-    """(text with **…** around bold runs, plain text, every character bold)."""
-    strong_flags = [is_bold_font(c.get("fontname", ""), sans_is_bold) for c in chars]
-    all_bold = all(strong_flags)
+# A footnote reference printed raised and small (①, ¹, 1) comes out between these two marks;
+# ``pdf_notes`` makes it ``[^1]`` where the note's text is found, or gives the digits back.
+SUPER_OPEN, SUPER_CLOSE = "\ue000", "\ue001"
+_REFERENCE_CHAR = re.compile(r"[0-9①-⑳]")
+
+
+def _raised(chars: list[dict], size: float) -> list[bool]:
+    """Which characters are a superscript: a digit or circled number set smaller than the line and
+    with its foot above the line's baseline."""
+    full = [c["bottom"] for c in chars if c["size"] >= 0.85 * size]
+    if not full:
+        return [False] * len(chars)
+    baseline = sorted(full)[len(full) // 2]
+    return [c.get("raised", False) or c["size"] < 0.9 * size and baseline - c["bottom"] > 0.2 * size
+            and bool(_REFERENCE_CHAR.match(c["text"])) for c in chars]
+
+
+def _with_raised(lines: list[list[dict]]) -> list[list[dict]]:
+    """A superscript set high enough comes out as a line of its own: it goes back into the line it
+    is raised above (the next one, overlapping it)."""
+    out: list[list[dict]] = []
+    for index, chars in enumerate(lines):
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        if below and len(chars) <= 3 and all(_REFERENCE_CHAR.match(c["text"]) for c in chars):
+            size = max(c["size"] for c in below)
+            raised = 0 < below[0]["top"] - chars[0]["top"] < 0.6 * size
+            small = max(c["size"] for c in chars) < 0.9 * size
+            inside = below[0]["x0"] - 1.5 * size <= chars[0]["x0"] <= max(c["x1"] for c in below) + size
+            # a note's number in front of its text, raised but set larger (LibreOffice's footnotes)
+            leading = chars[-1]["x1"] <= below[0]["x0"] + 1 and below[0]["x0"] - chars[-1]["x1"] < 1.5 * size
+            if raised and (small and inside or leading):
+                for char in chars:
+                    char["raised"] = True
+                below[:] = sorted(below + chars, key=lambda c: c["x0"])
+                continue
+        out.append(chars)
+    return out
+
+
+def _justification(chars: list[dict], size: float) -> float:
+    """The space a justified line added between every two characters (0 for most lines): when a
+    long word cannot be broken, Typst and Word spread the line's Chinese characters apart, and
+    that even spacing is no word space."""
+    gaps = [b["x0"] - a["x1"] for a, b in zip(chars, chars[1:]) if not a["text"].isascii() and not b["text"].isascii()]
+    if len(gaps) < 4:
+        return 0.0
+    gaps.sort()
+    middle = gaps[len(gaps) // 2]
+    even = sum(abs(g - middle) < 0.05 * size for g in gaps) >= 0.75 * len(gaps)
+    return middle if even and middle > 0.1 * size else 0.0
+
+
+def line_text(chars: list[dict], size: float, keep_all_bold: bool = False) -> tuple[str, str, bool]:
+    """(text with **…** around bold runs, plain text, every character bold) of characters read by
+    ``read_pages`` (each has "bold"). ``keep_all_bold``: a text bold throughout is marked too."""
+    strong_flags = [c.get("bold", False) for c in chars]
+    raised = _raised(chars, size)
+    all_bold = all(strong_flags) and not keep_all_bold
     marked: list[str] = []
     plain: list[str] = []
     strong = False
     previous = None
-    for char, bold in zip(chars, strong_flags):
+    stretch = _justification(chars, size)
+    for index, (char, bold) in enumerate(zip(chars, strong_flags)):
         text = char["text"]
+        if raised[index]:
+            text = (SUPER_OPEN if not index or not raised[index - 1] else "") + text + (
+                SUPER_CLOSE if index + 1 == len(chars) or not raised[index + 1] else "")
         space = False
-        if previous is not None:
-            gap = char["x0"] - previous["x1"]
+        if previous is not None and not raised[index] and not raised[index - 1]:
+            gap = char["x0"] - previous["x1"] - stretch
             ascii_side = previous["text"][-1:].isascii() or text[:1].isascii()
             if gap > 2.5 * size:
                 space = "wide"
@@ -162,27 +238,42 @@ def read_pages(path: Path) -> list[Page]:
     with pdfplumber.open(str(path)) as pdf:
         for number, page in enumerate(pdf.pages, 1):
             found_lines.append([])
-            for n, found in enumerate(page.extract_text_lines(return_chars=True, strip=True), 1):
-                chars = _dedupe([dict(c, text=_clean(c["text"])) for c in found["chars"] if _clean(c["text"]).strip()])
+            drawn = page_objects(page)  # once a page: pdfplumber's own dicts and text map cost a third of the time
+            extracted = [[dict(c, text=_clean(c["text"])) for c in line if _clean(c["text"]).strip()]
+                         for line in text_lines(drawn.chars)]
+            for n, chars in enumerate(_with_raised([chars for chars in extracted if chars]), 1):
+                chars = _dedupe(chars)
                 if chars:
                     found_lines[-1].append((n, chars))
-            rules = []
-            for edge in list(page.lines) + [r for r in page.rects if r["bottom"] - r["top"] <= 3]:
-                if edge["x1"] - edge["x0"] >= page.width * 0.45:
+            rules, edges = [], []
+            for edge in drawn.lines + [r for r in drawn.rects if min(r["bottom"] - r["top"], r["x1"] - r["x0"]) <= 3]:
+                thin_horizontal = edge["bottom"] - edge["top"] <= 3
+                if thin_horizontal and edge["x1"] - edge["x0"] >= page.width * 0.45:
                     colour = edge.get("stroking_color") if edge.get("stroke", True) else edge.get("non_stroking_color")
                     rules.append(Rule(number, edge["top"], _is_red(colour) or _is_red(edge.get("non_stroking_color"))))
-            pages.append(Page(number, float(page.width), float(page.height), [], rules))
+                if thin_horizontal:
+                    middle = (edge["top"] + edge["bottom"]) / 2
+                    edges.append(Edge(edge["x0"], edge["x1"], middle, middle))
+                else:
+                    middle = (edge["x0"] + edge["x1"]) / 2
+                    edges.append(Edge(middle, middle, edge["top"], edge["bottom"]))
+            dots = [Edge(d["x0"], d["x1"], d["top"], d["bottom"]) for d in drawn.curves + drawn.rects
+                    if 1 < d["x1"] - d["x0"] <= 10 and 1 < d["bottom"] - d["top"] <= 10
+                    and 0.6 < (d["x1"] - d["x0"]) / (d["bottom"] - d["top"]) < 1.6]
+            pages.append(Page(number, float(page.width), float(page.height), [], rules, edges, dots))
     faces = Counter(face_of(c.get("fontname", "")) for lines in found_lines for _, chars in lines for c in chars)
     sans_is_bold = not faces or faces.most_common(1)[0][0] != "hei"  # a sans body: only Bold fonts are bold
     for page, lines in zip(pages, found_lines):
         number = page.number
         for n, chars in lines:
+            for char in chars:
+                char["bold"] = is_bold_font(char.get("fontname", ""), sans_is_bold)
             sizes = Counter(round(c["size"], 1) for c in chars)
             size = sizes.most_common(1)[0][0]
             fonts = Counter(c.get("fontname", "") for c in chars)
             font = fonts.most_common(1)[0][0]
-            text, plain, bold = _line_text(chars, size, sans_is_bold)
+            text, plain, bold = line_text(chars, size)
             red = sum(_is_red(c.get("non_stroking_color")) for c in chars) * 2 > len(chars)
             page.lines.append(VisualLine(number, n, chars[0]["top"], chars[0]["x0"], max(c["x1"] for c in chars),
-                                         size, text.strip(), plain.strip(), face_of(font), bold, red))
+                                         size, text.strip(), plain.strip(), face_of(font), bold, red, chars))
     return pages

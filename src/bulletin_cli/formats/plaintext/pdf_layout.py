@@ -14,7 +14,9 @@ is built from what the pages show rather than guessed from punctuation:
 - the masthead name is the large red line; titles are the lines set larger than the body
   (小标宋, 22 pt against 16 pt); wholly bold (黑体) or 楷体 short lines are in-body headings;
   bold runs inside body text (a 黑体 lead-in, a Bold face) are kept as ``**…**``;
-- rules (the red line under the masthead, the colophon's lines) become rule lines.
+- rules (the red line under the masthead, the colophon's lines) become rule lines;
+- tables (``pdf_tables``), lists, block quotes and footnotes (``pdf_blocks``) are found first,
+  from the words' positions, and come through as body markup.
 """
 
 from __future__ import annotations
@@ -26,10 +28,13 @@ from pathlib import Path
 
 from bulletin_cli.formats.markup import is_wide
 from bulletin_cli.formats.plaintext.colophon import CREDIT, LIST_LABEL
-from bulletin_cli.formats.plaintext.pdf import Page, Rule, VisualLine, read_pages
+from bulletin_cli.formats.plaintext.pdf import SUPER_CLOSE, SUPER_OPEN, Page, Rule, VisualLine, read_pages
+from bulletin_cli.formats.plaintext.pdf_blocks import Found, find_blocks, join_lists, references, resolve_references
+from bulletin_cli.formats.plaintext.pdf_tables import caption_text, find_tables
 from bulletin_cli.formats.plaintext.reader import PAGE_NUMBER, Guess, Line, is_chinese, repair_spacing
 
 _OF_PAGES = re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$")  # a browser's page footer: 3/12
+_FIGURE_CAPTION = re.compile(r"^(?:图\s*[0-9一二三四五六七八九十]+|图为|Figure\s*\d+|Photo\b|照片)")
 _CLOSES_SENTENCE = "。！？；.!?;:：，,）)”’\"'"
 
 
@@ -44,10 +49,11 @@ class _Metrics:
 
 @dataclass
 class _Paragraph:
-    kind: str  # name, title, body, small, rule
+    kind: str  # name, title, body, small, rule, markup
     lines: list[VisualLine] = field(default_factory=list)
     ended: bool = False  # its last line stopped short of the right edge
     hint: str = ""
+    markup: list[str] = field(default_factory=list)  # kind "markup": a table, list, quote or footnotes
 
 
 def _metrics(pages: list[Page]) -> _Metrics:
@@ -57,10 +63,15 @@ def _metrics(pages: list[Page]) -> _Metrics:
             sizes[round(line.size)] += len(line.plain)
     size = float(sizes.most_common(1)[0][0]) if sizes else 12.0
     body = [line for page in pages for line in page.lines if abs(line.size - size) < 0.8]
-    lefts = Counter(round(line.x0) for line in body)
     rights = Counter(round(line.x1) for line in body if len(line.plain) >= 10)
-    left = float(lefts.most_common(1)[0][0]) if lefts else 72.0
-    right = float(rights.most_common(1)[0][0]) if rights else left + 30 * size
+    right = float(rights.most_common(1)[0][0]) if rights else 0.0
+    # the text block's left edge: the leftmost common start of the lines that reach the right
+    # edge (short paragraphs make the indented first line the most common start of all)
+    lefts = Counter(round(line.x0) for line in body if abs(line.x1 - right) < size) or \
+        Counter(round(line.x0) for line in body)
+    common = [x for x, n in lefts.items() if n >= max(2, 0.2 * lefts.most_common(1)[0][1])] if lefts else []
+    left = float(min(common)) if common else 72.0
+    right = right or left + 30 * size
     pitches: Counter = Counter()
     for page in pages:
         on_page = [line for line in page.lines if abs(line.size - size) < 0.8]
@@ -105,7 +116,12 @@ def _kind(line: VisualLine, m: _Metrics) -> str:
     return "body"
 
 
+_STARTS_ADDRESS = re.compile(r"^(?:https?://|mailto:|[\w.+-]+@[\w-]+\.)", re.ASCII)
+
+
 def _glue(before: str, after: str) -> str:
+    if before and _STARTS_ADDRESS.match(after) and not before.endswith(("/", "\x00")):
+        return " "  # an address is set apart by spaces (a link ends at one); a line end hides it
     if not before or not after or is_wide(before[-1]) or is_wide(after[0]) or before.endswith("\x00"):
         return ""
     return "" if before.endswith("-") and before[-2:-1].isalpha() and after[0].islower() else " "
@@ -127,15 +143,77 @@ def _dehyphenate(paragraph: _Paragraph, words: set[str], guesses: list[Guess], p
                              f"{end[1]}-|{start[1]}"))
 
 
-def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Guess], place) -> list[_Paragraph]:
+def _shown(text: str) -> str:
+    """A line's start as the report shows it (the superscript marks out)."""
+    return text.replace(SUPER_OPEN, "").replace(SUPER_CLOSE, "")[:24]
+
+
+def _rich(pages: list[Page], m: _Metrics, drop: set[int]) -> dict[int, list[Found]]:
+    """The tables, lists, quotes and footnote texts of each page (by page number); their lines go into ``drop``."""
+    wanted = references(pages)
+    out: dict[int, list[Found]] = {}
+    for page in pages:
+        found = find_tables(page, m.pitch, drop)
+        for table in found:
+            drop.update(id(line) for line in table.lines + ([table.caption] if table.caption else []))
+            page.rules = [r for r in page.rules if not any(abs(r.top - top) < 1.5 for top in table.rules)]
+        blocks = find_blocks(page, drop, wanted, m.left, m.right, m.size, m.pitch)
+        for block in blocks:
+            drop.update(id(line) for line in block.lines)
+        _join_over_page_break(out, pages, page, blocks)
+        out[page.number] = found + blocks
+    return out
+
+
+def _join_over_page_break(out: dict[int, list[Found]], pages: list[Page], page: Page, blocks: list[Found]) -> None:
+    """A list that ends the page before (nothing of its size below it) and one that starts this
+    page (nothing of its size above it) are one list broken by the page: joined into the first."""
+    index = pages.index(page)
+    if not index or not blocks or not out.get(pages[index - 1].number):
+        return
+    before, after = out[pages[index - 1].number][-1], blocks[0]
+    last, first = before.lines[-1], after.lines[0]
+    if any(other.lines[0].top > last.top for other in out[pages[index - 1].number]) \
+            or any(abs(line.size - last.size) < 0.6 and line.top > last.top for line in pages[index - 1].lines) \
+            or any(abs(line.size - first.size) < 0.6 and line.top < first.top for line in page.lines):
+        return
+    joined = join_lists(before, after)
+    if joined is not None:
+        out[pages[index - 1].number][-1] = joined
+        blocks.pop(0)
+
+
+def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Guess], place,
+                rich: dict[int, list[Found]]) -> list[_Paragraph]:
     paragraphs: list[_Paragraph] = []
     previous: VisualLine | None = None
+    # Footnotes at a page's foot wait for the next paragraph to start: the paragraph they
+    # interrupt may go on over the page break.
+    pending: list[_Paragraph] = []
     for page in pages:
-        items: list[VisualLine | Rule] = [line for line in page.lines if id(line) not in drop] + list(page.rules)
-        items.sort(key=lambda item: item.top)
+        items: list[VisualLine | Rule | Found] = [line for line in page.lines if id(line) not in drop] + list(page.rules)
+        items += rich.get(page.number, [])
+        items.sort(key=lambda item: item.lines[0].top if isinstance(item, Found) else item.top)
         for item in items:
             if isinstance(item, Rule):
+                paragraphs.extend(pending)
+                pending.clear()
                 paragraphs.append(_Paragraph("rule"))
+                previous = None
+                continue
+            if isinstance(item, Found) and item.markup[0].startswith("[^") and previous is not None:
+                guesses.append(Guess(place(item.lines[0]), item.what, item.confidence, _shown(item.lines[0].plain)))
+                pending.append(_Paragraph("markup", list(item.lines), markup=item.markup))
+                continue
+            if isinstance(item, Found):
+                paragraphs.extend(pending)
+                pending.clear()
+                guesses.append(Guess(place(item.lines[0]), item.what, item.confidence, _shown(item.lines[0].plain)))
+                if item.caption is not None:
+                    paragraphs.append(_Paragraph("markup", [item.caption], markup=[caption_text(item.caption)]))
+                    guesses.append(Guess(place(item.caption), "table caption (表N right above the table)", 0.8,
+                                         item.caption.plain[:24]))
+                paragraphs.append(_Paragraph("markup", list(item.lines), markup=item.markup))
                 previous = None
                 continue
             line, kind = item, _kind(item, m)
@@ -161,11 +239,13 @@ def _paragraphs(pages: list[Page], m: _Metrics, drop: set[int], guesses: list[Gu
             if join and current is not None:
                 current.lines.append(line)
             else:
+                paragraphs.extend(pending)
+                pending.clear()
                 current = _Paragraph(kind, [line])
                 paragraphs.append(current)
             current.ended = line.x1 < m.right - 1.5 * m.size or right_aligned
             previous = line
-    return paragraphs
+    return paragraphs + pending
 
 
 def _centred(line: VisualLine, m: _Metrics) -> bool:
@@ -204,6 +284,11 @@ def _hint(paragraph: _Paragraph, text: str, next_kind: str, english: bool, in_bo
     short = len(paragraph.lines) == 1 and len(text) <= 40 and text[-1] not in _CLOSES_SENTENCE
     if short and first.bold:
         return "heading1" if first.face == "hei" else "heading3"
+    if short and abs((first.x0 + first.x1) / 2 - m.centre) < m.size and first.x0 > m.left + m.size \
+            and _FIGURE_CAPTION.match(text):
+        guesses.append(Guess(number, "figure caption, kept as a paragraph (the picture is not read from the PDF)",
+                             0.6, text))
+        return "body"
     if short and first.face == "kai" and not text.startswith("—"):
         return "heading2"
     centred = abs((first.x0 + first.x1) / 2 - m.centre) < m.size and first.x0 > m.left + m.size
@@ -271,7 +356,10 @@ def _bulletin_lines(pages: list[Page], m: _Metrics, guesses: list[Guess]):
 
     language = "zh-CN" if is_chinese("".join(line.plain for page in pages for line in page.lines)) else "en"
     drop = _furniture(pages, guesses, place)
-    paragraphs = _paragraphs(pages, m, drop, guesses, place)
+    rich = _rich(pages, m, drop)
+    notes = {int(line.split("]", 1)[0][2:]) for found in rich.values() for f in found for line in f.markup
+             if line.startswith("[^")}
+    paragraphs = _paragraphs(pages, m, drop, guesses, place, rich)
     words = {w[0].lower() for page in pages for line in page.lines  # a line's first word may be half of one
              for w in re.finditer(r"(?<![A-Za-z-])[A-Za-z]+(?![A-Za-z-])", line.plain) if w.start()}
     for paragraph in paragraphs:
@@ -284,9 +372,16 @@ def _bulletin_lines(pages: list[Page], m: _Metrics, guesses: list[Guess]):
         if paragraph.kind == "rule":
             out += [None, Line(0, "\x00rule", 0), None]
             continue
+        if paragraph.kind == "markup":
+            number = place(paragraph.lines[0])
+            out.append(None)
+            for markup in paragraph.markup:
+                markup = resolve_references(markup, notes)
+                out.append(Line(number, markup.strip(), len(markup) - len(markup.lstrip(" ")), "markup"))
+            continue
         previous = paragraphs[i - 1] if i else None
         following = paragraphs[i + 1].kind if i + 1 < len(paragraphs) else ""
-        text = _text(paragraph, marked=paragraph.kind == "body")
+        text = resolve_references(_text(paragraph, marked=paragraph.kind == "body"), notes)
         if language == "zh-CN":
             text = repair_spacing(text)
         if not text:
@@ -296,6 +391,8 @@ def _bulletin_lines(pages: list[Page], m: _Metrics, guesses: list[Guess]):
         hint = _hint(paragraph, text, following, language == "en", not before_first_title, m, guesses, number)
         if not has_titles and hint == "body":
             hint = ""  # no size tells the titles here: the recogniser's own tests decide
+        if hint in ("body", "") and "[^" in text and notes:
+            hint = "markup"  # a footnote reference: parsed with the notes' texts
         together = previous is not None and previous.kind == paragraph.kind and (
             paragraph.kind == "title" or before_first_title and paragraph.kind == "body"
             and previous.lines[-1].page == first.page and first.top - previous.lines[-1].top <= 1.6 * m.pitch
@@ -304,6 +401,6 @@ def _bulletin_lines(pages: list[Page], m: _Metrics, guesses: list[Guess]):
             before_first_title = False
         if not together:
             out.append(None)
-        indent = max(0, round((first.x0 - m.left) / m.size)) * 2
+        indent = max(0, round((first.x0 - m.left) / m.size)) * 2 if hint != "markup" else 0
         out.append(Line(number, text, indent, hint))
     return out, places, language

@@ -71,6 +71,9 @@ def is_chinese(text: str) -> bool:
 # English function words found between Chinese words are words of the original (a slip the
 # typography checks report), not spacing: ``思想 and 党的`` keeps its spaces; ``捡跑 ing`` does not.
 _LONE_WORD = re.compile(rf"(?<=[{_CJK}]) (and|or|the|of|with|for|to|in) (?=[{_CJK}])")
+# A web or mail address keeps the spaces that set it apart from the Chinese around it (a link
+# is only found where a space or punctuation ends it).
+_ADDRESS = re.compile(r" ?(?:(?:https?://|mailto:)[!-~]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+) ?", re.ASCII)
 
 
 def repair_spacing(text: str) -> str:
@@ -83,7 +86,7 @@ def repair_spacing(text: str) -> str:
         words[key] = match.group(0)
         return key
 
-    held = _LONE_WORD.sub(hold, text)
+    held = _ADDRESS.sub(hold, _LONE_WORD.sub(hold, text))
     out = _SPACE_BEFORE_CJK.sub("", _SPACE_AFTER_CJK.sub("", held))
     for key, value in words.items():
         out = out.replace(key, value)
