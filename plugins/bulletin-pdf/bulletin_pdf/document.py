@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from bulletin_cli.formats.words import balanced_lines, bold_width, words
+from bulletin_cli.formats.words import balanced_lines, bold_width, name_pieces, words
 from bulletin_pdf.units import units
 
 # Characters per line at each size, on the 156 mm line: titles (二号, 22 pt) hold 20.
@@ -30,24 +30,6 @@ MASTHEAD_LINE_WIDTH = 10
 # (Chinese text goes to the template as units instead, which split such runs too: units.py.)
 _UNBREAKABLE = re.compile(r"[!-~]{28,}")
 
-
-
-WHOLE_NAME = 24  # characters: a longer piece may break inside, as it must to fit a line
-
-
-def name_pieces(names: list[str], separator: str) -> list[str]:
-    """A distribution list as the pieces a line may break between: each unit name with the
-    separator after it; a name longer than a line's reach is cut after its own 、 (市委市直机关工委、
-    市委教育工委、…), so that even then no line breaks inside a unit's name."""
-    pieces: list[str] = []
-    for index, name in enumerate(names):
-        tail = separator if index < len(names) - 1 else ""
-        if len(name) <= WHOLE_NAME or "、" not in name:
-            pieces.append(name + tail)
-            continue
-        parts = name.split("、")
-        pieces += [part + "、" for part in parts[:-1]] + [parts[-1] + tail]
-    return pieces
 
 def _pieces(text: str, strong: bool) -> list[dict]:
     out, position = [], 0
