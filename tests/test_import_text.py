@@ -243,3 +243,11 @@ def test_dates_in_chinese_numerals(tmp_path, written):
     folder, _ = _import(tmp_path, source)
     issue = api.load(folder / "2023-06.toml")
     assert (str(issue.date), issue.issuer) == ("2023-08-14", "中共青岛市委宣传部")
+
+
+def test_a_guess_holding_line_breaks_is_reported_on_one_line():
+    from bulletin_cli.formats.plaintext.reader import Guess
+
+    shown = Guess(9, "table", 0.9, "| 项目 | 场次 |\n| --- | --- |\n").shown()
+    assert shown == "[0.90] table: | 项目 | 场次 | ⏎ | --- | --- |" and "\n" not in shown
+    assert Guess(0, "no text", 0.5).shown() == "[0.50] no text"

@@ -391,7 +391,7 @@ def report_text(result: PiecesAdded) -> str:
     out = []
     for a in result.articles:
         for g in sorted(a.guesses, key=lambda g: g.line):
-            out.append(f"  {a.where(g.line)}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
+            out.append(f"  {a.where(g.line)}: {g.shown()}")
         place = f" (in {a.article_file})" if a.article_file else ""
         column = f" in {a.column}" if a.column else ""
         out.append(f"added article {a.id}{column}{place} to {result.issue_file}: {a.piece.article.title}")

@@ -291,7 +291,7 @@ def report_text(plan: ImportPlan) -> str:
     for f in plan.files:
         out.append(f"{f.source} -> {f.target} ({f.encoding})")
         for g in sorted(f.recognised.guesses, key=lambda g: g.line):
-            out.append(f"  {f.where(g.line)}: [{g.confidence:.2f}] {g.what}" + (f": {g.text}" if g.text else ""))
+            out.append(f"  {f.where(g.line)}: {g.shown()}")
         for n, t in f.recognised.unplaced:
             out.append(f"  {f.where(n)}: not placed, kept as a comment: {t[:40]}")
     return "\n".join(out)

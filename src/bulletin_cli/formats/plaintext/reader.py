@@ -22,6 +22,12 @@ class Guess:
     confidence: float  # 0..1
     text: str = ""
 
+    def shown(self) -> str:
+        """The report's line for this guess after its place: what, confidence, and the text on
+        one line (a table or list read back holds line breaks)."""
+        text = " ⏎ ".join(part.strip() for part in self.text.splitlines() if part.strip())
+        return f"[{self.confidence:.2f}] {self.what}" + (f": {text}" if text else "")
+
 
 @dataclass(frozen=True)
 class Line:
