@@ -99,10 +99,16 @@ def _pdf(issues, cache: Path, folder: Path) -> None:
     pages = sum(max(page for page, _ in f.places.values()) for f in plan.files if f.places)  # the last page read
     same = 0
     ratios = []
+    differing = []
     for imported, original in zip(plan.files, issues):
         issue = imported.recognised.issue
-        same += [(a.title, a.column, a.source) for a in issue.articles] == [
-            (a.title, a.column, a.source) for a in original.articles_in_print_order]
+        read = [(a.title, a.column, a.source) for a in issue.articles]
+        meant = [(a.title, a.column, a.source) for a in original.articles_in_print_order]
+        same += read == meant
+        if read != meant:  # named, so that the recogniser's miss can be looked at
+            first = next((i for i, (r, m) in enumerate(zip(read, meant)) if r != m), min(len(read), len(meant)))
+            differing.append(f"{imported.source.name}: article {first + 1}: read "
+                             f"{read[first] if first < len(read) else None}, meant {meant[first] if first < len(meant) else None}")
         ratios.append(difflib.SequenceMatcher(None, "".join(plain_text(a.body) for a in issue.articles), "".join(
             plain_text(a.body) for a in original.articles_in_print_order), autojunk=False).ratio())
     n = len(issues)
@@ -113,6 +119,8 @@ def _pdf(issues, cache: Path, folder: Path) -> None:
           f"({plan_s / n * 1000:.0f} ms/issue, {plan_s / max(pages, 1) * 1000:.0f} ms/page)")
     print(f"PDF issues with the same titles, columns and sources: {same}/{n}; body text similarity "
           f"min {min(ratios):.4f}, mean {sum(ratios) / n:.4f}")
+    for line in differing:
+        print(f"  differs: {line}")
 
 
 if __name__ == "__main__":
