@@ -62,6 +62,16 @@ class Diagnostic:
         return (self.display_path, self.line, self.column, self.code)
 
 
+
+class DiagnosedError(Exception):
+    """An operation that stops with a message and, when files are what fails, their diagnostics
+    (printed with file:line:col by the command)."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []
+
+
 CODES: dict[str, Code] = {}
 
 

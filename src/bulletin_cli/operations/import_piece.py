@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+from bulletin_cli.diagnostics.codes import DiagnosedError, Diagnostic, Severity
 from bulletin_cli.formats.plaintext.piece import Piece, recognise_piece
 from bulletin_cli.formats.plaintext.reader import Guess
 from bulletin_cli.model.issue import Article, Figure, Issue
@@ -30,12 +30,8 @@ from bulletin_cli.operations.importing import TextImportError, read_pdf, read_so
 PIECES = (".txt", ".docx", ".pdf")
 
 
-class PieceError(TextImportError):
+class PieceError(TextImportError, DiagnosedError):
     """A piece cannot be added; ``diagnostics`` say where, when the issue is what fails."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
 
 
 @dataclass

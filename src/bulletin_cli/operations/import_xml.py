@@ -17,7 +17,7 @@ from pathlib import Path
 import tomli
 import tomli_w
 
-from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+from bulletin_cli.diagnostics.codes import DiagnosedError, Diagnostic, Severity
 from bulletin_cli.diagnostics.reporter import Reporter
 from bulletin_cli.files.document import Document
 from bulletin_cli.formats.markup_unparse import unparse_blocks, unparse_body
@@ -36,12 +36,8 @@ _DEFAULTS = {"language": "zh-CN", "classification": "", "number_style": "arabic"
              "show_cumulative": True}
 
 
-class ImportFailed(Exception):
+class ImportFailed(DiagnosedError):
     """The XML is invalid, or its model cannot be written as TOML at the chosen place."""
-
-    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None):
-        super().__init__(message)
-        self.diagnostics = diagnostics or []
 
 
 @dataclass

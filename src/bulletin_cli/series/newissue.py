@@ -15,16 +15,16 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from bulletin_cli.diagnostics.codes import DiagnosedError
 from bulletin_cli.model.issue import Issue
 
 
-class NewIssueError(Exception):
+class NewIssueError(DiagnosedError):
     """Something that stops `bulletin new`; ``exit_code`` 2 for usage and I/O, 1 for invalid issues."""
 
     def __init__(self, message: str, exit_code: int = 2, diagnostics: list | None = None) -> None:
-        super().__init__(message)
+        super().__init__(message, diagnostics)
         self.exit_code = exit_code
-        self.diagnostics = diagnostics or []
 
 
 @dataclass(frozen=True)
