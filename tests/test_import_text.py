@@ -251,3 +251,23 @@ def test_a_guess_holding_line_breaks_is_reported_on_one_line():
     shown = Guess(9, "table", 0.9, "| 项目 | 场次 |\n| --- | --- |\n").shown()
     assert shown == "[0.90] table: | 项目 | 场次 | ⏎ | --- | --- |" and "\n" not in shown
     assert Guess(0, "no text", 0.5).shown() == "[0.50] no text"
+
+
+def test_a_failure_while_writing_the_import_leaves_none_of_its_files(tmp_path, monkeypatch):
+    from bulletin_cli.files import atomic
+    from bulletin_cli.operations.importing import plan_import, write_plan
+
+    plan = plan_import([_seed()], tmp_path / "out")
+    real, calls = atomic.write_atomic, []
+
+    def failing_second(path, data, **options):
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(28, "No space left on device")
+        return real(path, data, **options)
+
+    monkeypatch.setattr(atomic, "write_atomic", failing_second)
+    with pytest.raises(OSError):
+        write_plan(plan)
+    assert len(calls) == 2
+    assert not [p for p in (tmp_path / "out").rglob("*") if p.is_file()]

@@ -268,8 +268,12 @@ def write_plan(plan: ImportPlan) -> list[Path]:
             assert imported.target is not None
             write_atomic(imported.target, imported.toml.encode("utf-8"), overwrite=False)
             written.append(imported.target)
-    except FileExistsError as error:
-        raise TextImportError(f"{error.filename}: already exists; nothing is overwritten") from None
+    except BaseException as error:  # nothing half-written stays: the files made so far go again
+        for path in reversed(written):
+            path.unlink(missing_ok=True)
+        if isinstance(error, FileExistsError):
+            raise TextImportError(f"{error.filename}: already exists; nothing is overwritten") from None
+        raise
     return written
 
 
