@@ -98,11 +98,17 @@ def where_is(character: str, issues: Sequence[Issue]) -> str:
 
 
 def stage_bytes(staged: Path, data: bytes) -> None:
-    """Write a staged file whole (flushed to disk: once renamed into place, the file is complete)."""
+    """Write a staged file whole. It is flushed to disk with the others just before the
+    moves (:func:`flush_staged`), so that once renamed into place it is complete."""
     with open(staged, "wb") as stream:
         stream.write(data)
-        stream.flush()
-        os.fsync(stream.fileno())
+
+
+def flush_staged(*moves: list[tuple[Path, Path]] | list) -> None:
+    """Flush every staged file of the (staged, target) lists to disk, together, before any moves."""
+    from bulletin_cli.files.atomic import flush_to_disk
+
+    flush_to_disk([staged for pairs in moves for staged, _ in pairs])
 
 
 def _render(job: _Job) -> _Outcome:
@@ -226,6 +232,7 @@ def run_plan(plan: Plan, options: ExportOptions, *, jobs: int | None = None, plu
                 extras = site_extras(plan, options, plugin, result, site_staging)
             if result.failures:  # a bad page file or archive page: no page is moved either
                 return result
+        flush_staged([(o.staged, o.target) for o in rendered], media, extras)
         for outcome in rendered:
             assert outcome.staged is not None and outcome.target is not None
             move_into_place(outcome.staged, outcome.target)
