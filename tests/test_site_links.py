@@ -78,6 +78,25 @@ def test_issue_pages_link_to_the_previous_and_next_issue_of_their_series(cli, tm
     assert broken_links(site) == []
 
 
+def test_neighbours_are_ordered_by_the_keys_before_the_first_table_even_when_a_string_there_holds_a_bracket(
+        cli, tmp_path):
+    # The first pass reads only the text before the first [table]; an editor's note whose
+    # lines start with "[" must not cut it short (it falls back to the whole file).
+    note = 'editor_note = """\n[按] 本期刊发。\n[[又一行]]\n"""\n'
+    folder = write_series(tmp_path / "series", {
+        "a.toml": issue(3, "2024-03-10", article(title="第三期"), extra=note),
+        "b.toml": issue(1, "2024-01-10", article(title="第一期")),
+        "c.toml": issue(2, "2024-02-10", article(title="第二期"), extra=note),
+    })
+    site = tmp_path / "site"
+    run = cli(["export", folder, "--to", "html", "-o", f"{site}/", "--no-search"])
+    assert run.exit_code == 0, run.stderr
+    middle = (site / "c.html").read_text(encoding="utf-8")
+    assert '<a rel="prev" href="b.html">上一期</a>' in middle
+    assert '<a rel="next" href="a.html">下一期</a>' in middle
+    assert 'rel="next"' not in (site / "a.html").read_text(encoding="utf-8")
+
+
 def test_issue_contents_has_a_visible_heading(cli, tmp_path):
     folder = write_series(tmp_path / "series", {"2024-01.toml": issue()})
     run = cli(["export", folder / "2024-01.toml", "--to", "html", "-o", str(tmp_path / "one.html")])

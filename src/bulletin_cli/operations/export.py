@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 import traceback
@@ -42,6 +43,7 @@ from bulletin_cli.operations.export_plan import (
 from bulletin_cli.operations.export_render import (
     _exporter_named,
     encode,
+    flush_staged,
     move_into_place,
     page_files,
     run_plan,
@@ -204,17 +206,40 @@ class _RenderIntoStaging:
             return _Staged(error=message)
 
 
-def _page_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) -> dict[str, str]:
-    """Each possible issue file's page in the site (ExportOptions.site_pages), from the names alone."""
+def _page_map(files: Sequence[Path], arguments: Sequence[Path], extension: str,
+              resolved: dict[Path, str]) -> dict[str, str]:
+    """Each possible issue file's page in the site (ExportOptions.site_pages), from the names
+    alone; ``resolved`` gets each issue file's resolved path as text (resolved once)."""
     pages = {}
     for file in files:
         if file.name != SERIES_FILE:
             relative = _relative(file, arguments)
-            pages[str(file.resolve())] = relative.with_name(relative.name + extension).as_posix()
+            resolved[file] = source = str(file.resolve())
+            pages[source] = relative.with_name(relative.name + extension).as_posix()
     return pages
 
 
-def _neighbours(files: Sequence[Path], pages: dict[str, str]) -> dict[str, tuple[str | None, str | None]]:
+# A table header or an array of tables: the top-level keys (number, date, supplement) come before it.
+_FIRST_TABLE = re.compile(r"^[ \t]*\[", re.MULTILINE)
+
+
+def _order_keys(text: str) -> dict:
+    """The top-level keys of an issue file, parsed from the text before its first table (a few
+    lines instead of every article); the whole file when that prefix does not parse alone (a
+    line starting with ``[`` inside a multi-line string or array cuts it where TOML would fail)."""
+    import tomli
+
+    first = _FIRST_TABLE.search(text)
+    if first is not None:
+        try:
+            return tomli.loads(text[:first.start()])
+        except tomli.TOMLDecodeError:
+            pass
+    return tomli.loads(text)
+
+
+def _neighbours(files: Sequence[Path], pages: dict[str, str],
+                resolved: dict[Path, str]) -> dict[str, tuple[str | None, str | None]]:
     """Each issue's previous and next page in its series, for pages rendered before the series
     is known whole: a cheap first pass reads only the keys that order issues (date, supplement,
     number) from each file. A file that does not parse is left out here; validation reports it."""
@@ -223,19 +248,22 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str]) -> dict[str, tuple
     from bulletin_cli.formats.toml.loader import find_series_file
     from bulletin_cli.operations.site_order import order_neighbours
 
+    series_of: dict[Path, Path | None] = {}  # by folder: files of one folder share their series.toml
     keyed = []
     for file in files:
         if file.name == SERIES_FILE or file.suffix.lower() != ".toml":
             continue
         try:
-            data = tomli.loads(file.read_text(encoding="utf-8-sig"))
+            data = _order_keys(file.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomli.TOMLDecodeError, RecursionError):
             continue
         number, date = data.get("number", 0), data.get("date")  # no number: numbering = "none"
         if not isinstance(number, int) or date is None or not hasattr(date, "year"):
             continue
-        series = find_series_file(file)
-        source = str(file.resolve())
+        if file.parent not in series_of:
+            series_of[file.parent] = find_series_file(file)
+        series = series_of[file.parent]
+        source = resolved[file]
         keyed.append((str(series.parent if series else file), (date, data.get("supplement") is True, number),
                       source, pages[source]))
     return order_neighbours(keyed)
@@ -254,11 +282,12 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         files = expand_paths(arguments, walked)
     except NothingToValidate as error:
         raise ExportError(str(error)) from None
-    pages = _page_map(files, arguments, exporter.extension)
+    resolved: dict[Path, str] = {}
+    pages = _page_map(files, arguments, exporter.extension, resolved)
     options, notes = search_options(exporter.name, folder if exporter.render_site is not None else None, options)
     render_options = options
     if exporter.render_site is not None:
-        render_options = replace(options, site_pages=pages, site_neighbours=_neighbours(files, pages))
+        render_options = replace(options, site_pages=pages, site_neighbours=_neighbours(files, pages, resolved))
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".bulletin-export-", dir=folder)
@@ -308,6 +337,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
                                       plugin_label(registered), export, Path(staging) / "site")
             if export.failures:
                 return export
+        flush_staged(moves, extras)
         for staged, target in moves:
             move_into_place(Path(staged), target)
             written = True
