@@ -20,7 +20,9 @@ box (the contents hang a title after its number with it).
 from __future__ import annotations
 
 import html
+import re
 import unicodedata
+from functools import lru_cache
 
 # A mark that may not start a line joins the word before it; one that may not end a line joins
 # the word after it (GB/T 15834; CSS line-break: strict agrees, the join only saves spans).
@@ -36,13 +38,17 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def word_runs(text: str) -> list[str]:
     """``text`` cut where a line may break: between words, with the marks that cling to a word
     joined to it and spaces on their own. Joined, the runs give ``text`` back."""
     from bulletin_cli.formats.words import break_opportunities
 
-    cuts = sorted(set(break_opportunities(text)) | {i for i in range(1, len(text))
-                                                     if text[i].isspace() != text[i - 1].isspace()})
+    # where a run of spaces starts or ends (str.isspace and \s agree on str patterns)
+    edges = {i for match in _SPACES.finditer(text) for i in match.span() if 0 < i < len(text)}
+    cuts = sorted(edges.union(break_opportunities(text)))
     pieces = [text[a:b] for a, b in zip([0, *cuts], [*cuts, len(text)]) if a < b]
     runs: list[str] = []
     glue_next = False
@@ -57,9 +63,13 @@ def word_runs(text: str) -> list[str]:
     return runs
 
 
+@lru_cache(maxsize=2048)
 def keep_words(text: str) -> str:
     """``text`` escaped for HTML and XHTML, each word that a browser could split in a
-    ``<span class="word">``, the whole in a ``<span class="words">``."""
+    ``<span class="word">``, the whole in a ``<span class="words">``.
+
+    Cached: a page prints each title twice (contents and heading) and each column name and
+    the series name on every page."""
     out = []
     for run in word_runs(text):
         escaped = html.escape(run, quote=True)
