@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import posixpath
 from collections import OrderedDict
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterator, NamedTuple, Sequence
 
@@ -51,11 +52,18 @@ def _fallback_path(issue: Issue, root: Path | None) -> str:
     return f"{issue.series_id or 'bulletin'}-{issue.year}-{kind}-{which}.html"
 
 
+@lru_cache(maxsize=1024)
+def _source_key(path: Path) -> str:
+    """An issue file's key in ``site_pages`` and ``site_neighbours``: its resolved path. Cached:
+    a page asks for it four times, and each resolve is a system call per path component."""
+    return str(path.resolve())
+
+
 def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
     """The issue's page path in the site being exported, or None when it is not part of one."""
     if not options.site_pages or issue.path is None:
         return None
-    return options.site_pages.get(str(issue.path.resolve()))
+    return options.site_pages.get(_source_key(issue.path))
 
 
 def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[int, str]:
@@ -74,7 +82,7 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     here = page_in_site(issue, options)
     if here is None:
         return ""
-    previous, following = (options.site_neighbours or {}).get(str(issue.path.resolve()), (None, None))
+    previous, following = (options.site_neighbours or {}).get(_source_key(issue.path), (None, None))
     return render("site-nav.html.j2", issue.series_path, issue=issue, labels=issue.labels,
                   archive=relative_link(INDEX, here), year_index=relative_link(year_index_path(issue.year), here),
                   previous=relative_link(previous, here) if previous else "",
