@@ -127,6 +127,58 @@ def test_run_plan_moves_everything_when_all_succeed(tmp_path):
     assert _leftovers(out) == ["2024-01.t4", "2024-02.t4", "img", "img/a.png", "index.t4"]
 
 
+def _record_flushes_and_moves(monkeypatch) -> list[tuple[str, str]]:
+    """Calls to os.fsync (by the inode flushed) and os.replace, in order."""
+    import os
+
+    events: list[tuple[str, str]] = []
+    fsync, replace = os.fsync, os.replace
+
+    def recording_fsync(fd):
+        events.append(("fsync", str(os.fstat(fd).st_ino)))
+        return fsync(fd)
+
+    def recording_replace(source, target, *args, **kwargs):
+        events.append(("move", str(os.stat(source).st_ino)))
+        return replace(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fsync", recording_fsync)
+    monkeypatch.setattr(os, "replace", recording_replace)
+    return events
+
+
+def _every_move_flushed_before_the_first(events: list[tuple[str, str]]) -> None:
+    moves = [inode for kind, inode in events if kind == "move"]
+    assert moves, events
+    first_move = events.index(("move", moves[0]))
+    flushed = {inode for kind, inode in events[:first_move] if kind == "fsync"}
+    assert set(moves) <= flushed, "a file was moved into place before it was on disk"
+
+
+def test_run_plan_flushes_every_file_to_disk_before_moving_any(tmp_path, monkeypatch):
+    from bulletin_cli.formats.exporter import Exporter
+
+    events = _record_flushes_and_moves(monkeypatch)
+    exporter = Exporter("t5", ".t5", lambda issue, options: issue.name + "\n",
+                        render_site=lambda issues, options: {"index.t5": "x"},
+                        render_files=lambda issue, options: [("img/a.png", b"png")])
+    result = _run_plan_site(tmp_path, exporter, tmp_path / "out")
+    assert result.failures == []
+    assert len([e for e in events if e[0] == "move"]) == 4  # two pages, the image, the index
+    _every_move_flushed_before_the_first(events)
+
+
+def test_a_folder_export_flushes_every_page_and_archive_file_before_moving_any(tmp_path, monkeypatch):
+    from bulletin_cli.formats.exporter import ExportOptions
+    from bulletin_cli.operations.export import export_paths
+
+    folder = _series(tmp_path)
+    events = _record_flushes_and_moves(monkeypatch)
+    result = export_paths([folder], "html", f"{tmp_path / 'site'}/", ExportOptions(extra={"search": "no"}), jobs=1)
+    assert result.ok and len(result.written) >= 4, result.failures
+    _every_move_flushed_before_the_first(events)
+
+
 def test_a_bad_page_file_of_a_later_issue_moves_no_page(tmp_path, cli):
     folder = _series(tmp_path)
     out = tmp_path / "out"
