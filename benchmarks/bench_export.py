@@ -9,7 +9,7 @@ export time, issues per second (export only, and end to end), and peak resident 
 the main process and of the worker processes (resource.getrusage), plus the peak of Python
 allocations during a serial export (--tracemalloc: an extra run, slowed down by tracing).
 CPU time (this process and its workers) is reported too: on a busy machine it is the
-figure that holds still. Every file is fsync'ed before the rename (api.write_atomic), so
+figure that holds still. Every staged file is flushed to disk before the renames that put it in place, so
 wall time includes the disk.
 
 The peer figure: when pandoc is on PATH, the same issues as Markdown (the markdown plugin's
