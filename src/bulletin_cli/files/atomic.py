@@ -73,9 +73,17 @@ def flush_to_disk(paths: list[Path] | list[str], *, threads: int = 8) -> None:
         return
     from concurrent.futures import ThreadPoolExecutor
 
-    with ThreadPoolExecutor(min(threads, len(paths))) as pool:
-        for _ in pool.map(_fsync_path, paths):
+    # one task per thread, each flushing its share in turn: a future per file was about 1.7 KB
+    # of locks and conditions, 17 MB at 10,000 pages
+    count = min(threads, len(paths))
+    with ThreadPoolExecutor(count) as pool:
+        for _ in pool.map(_fsync_each, [paths[start::count] for start in range(count)]):
             pass  # map re-raises the first OSError here
+
+
+def _fsync_each(paths: list[Path] | list[str]) -> None:
+    for path in paths:
+        _fsync_path(path)
 
 
 def _fsync_path(path: Path | str) -> None:
