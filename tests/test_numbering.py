@@ -457,3 +457,38 @@ def test_headings_in_an_article_file_are_edited_there(cli, tmp_path):
                                     .replace("## 工作部署".encode(), "## （二）工作部署".encode())
                                     .replace("# 三、下一步".encode(), "# 二、下一步".encode())
                                     .replace("### 5. 要点".encode(), "### 1. 要点".encode()))
+
+
+def test_the_series_checks_find_the_same_whether_validate_keeps_issues_whole_or_only_their_numbers(tmp_path):
+    # `bulletin validate` keeps only each issue's numbers, date and file (model/numbers.py), and
+    # a large folder is checked by worker processes: every numbering finding must be the same
+    # as with whole issues in one process. Duplicates, gaps, dates out of order, supplements
+    # and cumulative numbers, mixed at random (seeded), in a folder large enough for workers.
+    import random
+
+    from bulletin_cli.operations.validate import PARALLEL_FROM, validate_paths
+
+    rng = random.Random(12)
+    folder = make_series(tmp_path)
+    for index in range(PARALLEL_FROM + 6):
+        number = index // 2 + 1 if index % 9 else rng.randint(1, 40)
+        month, day = 1 + index // 28, 1 + index % 28
+        year = 2023 + (index % 17 == 0)
+        head = []
+        if index % 3 == 0:
+            head.append(f"cumulative_number = {100 + index - (index % 11 == 0) * 5}")
+        if index % 13 == 5:
+            head.append("supplement = true")
+        make_issue(folder, f"{index:03}.toml", number, f"{year}-{month:02}-{day:02}", "\n".join(head))
+    for index, number in enumerate((12, 13, 14)):  # a year that does not restart at 1: N405 only
+        make_issue(folder, f"2025-{index}.toml", number, f"2025-0{index + 1}-15")
+
+    def findings(**options) -> list[tuple]:
+        result = validate_paths([folder], **options)
+        return [(d.path.name, d.line, d.column, d.code, d.message) for d in result.diagnostics
+                if d.code.startswith("N4")]
+
+    whole = findings(keep_issues=True, jobs=1)
+    assert {code for *_, code, _ in whole} >= {"N401", "N402", "N403", "N404", "N405"}, whole
+    assert findings(keep_issues=False, jobs=1) == whole
+    assert findings(keep_issues=False, jobs=2) == whole

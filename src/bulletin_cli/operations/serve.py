@@ -43,7 +43,7 @@ class Preview:
     # -- the folder --------------------------------------------------------------------
 
     def _files(self) -> list[Path]:
-        from bulletin_cli.operations.validate import _walk
+        from bulletin_cli.operations.walking import walk_issue_files as _walk
 
         return _walk(self.folder)
 

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Hashable, Iterable, TypeVar
 
 from bulletin_cli.formats.toml.loader import LoadedIssue, LoadedSeries
 from bulletin_cli.model.issue import Origin
+from bulletin_cli.model.numbers import IssueNumbers
 
 T = TypeVar("T")
 NO_ORIGIN = Origin(None)  # summaries need no article's position: diagnostics were made in the worker
@@ -26,14 +27,17 @@ class Interner:
 
     def __init__(self, paths: Iterable[Path] = ()) -> None:
         # ``paths``: the files walked, whose Path objects the summaries then point at (an
-        # unpickled summary brings its own copies: about 250 bytes each)
-        self._values: dict[Hashable, object] = {path: path for path in paths}
-        self._by_name: dict[str, Path] = {str(path): path for path in self._values}
+        # unpickled summary brings its own copies: about 250 bytes each). Paths are kept by
+        # name alone: a second table of them was half a megabyte at 10,000 issues.
+        self._values: dict[Hashable, object] = {}
+        self._by_name: dict[str, Path] = {str(path): path for path in paths}
         self._series: dict[Path, LoadedSeries] = {}
 
     def one(self, value: T) -> T:
         if isinstance(value, str):
             return sys.intern(value)  # type: ignore[return-value]
+        if isinstance(value, PurePath):
+            return self._by_name.setdefault(str(value), value)  # type: ignore[return-value]
         try:
             return self._values.setdefault(value, value)  # type: ignore[arg-type,return-value]
         except TypeError:  # not hashable: kept as it is
@@ -65,7 +69,10 @@ class Interner:
             series = self._series.setdefault(series.path, series)
         issue = loaded.issue
         one = self.one
-        if issue is not None:
+        if isinstance(issue, IssueNumbers):  # made for this summary alone: its paths set in place
+            object.__setattr__(issue, "path", one(issue.path))
+            object.__setattr__(issue, "series_path", one(issue.series_path))
+        elif issue is not None:
             articles = tuple(replace(a, column=one(a.column), source=one(a.source), author=one(a.author),
                                      origin=NO_ORIGIN) for a in issue.articles)
             issue = replace(issue, articles=articles, name=one(issue.name), issuer=one(issue.issuer),

@@ -23,11 +23,16 @@ from bulletin_cli.formats.toml.loader import (
     find_series_file,
 )
 from bulletin_cli.model.issue import Issue
+from bulletin_cli.model.numbers import IssueNumbers
 from bulletin_cli.operations.rule_settings import check_rule_settings, severity_overrides
+from bulletin_cli.operations.walking import (  # noqa: F401 - re-exported: callers import them from here
+    _SKIP_DIRS,
+    ISSUE_SUFFIXES,
+    NothingToValidate,
+    expand_paths,
+    walk_issue_files,
+)
 
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
-ISSUE_SUFFIXES = (".toml",)
-_WALKED_SUFFIXES = (*ISSUE_SUFFIXES, ".xml")
 
 
 class _Resolved(dict):
@@ -39,10 +44,6 @@ class _Resolved(dict):
             value = path
         self[path] = value
         return value
-
-
-class NothingToValidate(Exception):
-    """A path that does not exist, or a folder without issue files: a usage error (exit 2)."""
 
 
 @dataclass
@@ -63,51 +64,6 @@ class ValidationResult:
 
     def failed(self, strict: bool = False) -> bool:
         return self.errors > 0 or (strict and self.warnings > 0)
-
-
-def _walk(folder: Path) -> list[Path]:
-    """Issue-like files (.toml, .xml) under ``folder``, sorted; hidden and tool folders are
-    skipped, and links to folders are not followed. (scandir: no stat call per file.)"""
-    found: list[Path] = []
-    pending = [str(folder)]
-    while pending:
-        try:
-            with os.scandir(pending.pop()) as listing:
-                entries = list(listing)
-        except OSError:
-            continue
-        for entry in entries:
-            if entry.is_dir(follow_symlinks=False):
-                if entry.name not in _SKIP_DIRS and not entry.name.startswith("."):
-                    pending.append(entry.path)
-            elif entry.name.lower().endswith(_WALKED_SUFFIXES) and entry.is_file():
-                found.append(Path(entry.path))
-    return sorted(found)
-
-
-def expand_paths(paths: list[Path], walked: dict[Path, list[Path]] | None = None) -> list[Path]:
-    """Files as given; folders searched recursively for .toml (and .xml) files (each folder's
-    findings are recorded in ``walked``, when given)."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = walked[path] if walked is not None and path in walked else _walk(path)
-            if walked is not None:
-                walked[path] = found
-            if not any(p.name != SERIES_FILE for p in found):
-                if found:  # a new series: say what is there and what comes next
-                    raise NothingToValidate(f"{path}: {SERIES_FILE} found but no issue files yet; "
-                                            f"write the first with `bulletin new {path}`, or validate "
-                                            f"{path / SERIES_FILE} itself")
-                raise NothingToValidate(f"{path}: no issue files (*.toml) in this folder")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        elif path.exists():  # a FIFO, socket or device: reading it could block or never end
-            raise NothingToValidate(f"{path}: not a regular file; give the issue file itself")
-        else:
-            raise NothingToValidate(f"{path}: no such file or folder")
-    return list(dict.fromkeys(files))
 
 
 def _is_xml_issue(path: Path) -> bool:
@@ -168,10 +124,11 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
         by_series[_series_folder(path, series_of_folder)].append(path)
     resolved = _Resolved()
     wanted = {resolved[p] for p in files}
-    # An issue is reported with what it is made of: its article files and its series.toml.
-    reported = set(wanted)
+    # An issue is reported with what it is made of: its article files and its series.toml
+    # (kept apart from ``wanted``: a copy of it is half a megabyte at 10,000 issues).
+    reported: set[Path] = set()
     for folder, members in by_series.items():
-        candidates = members if folder is None else walked.get(folder) or _walk(folder)
+        candidates = members if folder is None else walked.get(folder) or walk_issue_files(folder)
         group = _Group(wanted, run_rules, keep, after_check, progress)
         loaded_issues = _load_group(loader, candidates, group, jobs, resolved, result.outcomes)
         for loaded in loaded_issues:
@@ -180,7 +137,8 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
                 if loaded.series is not None:
                     reported.add(resolved[loaded.series.path])
         issues = [li.issue for li in loaded_issues if li.issue is not None]
-        result.issues.update({li.path: li.issue for li in loaded_issues if li.issue is not None})
+        if keep != "none":
+            result.issues.update({li.path: li.issue for li in loaded_issues if li.issue is not None})
         if folder is not None and len(issues) > 1:
             from bulletin_cli.series.checks import check_series
 
@@ -190,7 +148,8 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
 
             reported.update(check_series_templates(folder, loaded_issues, reporter))
     result.diagnostics = sorted(
-        _unique(d for d in reporter.diagnostics if d.path is None or resolved[d.path] in reported),
+        _unique(d for d in reporter.diagnostics
+                if d.path is None or resolved[d.path] in wanted or resolved[d.path] in reported),
         key=Diagnostic.sort_key,
     )
     result.issues = {p: i for p, i in result.issues.items() if keep != "none" and resolved[p] in wanted}
@@ -247,17 +206,17 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
         else:
             toml_files.append(path)
     jobs = validation_jobs(len(toml_files), jobs)
-    if jobs > 1:
-        checked = _check_in_workers(toml_files, group, jobs, reporter, resolved)
-    else:
-        checked = _check_files(loader, toml_files, group, resolved)
+    interner = None
     if group.keep != "full":  # one copy of what the issues share (labels, colophon, names)
         from bulletin_cli.operations.summaries import Interner
 
         interner = Interner(candidates)  # the paths walked: one Path object per file, not one per copy
-        checked.issues = [interner.unpacked(loaded) if isinstance(loaded, tuple) else interner.loaded(loaded)
-                          for loaded in checked.issues]
-        checked.outcomes = {interner.one(path): outcome for path, outcome in checked.outcomes.items()}
+    if jobs > 1:
+        checked = _check_in_workers(toml_files, group, jobs, reporter, resolved, interner)
+    else:
+        checked = _check_files(loader, toml_files, group, resolved)
+        if interner is not None:
+            _share(checked, interner)
     loaded_issues.extend(checked.issues)
     outcomes.update(checked.outcomes)
     for path in checked.article_like:
@@ -343,8 +302,10 @@ def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep: Keep) -> Lo
     issue = loaded.issue
     if issue is not None and keep == "summary":
         issue = summary(issue)
-    elif issue is not None and keep in ("numbers", "none"):
+    elif issue is not None and keep == "numbers":
         issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
+    elif issue is not None and keep == "none":  # what the series checks read, and no more
+        issue = IssueNumbers.of(issue)
     return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files,
                        settings={"rules": rules} if isinstance(rules, dict) else {})
 
@@ -417,8 +378,18 @@ def _packed(loaded: LoadedIssue) -> tuple:
     return (str(loaded.path), issue, series, series_path, [str(p) for p in loaded.article_files], loaded.settings)
 
 
+def _share(checked: _Checked, interner) -> None:
+    """The slim issues (and the outcomes' keys) pointing at the instances
+    ``interner`` keeps, replaced one by one so that each copy is let go as its summary is made."""
+    issues = checked.issues
+    for index in range(len(issues)):
+        loaded = issues[index]
+        issues[index] = interner.unpacked(loaded) if isinstance(loaded, tuple) else interner.loaded(loaded)
+    checked.outcomes = {interner.one(path): outcome for path, outcome in checked.outcomes.items()}
+
+
 def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Reporter,
-                      resolved: _Resolved) -> _Checked:
+                      resolved: _Resolved, interner=None) -> _Checked:
     from bulletin_cli import plugins
     from bulletin_cli.operations.workers import quiet_gc, worker_pool
 
@@ -434,6 +405,8 @@ def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Rep
     merged = _Checked()
     with quiet_gc(), worker_pool(jobs, setup=_receive_group, setup_args=(group.for_workers(wanted_here),)) as pool:
         for checked, diagnostics, errors in pool.map(_worker, chunks):
+            if interner is not None:  # as each chunk comes: no moment holds every issue twice
+                _share(checked, interner)
             merged.issues.extend(checked.issues)
             merged.article_like.extend(checked.article_like)
             merged.referenced |= checked.referenced
