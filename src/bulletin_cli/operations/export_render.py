@@ -12,7 +12,7 @@ import tempfile
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Sequence
 
 from bulletin_cli.formats.exporter import Exporter, ExportError, ExportOptions
 from bulletin_cli.model.issue import Issue, plain_text
@@ -104,11 +104,11 @@ def stage_bytes(staged: Path, data: bytes) -> None:
         stream.write(data)
 
 
-def flush_staged(*moves: list[tuple[Path, Path]] | list) -> None:
-    """Flush every staged file of the (staged, target) lists to disk, together, before any moves."""
+def flush_staged(*moves: Iterable[tuple[Path | str, Path]]) -> None:
+    """Flush every staged file of the (staged, target) pairs to disk, together, before any moves."""
     from bulletin_cli.files.atomic import flush_to_disk
 
-    flush_to_disk([staged for pairs in moves for staged, _ in pairs])
+    flush_to_disk(staged for pairs in moves for staged, _ in pairs)
 
 
 def _render(job: _Job) -> _Outcome:
