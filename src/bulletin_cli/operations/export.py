@@ -39,6 +39,7 @@ from bulletin_cli.operations.export_plan import (
     plan_outputs,
     plugin_label,
     resolve_exporter,
+    resolved_path,
 )
 from bulletin_cli.operations.export_render import (
     _exporter_named,
@@ -89,7 +90,7 @@ def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source
     unique: dict[Path, Source] = {}
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
-            unique[path.resolve()] = Source(path, _relative(path, arguments), issue)
+            unique[resolved_path(path)] = Source(path, _relative(path, arguments), issue)
     sources = sorted(unique.values(), key=lambda s: (s.issue.date, s.issue.supplement, s.issue.number or 0, str(s.path)))
     if not sources:
         raise ExportError("no issues to export in " + ", ".join(str(p) for p in arguments))
@@ -152,15 +153,24 @@ def _index_site(result: ExportResult, plan, options: ExportOptions) -> None:
 # ---------------------------------------------------------------- streaming
 
 
+def staged_name(staging: str, source: Path) -> str:
+    """The staged file of an issue: one name per source file (two sources that would clash are
+    refused by the plan later). Worked out where it is needed rather than sent back: 10,000
+    names held were about 1.4 MB."""
+    return os.path.join(staging, hashlib.sha1(str(source.resolve()).encode()).hexdigest())
+
+
 @dataclass(frozen=True, slots=True)
 class _Staged:
-    """What rendering one issue gave: the staged file, or why there is none."""
+    """What rendering one issue gave: its page staged (``staged_name``), or why not."""
 
-    staged: str = ""
     error: str = ""
     usage: bool = False  # the error is a bad option (exit 2)
     files: tuple = ()  # the page's own files (render_files), placed with the page
     printed: bool = False  # the plugin printed to standard output (sent to standard error instead)
+
+
+_RENDERED = _Staged()  # a page staged with no files of its own: one object for them all
 
 
 @dataclass(frozen=True)
@@ -188,15 +198,14 @@ class _RenderIntoStaging:
         assert loaded.issue is not None
         issue = loaded.issue
         label = str(loaded.path)
-        # one name per source file: two sources that would clash are refused by the plan later
-        staged = os.path.join(self.staging, hashlib.sha1(str(loaded.path.resolve()).encode()).hexdigest())
+        staged = staged_name(self.staging, loaded.path)
         try:
             exporter = _exporter_named(self.format)
             data = encode(exporter.render(issue, self.options), exporter, self.options,
                           Task((issue,), Path(staged), label))
             files = page_files(exporter, issue, self.options)
             stage_bytes(Path(staged), data)
-            return _Staged(staged, files=files)
+            return _Staged(files=files) if files else _RENDERED
         except ExportError as error:
             return _Staged(error=str(error), usage=error.exit_code == 2)
         except Exception as error:  # noqa: BLE001 - a plugin's bug is reported, named, and leaves no file
@@ -282,11 +291,11 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         files = expand_paths(arguments, walked)
     except NothingToValidate as error:
         raise ExportError(str(error)) from None
-    resolved: dict[Path, str] = {}
-    pages = _page_map(files, arguments, exporter.extension, resolved)
     options, notes = search_options(exporter.name, folder if exporter.render_site is not None else None, options)
     render_options = options
-    if exporter.render_site is not None:
+    if exporter.render_site is not None:  # pages link to each other: every page's name first
+        resolved: dict[Path, str] = {}
+        pages = _page_map(files, arguments, exporter.extension, resolved)
         render_options = replace(options, site_pages=pages, site_neighbours=_neighbours(files, pages, resolved))
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
@@ -323,7 +332,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
                 export.usage_error = export.usage_error or bool(outcome and outcome.usage)
                 continue
             assert task.target is not None
-            moves.append((outcome.staged, task.target))
+            moves.append((source, task.target))
             if outcome.files and plan.site_dir is not None:
                 page_file_lists.append(outcome.files)
         if export.failures:  # one page could not be made: none is moved into place
@@ -337,9 +346,9 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
                                       plugin_label(registered), export, Path(staging) / "site")
             if export.failures:
                 return export
-        flush_staged(moves, extras)
-        for staged, target in moves:
-            move_into_place(Path(staged), target)
+        flush_staged(((staged_name(staging, source), target) for source, target in moves), extras)
+        for source, target in moves:
+            move_into_place(Path(staged_name(staging, source)), target)
             written = True
             export.written.append(target)
         if plan.site_dir is not None:

@@ -36,7 +36,7 @@ NEWLINES = {"lf": "\n", "crlf": "\r\n"}
 STDOUT = "-"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """One issue to export: the file it came from and its name relative to the folder argument."""
 
@@ -45,7 +45,7 @@ class Source:
     issue: Issue
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Task:
     """One file to render: one issue (``issues`` of length 1) or a collection."""
 
@@ -172,10 +172,13 @@ def plan_outputs(sources: Sequence[Source], exporter: Exporter, output: str | No
         tasks, seen = [], {}
         for source in sources:
             relative = source.relative.with_name(source.relative.name + exporter.extension)
-            if relative in seen:
-                raise ExportError(f"{seen[relative]} and {source.path} would both be written to "
+            # by name (as paths compare here): a Path per issue kept only for this check was
+            # about 350 bytes each
+            key = os.path.normcase(str(relative))
+            if key in seen:
+                raise ExportError(f"{seen[key]} and {source.path} would both be written to "
                                   f"{folder / relative}; export them separately")
-            seen[relative] = source.path
+            seen[key] = source.path
             tasks.append(Task((source.issue,), folder / relative, str(source.path)))
         site = folder if (several or folder_given) and exporter.render_site is not None else None
         return Plan(name, tasks, site_dir=site, destination=str(folder) + "/")
@@ -186,7 +189,7 @@ def plan_outputs(sources: Sequence[Source], exporter: Exporter, output: str | No
     return Plan(name, [Task((sources[0].issue,), target, str(sources[0].path))], destination=str(target))
 
 
-def _resolved(path: Path) -> Path:
+def resolved_path(path: Path) -> Path:
     """``path`` resolved; the same object when resolving changes nothing (one Path per input kept, not two)."""
     resolved = path.resolve()
     return path if resolved == path else resolved
@@ -194,7 +197,7 @@ def _resolved(path: Path) -> Path:
 
 def check_inputs_untouched(plan: Plan, inputs: Sequence[Path]) -> None:
     """Refuse a plan that would overwrite one of the files being read."""
-    protected = frozenset(map(_resolved, inputs))
+    protected = frozenset(map(resolved_path, inputs))
     plan.protected = protected
     for task in plan.tasks:
         if task.target is not None and task.target.resolve() in protected:

@@ -99,9 +99,10 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
 
     ``keep_issues``: "full" (or True) keeps every issue asked about whole; "summary" keeps
     each issue without its texts (numbers, dates, titles, columns: what the series checks and
-    an archive index need), "numbers" without its articles too (what the series checks and
-    the output plan need), "none" (or False) keeps none: worker processes then send back
-    only what the series checks need, which is what `bulletin validate` wants.
+    an archive index need), "numbers" only each issue's numbers, date and file
+    (model.numbers.IssueNumbers: what the series checks and the output plan need), "none"
+    (or False) keeps none: the same numbers are kept only until the series checks have run,
+    which is what `bulletin validate` wants.
 
     ``after_check`` (picklable: it may run in a worker) is called once per issue asked about,
     right after its checks, while the whole issue is loaded; its results are in
@@ -302,9 +303,7 @@ def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep: Keep) -> Lo
     issue = loaded.issue
     if issue is not None and keep == "summary":
         issue = summary(issue)
-    elif issue is not None and keep == "numbers":
-        issue = replace(issue, articles=(), editor_note=(), column_notes=(), leader_box=None)
-    elif issue is not None and keep == "none":  # what the series checks read, and no more
+    elif issue is not None and keep in ("numbers", "none"):  # what the series checks and the plan read
         issue = IssueNumbers.of(issue)
     return LoadedIssue(loaded.path, issue, series, article_files=loaded.article_files,
                        settings={"rules": rules} if isinstance(rules, dict) else {})
