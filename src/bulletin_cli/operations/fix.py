@@ -29,12 +29,8 @@ from bulletin_cli.diagnostics.codes import Diagnostic, Fix
 from bulletin_cli.files.document import value_at
 from bulletin_cli.files.locate import TomlLocator
 from bulletin_cli.formats.toml.loader import SERIES_FILE, find_series_file
-from bulletin_cli.operations.validate import (
-    _SKIP_DIRS,
-    ValidationResult,
-    expand_paths,
-    validate_paths,
-)
+from bulletin_cli.operations.validate import ValidationResult, validate_paths
+from bulletin_cli.operations.walking import SKIPPED_FOLDERS, expand_paths
 
 MAX_ROUNDS = 5
 
@@ -270,7 +266,7 @@ def _copy_tree(root: Path, files: tuple[Path, ...] | None, copy_root: Path) -> N
     sources = files if files is not None else root.rglob("*.toml")
     for source in sources:
         relative = source.relative_to(root)
-        if files is None and any(part in _SKIP_DIRS or part.startswith(".") for part in relative.parts[:-1]):
+        if files is None and any(part in SKIPPED_FOLDERS or part.startswith(".") for part in relative.parts[:-1]):
             continue
         target = copy_root / relative
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -43,9 +43,9 @@ class Preview:
     # -- the folder --------------------------------------------------------------------
 
     def _files(self) -> list[Path]:
-        from bulletin_cli.operations.walking import walk_issue_files as _walk
+        from bulletin_cli.operations.walking import walk_issue_files
 
-        return _walk(self.folder)
+        return walk_issue_files(self.folder)
 
     def fingerprint(self) -> str:
         """Changes whenever a file (an issue, series.toml, a series template) is added, removed or saved."""

@@ -25,9 +25,7 @@ from bulletin_cli.formats.toml.loader import (
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.numbers import IssueNumbers
 from bulletin_cli.operations.rule_settings import check_rule_settings, severity_overrides
-from bulletin_cli.operations.walking import (  # noqa: F401 - re-exported: callers import them from here
-    _SKIP_DIRS,
-    ISSUE_SUFFIXES,
+from bulletin_cli.operations.walking import (  # noqa: F401 - NothingToValidate re-exported: callers import it from here
     NothingToValidate,
     expand_paths,
     walk_issue_files,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from bulletin_cli.formats.toml.loader import SERIES_FILE
 
-_SKIP_DIRS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
+SKIPPED_FOLDERS = {".git", ".hg", ".svn", ".venv", "venv", "node_modules", "__pycache__", ".tox", ".mypy_cache"}
 ISSUE_SUFFIXES = (".toml",)
 _WALKED_SUFFIXES = (*ISSUE_SUFFIXES, ".xml")
 
@@ -39,7 +39,7 @@ def walk_issue_files(folder: Path) -> list[Path]:
                 # a file's Path made from its folder's shares the folder's parts (the main
                 # process keeps one per file)
                 if entry.is_dir(follow_symlinks=False):
-                    if entry.name not in _SKIP_DIRS and not entry.name.startswith("."):
+                    if entry.name not in SKIPPED_FOLDERS and not entry.name.startswith("."):
                         pending.append(here / entry.name)
                 elif entry.name.lower().endswith(_WALKED_SUFFIXES) and entry.is_file():
                     found.append(here / entry.name)

@@ -118,7 +118,7 @@ def _check_worked_out(worked: list[Numbered], reporter: Reporter, flagged: set[t
                             "`bulletin number FOLDER --write` renumbers the issues")
 
 
-def _check_sequence(key: tuple, members: list[Issue], reporter, given: _Given | dict[int, int] | None = None) -> None:
+def _check_sequence(key: tuple, members: list[Issue], reporter, given: _Given | None = None) -> None:
     where = describe_sequence(key)
     by_number: dict[int, list[Issue]] = defaultdict(list)
     for issue in members:

@@ -42,15 +42,10 @@ def describe_sequence(key: SequenceKey) -> str:
     return f"{kind} of {year}" if year is not None else kind
 
 
-def order_key(issue: Issue) -> tuple:
-    """Date, then file name: the order numbers must follow."""
-    path = issue.path or Path("")
-    return (issue.date, path.name, str(path))
-
-
 def in_order(issues: list[Issue]) -> list[Issue]:
-    """``issues`` sorted by order_key, without a key tuple per issue (10,000 of them held while
-    sorting were most of the series checks' memory)."""
+    """``issues`` in the order numbers must follow: by date, then file name, then path. (Stable
+    sorts, key by key: a key tuple per issue, 10,000 of them held while sorting, was most of
+    the series checks' memory.)"""
     return sorted_by(issues, lambda i: i.date, lambda i: (i.path or _NO_PATH).name, lambda i: str(i.path or _NO_PATH))
 
 
