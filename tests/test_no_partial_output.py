@@ -56,7 +56,7 @@ def _outputs(folder: Path, suffix: str) -> list[str]:
                   if p.suffix == suffix or ".bulletin-export-" in str(p))
 
 
-def _run_plan_site(tmp_path: Path, exporter, out: Path, encoding: str = "utf-8"):
+def _run_plan_site(tmp_path: Path, exporter, out: Path, encoding: str = "utf-8", newline: str = "\n"):
     """run_plan over a two-issue site with ``exporter`` (the library path: api callers)."""
     from bulletin_cli import api
     from bulletin_cli.formats.exporter import ExportOptions
@@ -69,7 +69,8 @@ def _run_plan_site(tmp_path: Path, exporter, out: Path, encoding: str = "utf-8")
     tasks = [Task((i,), out / f"{i.path.stem}{exporter.extension}", str(i.path)) for i in issues]
     plan = Plan(exporter.name, tasks, site_dir=out, destination=f"{out}/")
     try:
-        return export_render.run_plan(plan, ExportOptions(encoding=encoding), jobs=1, plugin="plugin 'test'")
+        return export_render.run_plan(plan, ExportOptions(encoding=encoding, newline=newline), jobs=1,
+                                      plugin="plugin 'test'")
     finally:
         del export_render._exporters_in_this_process[exporter.name]
 
@@ -101,6 +102,42 @@ def test_run_plan_writes_no_page_when_the_archive_fails_to_encode(tmp_path):
     result = _run_plan_site(tmp_path, exporter, out, encoding="gbk")
     assert any("U+1F600" in f for f in result.failures), result.failures
     assert _leftovers(out) == []
+
+
+@pytest.mark.parametrize("encoding, newline, expected", [
+    ("utf-8", "\n", "一\r\n二\n\n三\n".encode()),
+    ("utf-8", "\r\n", "一\r\n二\r\n\r\n三\r\n".encode()),  # a CR LF split between two pieces stays one
+    ("utf-8-sig", "\n", "\ufeff一\r\n二\n\n三\n".encode()),  # one BOM, at the start
+    ("gb18030", "\r\n", "一\r\n二\r\n\r\n三\r\n".encode("gb18030")),
+])
+def test_an_archive_page_given_in_pieces_is_written_as_the_whole_would_be(tmp_path, encoding, newline, expected):
+    from bulletin_cli.formats.exporter import Exporter
+
+    pieces = ["一\r", "\n二", "", "\n\n", "三\n"]
+    out = tmp_path / "out"
+    exporter = Exporter("tp", ".tp", lambda issue, options: issue.name + "\n",
+                        render_site=lambda issues, options: [("index.tp", (piece for piece in pieces))])
+    result = _run_plan_site(tmp_path, exporter, out, encoding=encoding, newline=newline)
+    assert result.failures == []
+    assert (out / "index.tp").read_bytes() == expected
+
+
+@pytest.mark.parametrize("pieces, message", [
+    (lambda: iter(["a", "表情😀"]), "U+1F600"),  # cannot be encoded: named, as for a whole page
+    (lambda: iter(["", ""]), "render_site's 'index.tq' returned an empty output"),
+    (lambda: iter(["a", b"b"]), "gave a piece of bytes; each piece must be str"),
+    (lambda: (piece if piece != "boom" else 1 / 0 for piece in ["a", "boom"]),
+     "failed in render_site's 'index.tq': ZeroDivisionError"),
+])
+def test_an_archive_page_failing_part_way_through_its_pieces_leaves_nothing(tmp_path, pieces, message):
+    from bulletin_cli.formats.exporter import Exporter
+
+    out = tmp_path / "out"
+    exporter = Exporter("tq", ".tq", lambda issue, options: issue.name + "\n",
+                        render_site=lambda issues, options: {"index.tq": pieces()})
+    result = _run_plan_site(tmp_path, exporter, out, encoding="gbk")
+    assert any(message in failure for failure in result.failures), result.failures
+    assert _leftovers(out) == []  # neither the half-written index nor any page
 
 
 def test_run_plan_writes_no_page_when_a_page_file_is_outside_the_site(tmp_path):

@@ -190,3 +190,41 @@ def test_a_template_failing_for_one_issue_only_is_caught_by_validate(tmp_path, c
     run = cli(["export", folder, "--to", "html", "-o", f"{out}/"])
     assert run.exit_code == 1 and "Traceback" not in run.stderr
     assert not out.exists()
+
+
+@pytest.mark.parametrize("body, copies", [
+    ("{{ body }}", 1),  # as shipped: the archive index streams into the page
+    ("{{ body }}\n<template>{{ body }}</template>", 2),  # twice: laid out whole, both copies full
+    ("{{ body|replace('\\x00', '') }}", 1),  # changed on the way: laid out whole, the change applied
+])
+def test_a_series_page_template_gets_the_whole_archive_index_however_it_places_the_body(series, cli, tmp_path,
+                                                                                        body, copies):
+    _write(series, "page.html.j2", '<!DOCTYPE html>\n<html lang="{{ language }}">\n<head>\n<meta charset="utf-8">\n'
+                                   "<title>{{ title }}</title>\n</head>\n<body>\n" + body + "\n</body>\n</html>\n")
+    out = tmp_path / "site"
+    run = cli(["export", series, "--to", "html", "-o", f"{out}/", "--no-search"])
+    assert run.exit_code == 0, run.stderr
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "\x00" not in index
+    assert index.count('<h1 class="archive-title">') == copies
+    assert index.count("</main>") == copies  # each copy is the whole body
+    assert index.endswith("</html>\n")
+
+
+def test_an_archive_index_template_failing_part_way_is_a_clear_error_and_writes_nothing(series, cli, tmp_path):
+    from bulletin_cli import api
+    from bulletin_cli.formats.exporter import ExportOptions
+    from bulletin_cli.formats.html import site as html_site
+    from bulletin_cli.formats.html.templating import TemplateProblem
+
+    issues = [api.load(path) for path in sorted(series.glob("20*.toml"))]
+    path = _write(series, "archive-index.html.j2",
+                  "<main>\n{% for year in years %}\n<h2>{{ year.year }}</h2>\n{{ year.nope.deeper }}\n"
+                  "{% endfor %}\n</main>\n")
+    with pytest.raises(TemplateProblem) as caught:
+        html_site.render_site(issues, ExportOptions())
+    assert f"{path}:4" in str(caught.value)
+    out = tmp_path / "site"
+    run = cli(["export", series, "--to", "html", "-o", f"{out}/", "--no-search"])
+    assert run.exit_code == 1 and f"{path.name}:4" in run.stderr, run.stderr
+    assert "Traceback" not in run.stderr and not out.exists()

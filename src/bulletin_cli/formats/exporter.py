@@ -14,6 +14,14 @@ Output = Union[str, bytes]
 # A file an issue's page refers to (an image, an attachment): its POSIX path relative to the
 # site folder, and its content or the file to copy.
 SiteFile = tuple[str, Union[bytes, Path]]
+# What render_site may give for one file: its content whole, or text in pieces (any iterable of
+# str, such as a generator or Jinja2's Template.generate), written as they come.
+Content = Union[str, bytes, Iterable[str]]
+
+
+def joined(content: Content) -> Output:
+    """``content`` whole: pieces of text joined, str and bytes as they are."""
+    return content if isinstance(content, (str, bytes)) else "".join(content)
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,8 @@ class Exporter:
     ``render_collection`` (optional) turns several issues into one file, such as a yearly
     EPUB. ``render_site`` (optional) returns extra files, by relative path, written beside
     the per-issue files when a folder is exported to a directory, such as index pages: a dict,
-    or an iterator of (path, content) pairs that the export writes as they come.
+    or an iterator of (path, content) pairs that the export writes as they come; a content may
+    be text in pieces (``Content``), so that a page listing every issue is never held whole.
     ``options`` declares the ``-O key=value`` keys the format takes (key -> what it does):
     any other key is a usage error naming these. None (the default, for plugins written
     before keys were declared) takes any key.
@@ -62,7 +71,7 @@ class Exporter:
     media_type: str = "text/plain"
     render_collection: Callable[[Sequence["Issue"], ExportOptions], Output] | None = None
     render_site: Callable[[Sequence["Issue"], ExportOptions],
-                          "dict[str, Output] | Iterable[tuple[str, Output]]"] | None = None
+                          "dict[str, Content] | Iterable[tuple[str, Content]]"] | None = None
     render_files: Callable[["Issue", ExportOptions], Sequence[SiteFile]] | None = None
     options: Mapping[str, str] | None = None
 

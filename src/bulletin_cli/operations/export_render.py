@@ -77,10 +77,51 @@ def encode(content: object, exporter: Exporter, options: ExportOptions, task: Ta
     try:
         return encode_output(content, exporter, options)
     except UnicodeEncodeError as error:
-        character = error.object[error.start]
-        raise ExportError(f"{task.label}: {where_is(character, task.issues)}: the character '{character}' "
-                          f"(U+{ord(character):04X}) cannot be encoded in {options.encoding}; "
-                          "replace it, or export with --encoding utf-8 or gb18030", 1) from None
+        raise _unencodable(error, options, task) from None
+
+
+def _unencodable(error: UnicodeEncodeError, options: ExportOptions, task: Task) -> ExportError:
+    character = error.object[error.start]
+    return ExportError(f"{task.label}: {where_is(character, task.issues)}: the character '{character}' "
+                       f"(U+{ord(character):04X}) cannot be encoded in {options.encoding}; "
+                       "replace it, or export with --encoding utf-8 or gb18030", 1)
+
+
+def stage_pieces(staged: Path, pieces: Iterable[str], exporter: Exporter, options: ExportOptions, task: Task,
+                 what: str) -> None:
+    """Write text given in pieces into ``staged`` as they come, encoded and with line ends as
+    :func:`encode` does for the whole (a CR LF split between two pieces stays one line end).
+    The same errors as :func:`encode`; what was written is left for the caller's staging
+    folder to remove."""
+    import codecs
+
+    if exporter.binary:
+        raise TypeError(f"{what} returned text in pieces, but the format is binary (Exporter.binary); "
+                        "it must return bytes")
+    encoder = codecs.getincrementalencoder(options.encoding)()
+    newline = options.newline
+    carried = ""  # a CR that ended the last piece: its LF may start the next
+    wrote = False
+    with open(staged, "wb") as stream:
+        for piece in pieces:
+            if not isinstance(piece, str):
+                raise TypeError(f"{what} gave a piece of {type(piece).__name__}; each piece must be str")
+            if not piece:
+                continue
+            if newline != "\n":
+                piece = carried + piece
+                carried = "\r" if piece.endswith("\r") else ""
+                piece = piece[:-1] if carried else piece
+                piece = piece.replace("\r\n", "\n").replace("\n", newline)
+            try:
+                stream.write(encoder.encode(piece))
+            except UnicodeEncodeError as error:
+                raise _unencodable(error, options, task) from None
+            wrote = wrote or bool(piece)
+        stream.write(encoder.encode(carried, final=True))  # a BOM (utf-8-sig) when nothing came
+        wrote = wrote or bool(carried)
+    if not wrote:
+        raise TypeError(f"{what} returned an empty output")
 
 
 def where_is(character: str, issues: Sequence[Issue]) -> str:
@@ -366,17 +407,24 @@ def _stage_site_files(plan: Plan, exporter: Exporter, issues: list[Issue], optio
             result.failures.append(f"{named}: render_site returned "
                                    f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
             continue
+        staged = staging / f"extra-{len(ready)}"
+        task, what = Task(tuple(issues), target, str(relative), True), f"render_site's '{relative}'"
         try:
-            data = encode(content, exporter, options, Task(tuple(issues), target, str(relative), True),
-                          what=f"render_site's '{relative}'")
+            if isinstance(content, (str, bytes)) or not isinstance(content, Iterable):
+                staged.write_bytes(encode(content, exporter, options, task, what=what))
+            else:  # text in pieces, written as they are made (the HTML archive's index)
+                stage_pieces(staged, content, exporter, options, task, what)
         except ExportError as error:
             result.failures.append(str(error))
             continue
         except TypeError as error:  # not str or bytes, or empty: the plugin's bug
             result.failures.append(f"{named}: {error}")
             continue
-        staged = staging / f"extra-{len(ready)}"
-        staged.write_bytes(data)
+        except OSError:
+            raise
+        except Exception as error:  # noqa: BLE001 - a plugin's generator failing part-way
+            result.failures.append(f"{named} failed in render_site's '{relative}': {type(error).__name__}: {error}")
+            continue
         ready.append((staged, target))
     return ready
 

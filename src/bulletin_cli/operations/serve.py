@@ -108,7 +108,7 @@ class Preview:
             html = exporter.render(issue, options)
         else:
             issues = sorted(result.issues.values(), key=lambda i: (i.date, i.supplement, i.number))
-            html = dict(exporter.render_site(issues, options) or {}).get(relative) if exporter.render_site else None
+            html = _site_page(exporter, issues, options, relative)
             if html is None:
                 return self._message(HTTPStatus.NOT_FOUND, f"no page {relative} in {self.folder}",
                                      "the archive lists every issue", link=True)
@@ -167,6 +167,20 @@ def make_server(folder: Path, host: str = "127.0.0.1", port: int = 8000) -> Thre
     server = ThreadingHTTPServer((host, port), Handler)
     server.daemon_threads = True
     return server
+
+
+def _site_page(exporter, issues, options, relative: str):
+    """The archive page ``relative`` whole, made as the export makes it (None: no such page);
+    the pages after it are not made."""
+    if exporter.render_site is None:
+        return None
+    from bulletin_cli.formats.exporter import joined
+
+    pages = exporter.render_site(issues, options) or {}
+    for path, content in pages.items() if isinstance(pages, dict) else pages:
+        if path == relative:
+            return joined(content)
+    return None
 
 
 __all__ = ["Preview", "make_server", "CHANGES_PATH"]

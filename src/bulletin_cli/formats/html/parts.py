@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
-from typing import NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
 
 from bulletin_cli.formats.html import blocks as rich
@@ -244,7 +244,28 @@ def page(title: str, language: str, body: str, before: str = "", sheet: bool = T
                   stylesheet=markup(stylesheet())) + "\n"
 
 
+# validate refuses a NUL in issue text (model/xmlchars.py); one that got in anyway makes a
+# second mark, and then the body is put in whole
+_BODY_MARK = "\x00bulletin-body\x00"
+
+
+def page_pieces(title: str, language: str, body: Iterable[str], before: str = "", sheet: bool = True,
+                after: str = "", series_path=None) -> Iterator[str]:
+    """:func:`page` around a body given in pieces (:func:`.templating.render_pieces`), in pieces:
+    the page is laid out once around a mark where the body goes, and the body streams into it.
+    A page template that does not put ``body`` exactly once, as it is, gets the body whole."""
+    whole = page(title, language, _BODY_MARK, before, sheet, after, series_path)
+    head, found, tail = whole.partition(_BODY_MARK)
+    if not found or _BODY_MARK in tail:
+        yield page(title, language, "".join(body), before, sheet, after, series_path)
+        return
+    yield head
+    yield from body
+    yield tail
+
+
 __all__ = [
+    "page_pieces",
     "stylesheet", "esc", "render_runs", "render_blocks", "render_editor_note", "render_masthead",
     "render_leader_box", "render_contents", "render_article", "render_columns", "render_colophon",
     "render_issue_body", "page", "article_href",

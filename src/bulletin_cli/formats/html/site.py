@@ -21,10 +21,10 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Iterator, NamedTuple, Sequence
 
-from bulletin_cli.formats.exporter import ExportOptions
+from bulletin_cli.formats.exporter import Content, ExportOptions, joined
 from bulletin_cli.formats.html import search as html_search
-from bulletin_cli.formats.html.parts import is_chinese, page
-from bulletin_cli.formats.html.templating import markup, render
+from bulletin_cli.formats.html.parts import is_chinese, page, page_pieces
+from bulletin_cli.formats.html.templating import markup, render, render_pieces
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
 
@@ -190,6 +190,13 @@ class SeriesGroup(NamedTuple):
 
 
 def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False, here: str = INDEX) -> str:
+    return "".join(index_pieces(issues, paths, search, here))
+
+
+def index_pieces(issues: Sequence[Issue], paths: dict[int, str], search: bool = False,
+                 here: str = INDEX) -> Iterator[str]:
+    """The archive index (every issue and article, newest first) in the pieces it is made of:
+    at 10,000 issues it is 10 MB, and as one string its pieces held 80 MB at once."""
     ordered = _newest_first(issues)
     first = ordered[0]
     labels, language = first.labels, first.language
@@ -202,12 +209,12 @@ def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = 
     # Each year speaks the language of its newest issue (a site may mix languages).
     years = [YearGroup(year, entries[0].issue, relative_link(year_index_path(year), here), entries)
              for year, entries in by_year.items()]
-    body = render("archive-index.html.j2", templates, title=title, labels=labels, language=language, years=years,
-                  search_box=markup(_search_box(language, search, here, templates)))
+    body = render_pieces("archive-index.html.j2", templates, title=title, labels=labels, language=language,
+                         years=years, search_box=markup(_search_box(language, search, here, templates)))
     nav = ""
     if here != INDEX:
         nav = render("archive-nav.html.j2", templates, labels=labels, archive=relative_link(INDEX, here))
-    return page(title, language, body, before=nav, series_path=templates)
+    return page_pieces(title, language, body, before=nav, series_path=templates)
 
 
 def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str], search: bool = False) -> str:
@@ -244,9 +251,10 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
     return page(title, language, body, before=nav, series_path=templates)
 
 
-def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tuple[str, str | bytes]]:
+def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tuple[str, Content]]:
     """The archive pages as (site-relative path, content), one at a time: the export writes each
-    as it comes, so no more than one archive page is held at once."""
+    as it comes, so no more than one archive page is held at once; the indexes of every issue
+    come as pieces of text, written as they are made."""
     if not issues:
         return
     paths = issue_page_paths(issues, options)
@@ -263,9 +271,9 @@ def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tupl
     if groups:
         yield INDEX, render_series_list(groups, paths, search)
         for page_path, members in groups.values():
-            yield page_path, render_index(members, paths, search, here=page_path)
+            yield page_path, index_pieces(members, paths, search, here=page_path)
     else:
-        yield INDEX, render_index(issues, paths, search)
+        yield INDEX, index_pieces(issues, paths, search)
     names = {i.name for i in issues}
     feed_title = next(iter(names)) if len(names) == 1 else _newest_first(issues)[0].labels.archive
     yield feeds.FEED, feeds.render_feed(issues, paths, options, feed_title)
@@ -278,7 +286,7 @@ def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tupl
 
 def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
     """The archive pages, by site-relative path (all at once: :func:`site_pages` streams them)."""
-    return dict(site_pages(issues, options))
+    return {path: joined(content) for path, content in site_pages(issues, options)}
 
 
 __all__ = ["INDEX", "year_index_path", "page_in_site", "issue_page_paths", "render_site", "site_pages", "back_links"]

@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from markupsafe import Markup  # small (C); jinja2 itself is imported on the first render
 
@@ -124,6 +124,34 @@ def render(name: str, series_path: Path | None = None, /, **context: Any) -> str
         raise _problem(error, folder) from None
 
 
+def render_pieces(name: str, series_path: Path | None = None, /, **context: Any) -> Iterator[str]:
+    """What :func:`render` gives, in the pieces the template makes them (``Template.generate``):
+    a page that lists every issue of an archive is written as it is made, never held whole (as
+    one string, ten thousand issues' index is tens of megabytes of small pieces first)."""
+    folder = series_folder(series_path)
+    try:
+        yield from without_trailing_breaks(_template(folder, name).generate(context))
+    except Exception as error:  # noqa: BLE001 - any failure of a series' own template is the series'
+        if folder is None:
+            raise
+        raise _problem(error, folder) from None
+
+
+def without_trailing_breaks(pieces: Iterable[str]) -> Iterator[str]:
+    """``pieces`` with the line breaks that end the whole dropped, as ``"".join(pieces).rstrip("\n")``."""
+    held = ""  # the last piece with text, and the line breaks seen after it
+    for piece in pieces:
+        if piece.strip("\n"):
+            if held:
+                yield held
+            held = piece
+        else:
+            held += piece
+    held = held.rstrip("\n")
+    if held:
+        yield held
+
+
 def _problem(error: Exception, folder: Path) -> Exception:
     """Where in the series' templates ``error`` happened, as a TemplateProblem (else ``error``)."""
     import traceback
@@ -152,4 +180,4 @@ def forget_series_templates() -> None:
     _template.cache_clear()
 
 
-__all__ = ["SERIES_FOLDER", "forget_series_templates", "TemplateProblem", "environment", "markup", "render", "series_folder", "shipped_names"]
+__all__ = ["SERIES_FOLDER", "forget_series_templates", "TemplateProblem", "environment", "markup", "render", "render_pieces", "series_folder", "shipped_names"]
