@@ -492,3 +492,4 @@ def test_the_series_checks_find_the_same_whether_validate_keeps_issues_whole_or_
     assert {code for *_, code, _ in whole} >= {"N401", "N402", "N403", "N404", "N405"}, whole
     assert findings(keep_issues=False, jobs=1) == whole
     assert findings(keep_issues=False, jobs=2) == whole
+    assert findings(keep_issues="shelf", jobs=2) == whole  # an export with an archive index

@@ -56,6 +56,7 @@ from bulletin_cli.operations.export_render import (
 )
 from bulletin_cli.operations.progress import Progress
 from bulletin_cli.operations.site_search import search_options
+from bulletin_cli.operations.summaries import ShelvedIssues
 from bulletin_cli.operations.validate import (
     NothingToValidate,
     ValidationResult,
@@ -135,14 +136,17 @@ def export_paths(paths: Sequence[str | Path], format: str, output: str | None = 
     return result
 
 
-def _index_site(result: ExportResult, plan, options: ExportOptions) -> None:
-    """The site's search index, once its pages are written (when search is on)."""
+def _index_site(result: ExportResult, plan, options: ExportOptions, issues: Sequence | None = None) -> None:
+    """The site's search index, once its pages are written (when search is on); ``issues``: the
+    plan's issues, when its tasks hold their numbers only."""
     if not result.ok or plan.site_dir is None or options.extra.get("search") != "yes":
         return
     from bulletin_cli.operations.site_search import build_index
 
+    if issues is None:
+        issues = [task.issues[0] for task in plan.tasks]
     try:
-        stats = build_index(plan.site_dir, [task.issues[0].language for task in plan.tasks])
+        stats = build_index(plan.site_dir, [issue.language for issue in issues])
     except ExportError as error:
         result.failures.append(str(error))
     else:
@@ -303,11 +307,12 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
     staging = tempfile.mkdtemp(prefix=".bulletin-export-", dir=folder)
     progress = progress or Progress(sum(1 for f in files if f.name != SERIES_FILE), label="exporting")
     written = False
+    result = None
     try:
         render = _RenderIntoStaging(exporter.name, plugin_label(registered), exporter.extension, tuple(arguments),
                                     staging, render_options, bool(os.environ.get("BULLETIN_DEBUG")))
         # the archive index needs titles and columns; other formats only what the plan needs
-        keep = "summary" if exporter.render_site is not None else "numbers"
+        keep = "shelf" if exporter.render_site is not None else "numbers"
         result = validate_paths(arguments, keep_issues=keep, after_check=render, walked=walked, jobs=jobs,
                                 progress=progress.advance)
         progress.close()
@@ -340,12 +345,14 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         if export.failures:  # one page could not be made: none is moved into place
             return export
         extras = []
+        # the archive's issues, read one at a time from where validation shelved them
+        summaries = ShelvedIssues(result.shelf, [task.issues[0].path for task in plan.tasks]) if result.shelf else None
         if plan.site_dir is not None:  # page files and extras made before any page moves: no partial site
             (Path(staging) / "site").mkdir()
             extras = stage_page_files(plan, page_file_lists, plugin_label(registered), export, Path(staging) / "site")
             if not export.failures:
                 extras += site_extras(plan, replace(render_options, site_pages=site_pages(plan)),
-                                      plugin_label(registered), export, Path(staging) / "site")
+                                      plugin_label(registered), export, Path(staging) / "site", summaries)
             if export.failures:
                 return export
         flush_staged(((staged_name(staging, source), target) for source, target in moves), extras)
@@ -356,12 +363,14 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         if plan.site_dir is not None:
             write_extras(extras, export)
             if not export.failures:
-                _index_site(export, plan, options)
+                _index_site(export, plan, options, summaries)
         return export
     except OSError as error:
         raise ExportError(f"{folder}: cannot write: {error.strerror or error}") from None
     finally:
         progress.close()
+        if result is not None and result.shelf is not None:
+            result.shelf.close()
         shutil.rmtree(staging, ignore_errors=True)
         if created and not written:
             try:

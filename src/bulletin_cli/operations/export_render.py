@@ -373,15 +373,16 @@ def _site_files(exporter, issues, options: ExportOptions, plan: Plan, named: str
 
 
 def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportResult,
-                staging: Path) -> list[tuple[Path, Path]]:
+                staging: Path, issues: Sequence[Issue] | None = None) -> list[tuple[Path, Path]]:
     """The archive extras render_site gives, checked, encoded and written one at a time into
     ``staging`` (so a site of 10,000 pages is never held in memory): (staged file, target)
     pairs, moved into place by :func:`write_extras`. One bad entry (outside the folder, not str
     or bytes, empty) is a failure naming the plugin, and then no extra is moved (failures go to
-    ``result``)."""
+    ``result``). ``issues``: the plan's issues, when its tasks hold their numbers only."""
     assert plan.site_dir is not None
     exporter = _exporter_named(plan.format)
-    issues = [task.issues[0] for task in plan.tasks]
+    if issues is None:
+        issues = [task.issues[0] for task in plan.tasks]
     named = f"exporter '{plan.format}' from {plugin or 'its plugin'}"
     failures_before = len(result.failures)
     from bulletin_cli import plugins
@@ -393,7 +394,7 @@ def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
     return [] if len(result.failures) > failures_before else ready
 
 
-def _stage_site_files(plan: Plan, exporter: Exporter, issues: list[Issue], options: ExportOptions, named: str,
+def _stage_site_files(plan: Plan, exporter: Exporter, issues: Sequence[Issue], options: ExportOptions, named: str,
                       result: ExportResult, staging: Path) -> list[tuple[Path, Path]]:
     assert plan.site_dir is not None
     issue_files = {t.target.resolve() for t in plan.tasks if t.target is not None}
@@ -408,7 +409,8 @@ def _stage_site_files(plan: Plan, exporter: Exporter, issues: list[Issue], optio
                                    f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
             continue
         staged = staging / f"extra-{len(ready)}"
-        task, what = Task(tuple(issues), target, str(relative), True), f"render_site's '{relative}'"
+        # the issues are gone through only to name a character that cannot be encoded
+        task, what = Task(issues, target, str(relative), True), f"render_site's '{relative}'"  # type: ignore[arg-type]
         try:
             if isinstance(content, (str, bytes)) or not isinstance(content, Iterable):
                 staged.write_bytes(encode(content, exporter, options, task, what=what))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from pathlib import Path, PurePath
+from collections.abc import Sequence
 from typing import Hashable, Iterable, TypeVar
 
 from bulletin_cli.formats.toml.loader import LoadedIssue, LoadedSeries
@@ -25,13 +26,14 @@ NO_ORIGIN = Origin(None)  # summaries need no article's position: diagnostics we
 class Interner:
     """One instance of each equal value seen (labels, colophons, paths, short strings)."""
 
-    def __init__(self, paths: Iterable[Path] = ()) -> None:
+    def __init__(self, paths: Iterable[Path] = (), shelf: SummaryShelf | None = None) -> None:
         # ``paths``: the files walked, whose Path objects the summaries then point at (an
         # unpickled summary brings its own copies: about 250 bytes each). Paths are kept by
         # name alone: a second table of them was half a megabyte at 10,000 issues.
         self._values: dict[Hashable, object] = {}
         self._by_name: dict[str, Path] = {str(path): path for path in paths}
         self._series: dict[Path, LoadedSeries] = {}
+        self._shelf = shelf  # given: each summary goes there, and its numbers stay
 
     def one(self, value: T) -> T:
         if isinstance(value, str):
@@ -84,7 +86,18 @@ class Interner:
         files = [one(file) for file in loaded.article_files] if loaded.article_files else _NO_FILES
         # the slim copy's unused lists and dicts are shared empty ones (nothing adds to them):
         # five new empty containers per issue were about 300 bytes
-        return LoadedIssue(one(loaded.path), issue, series, _NO_TEXTS, files, settings, _NO_DATA, _NO_ENTRIES)
+        return self.shelved(LoadedIssue(one(loaded.path), issue, series, _NO_TEXTS, files, settings, _NO_DATA,
+                                        _NO_ENTRIES))
+
+    def shelved(self, loaded: LoadedIssue) -> LoadedIssue:
+        """``loaded`` with its summary on the shelf and its numbers in its place (as it is
+        without a shelf, or when it holds numbers already)."""
+        issue = loaded.issue
+        if self._shelf is None or issue is None or isinstance(issue, IssueNumbers):
+            return loaded
+        if issue.path is not None and issue.path not in self._shelf:
+            self._shelf.put(issue.path, issue)
+        return replace(loaded, issue=IssueNumbers.of(issue))
 
 
 _NO_TEXTS: list = []
@@ -92,3 +105,73 @@ _NO_FILES: list = []
 _NO_SETTINGS: dict = {}
 _NO_DATA: dict = {}
 _NO_ENTRIES: list = []
+
+
+class SummaryShelf:
+    """Issue summaries in a temporary file instead of memory, each read back when asked for.
+
+    An export with an archive index needs every issue's titles and columns after the issues
+    are rendered: at 10,000 issues, kept as objects, they were 30 MB of the main process. Each
+    summary is pickled alone as it arrives (its labels, colophon and paths, which the issues
+    share, kept aside and put back when it is read), so the file is written once, in order,
+    and read at any position. The file has no name: it goes when the shelf is closed, or
+    with the process."""
+
+    def __init__(self) -> None:
+        import pickle
+        import tempfile
+
+        self._file = tempfile.TemporaryFile()
+        self._pickler = pickle.Pickler(self._file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._where: dict[Path, tuple] = {}  # file -> (offset, labels, colophon, series.toml)
+        self._reading = False
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._where
+
+    def put(self, path: Path, issue) -> None:
+        if self._reading:
+            self._file.seek(0, 2)
+            self._reading = False
+        self._where[path] = (self._file.tell(), issue.labels, issue.colophon, issue.series_path)
+        self._pickler.dump(replace(issue, labels=None, colophon=None, series_path=None, path=None))
+        self._pickler.clear_memo()  # each record stands alone: read back in any order
+
+    def get(self, path: Path):
+        import pickle
+
+        offset, labels, colophon, series_path = self._where[path]
+        if not self._reading:
+            self._file.flush()
+            self._reading = True
+        self._file.seek(offset)
+        issue = pickle.load(self._file)
+        for name, value in (("labels", labels), ("colophon", colophon), ("series_path", series_path), ("path", path)):
+            object.__setattr__(issue, name, value)  # read for this caller alone: set in place, not copied
+        return issue
+
+    def close(self) -> None:
+        self._file.close()
+
+
+class ShelvedIssues(Sequence):
+    """The summaries of ``paths`` on ``shelf``, in that order, read one at a time as asked for
+    (what ``render_site`` gets from a streaming export: it may go through them more than once,
+    but need not hold them all)."""
+
+    def __init__(self, shelf: SummaryShelf, paths: Sequence[Path]) -> None:
+        self._shelf, self._paths = shelf, list(paths)
+
+    def __len__(self) -> int:
+        return len(self._paths)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._shelf.get(path) for path in self._paths[index]]
+        return self._shelf.get(self._paths[index])
+
+    def __iter__(self):
+        return (self._shelf.get(path) for path in self._paths)

@@ -51,6 +51,8 @@ class ValidationResult:
     issues: dict[Path, Issue] = field(default_factory=dict)
     # what ``after_check`` returned for each issue it was called on (by issue file)
     outcomes: dict[Path, object] = field(default_factory=dict)
+    # keep "shelf": each issue's summary, by issue file (``issues`` holds its numbers)
+    shelf: object = None
 
     @property
     def errors(self) -> int:
@@ -83,7 +85,7 @@ def _looks_like_article_file(data: dict) -> bool:
     return "number" not in data and "date" not in data and "articles" not in data and ("body" in data or "title" in data)
 
 
-Keep = Literal["full", "summary", "numbers", "none"]
+Keep = Literal["full", "summary", "shelf", "numbers", "none"]
 # A function called on each issue asked about, in the process that checked it, while the
 # whole issue is still there: (the loaded issue, whether it has no errors) -> a small result.
 AfterCheck = Callable[[LoadedIssue, bool], object]
@@ -97,7 +99,9 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
 
     ``keep_issues``: "full" (or True) keeps every issue asked about whole; "summary" keeps
     each issue without its texts (numbers, dates, titles, columns: what the series checks and
-    an archive index need), "numbers" only each issue's numbers, date and file
+    an archive index need), "shelf" the same summaries in a temporary file
+    (``result.shelf``: summaries.SummaryShelf) and each issue's numbers in memory, "numbers"
+    only each issue's numbers, date and file
     (model.numbers.IssueNumbers: what the series checks and the output plan need), "none"
     (or False) keeps none: the same numbers are kept only until the series checks have run,
     which is what `bulletin validate` wants.
@@ -115,6 +119,10 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     reporter = Reporter()
     loader = Loader(reporter)
     result = ValidationResult(checked=list(files))
+    if keep == "shelf":
+        from bulletin_cli.operations.summaries import SummaryShelf
+
+        result.shelf = SummaryShelf()
 
     # Every series touched is loaded whole, for the numbering checks.
     by_series: dict[Path | None, list[Path]] = defaultdict(list)
@@ -129,7 +137,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     for folder, members in by_series.items():
         candidates = members if folder is None else walked.get(folder) or walk_issue_files(folder)
         group = _Group(wanted, run_rules, keep, after_check, progress)
-        loaded_issues = _load_group(loader, candidates, group, jobs, resolved, result.outcomes)
+        loaded_issues = _load_group(loader, candidates, group, jobs, resolved, result.outcomes, result.shelf)
         for loaded in loaded_issues:
             if resolved[loaded.path] in wanted:
                 reported.update(resolved[p] for p in loaded.article_files)
@@ -189,7 +197,7 @@ class _Group:
 
 
 def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int | None,
-                resolved: _Resolved, outcomes: dict[Path, object]) -> list[LoadedIssue]:
+                resolved: _Resolved, outcomes: dict[Path, object], shelf=None) -> list[LoadedIssue]:
     reporter = loader.reporter
     loaded_issues: list[LoadedIssue] = []
     toml_files: list[Path] = []
@@ -209,7 +217,7 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
     if group.keep != "full":  # one copy of what the issues share (labels, colophon, names)
         from bulletin_cli.operations.summaries import Interner
 
-        interner = Interner(candidates)  # the paths walked: one Path object per file, not one per copy
+        interner = Interner(candidates, shelf)  # the paths walked: one Path object per file, not one per copy
     if jobs > 1:
         checked = _check_in_workers(toml_files, group, jobs, reporter, resolved, interner)
     else:
@@ -217,6 +225,8 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
         if interner is not None:
             _share(checked, interner)
     loaded_issues.extend(checked.issues)
+    if interner is not None and shelf is not None:  # issues read here (XML): shelved as the others
+        loaded_issues = [interner.shelved(loaded) for loaded in loaded_issues]
     outcomes.update(checked.outcomes)
     for path in checked.article_like:
         if resolved[path] not in checked.referenced:
@@ -299,7 +309,7 @@ def _slimmed(loaded: LoadedIssue, series: LoadedSeries | None, keep: Keep) -> Lo
     whole issue."""
     rules = loaded.settings.get("rules")
     issue = loaded.issue
-    if issue is not None and keep == "summary":
+    if issue is not None and keep in ("summary", "shelf"):
         issue = summary(issue)
     elif issue is not None and keep in ("numbers", "none"):  # what the series checks and the plan read
         issue = IssueNumbers.of(issue)

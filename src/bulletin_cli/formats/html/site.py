@@ -19,7 +19,8 @@ import posixpath
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Iterator, NamedTuple, Sequence
+from collections.abc import Sequence
+from typing import Iterator, NamedTuple
 
 from bulletin_cli.formats.exporter import Content, ExportOptions, joined
 from bulletin_cli.formats.html import search as html_search
@@ -90,11 +91,14 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
 
 
 def _newest_first(issues: Sequence[Issue]) -> list[Issue]:
-    return sorted(issues, key=lambda i: (i.date, i.supplement, i.number or 0, i.name), reverse=True)
+    return sorted(issues, key=_newest_key, reverse=True)
 
 
-def _series_title(issues: Sequence[Issue]) -> str:
-    names = {issue.name for issue in issues}
+def _newest_key(issue: Issue) -> tuple:
+    return (issue.date, issue.supplement, issue.number or 0, issue.name)
+
+
+def _series_title(names: set[str]) -> str:
     return next(iter(names)) if len(names) == 1 else ""
 
 
@@ -110,17 +114,43 @@ def _series_key(issue: Issue) -> str:
     return issue.series_id or issue.name
 
 
-def series_groups(issues: Sequence[Issue], paths: dict[int, str]) -> dict[str, tuple[str, list[Issue]]]:
-    """Each series (by id, else name) -> its own index page and its issues; empty for one series.
+class _Place(NamedTuple):
+    """What the archive orders and groups one issue by, kept for every issue (by its position):
+    the issues themselves are read again one at a time (a streaming export's are on disk)."""
+
+    newest_key: tuple  # sorted in reverse: newest first
+    year: int
+    series: str  # id, else name
+    name: str
+    page: str  # site-relative
+
+
+def _places(issues: Sequence[Issue], options: ExportOptions) -> list[_Place]:
+    places, missing = [], []
+    for position, issue in enumerate(issues):
+        page = page_in_site(issue, options)
+        if page is None:
+            missing.append(position)
+        places.append(_Place(_newest_key(issue), issue.year, _series_key(issue), issue.name, page or ""))
+    if missing:  # pages not in the site's map sit where their files do, under their common folder
+        root = _common_folder(issues)
+        for position in missing:
+            places[position] = places[position]._replace(page=_fallback_path(issues[position], root))
+    return places
+
+
+def _series_groups(places: Sequence[_Place], newest_first: Sequence[int]) -> dict[str, tuple[str, list[int]]]:
+    """Each series (by id, else name) -> its own index page and its issues (positions, newest
+    first); empty for one series.
 
     A series' index sits in the folder holding its pages (``series/index.html``) when no other
     series shares that folder, else at the top as ``index-series-N.html``."""
-    grouped: OrderedDict[str, list[Issue]] = OrderedDict()
-    for issue in _newest_first(issues):
-        grouped.setdefault(_series_key(issue), []).append(issue)
+    grouped: OrderedDict[str, list[int]] = OrderedDict()
+    for position in newest_first:
+        grouped.setdefault(places[position].series, []).append(position)
     if len(grouped) < 2:
         return {}
-    folders = {key: {posixpath.dirname(paths[id(i)]) for i in members} for key, members in grouped.items()}
+    folders = {key: {posixpath.dirname(places[p].page) for p in members} for key, members in grouped.items()}
     out = {}
     for number, (key, members) in enumerate(grouped.items(), start=1):
         own = folders[key]
@@ -131,12 +161,14 @@ def series_groups(issues: Sequence[Issue], paths: dict[int, str]) -> dict[str, t
     return out
 
 
-def render_series_list(groups: dict[str, tuple[str, list[Issue]]], paths: dict[int, str], search: bool) -> str:
+def _series_list(issues: Sequence[Issue], groups: dict[str, tuple[str, list[int]]], places: Sequence[_Place],
+                 search: bool) -> str:
     """The top index of a site holding several series: each series, in its own language, with a
     link to its own index and to its newest issue."""
-    newest = _newest_first([members[0] for _, members in groups.values()])[0]
+    series = [SeriesEntry(issues[members[0]], page_path, places[members[0]].page)
+              for page_path, members in groups.values()]
+    newest = _newest_first([entry.issue for entry in series])[0]
     language, labels, templates = newest.language, newest.labels, newest.series_path
-    series = [SeriesEntry(members[0], page_path, paths[id(members[0])]) for page_path, members in groups.values()]
     body = render("series-list.html.j2", templates, labels=labels, language=language, series=series,
                   search_box=markup(_search_box(language, search, series_path=templates)))
     return page(labels.archive, language, body, series_path=templates)
@@ -189,26 +221,51 @@ class SeriesGroup(NamedTuple):
     columns: list[ColumnGroup]
 
 
-def render_index(issues: Sequence[Issue], paths: dict[int, str], search: bool = False, here: str = INDEX) -> str:
-    return "".join(index_pieces(issues, paths, search, here))
+class _Entries(Sequence):
+    """The issues at ``positions``, each read as the template comes to it, as IssueEntry."""
+
+    def __init__(self, issues: Sequence[Issue], positions: list[int], places: Sequence[_Place], here: str) -> None:
+        self._issues, self._positions, self._places, self._here = issues, positions, places, here
+
+    def __len__(self) -> int:
+        return len(self._positions)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self._entry(p) for p in self._positions[index]]
+        return self._entry(self._positions[index])
+
+    def __iter__(self):
+        return map(self._entry, self._positions)
+
+    def _entry(self, position: int) -> IssueEntry:
+        return IssueEntry(self._issues[position], relative_link(self._places[position].page, self._here))
 
 
-def index_pieces(issues: Sequence[Issue], paths: dict[int, str], search: bool = False,
+def render_index(issues: Sequence[Issue], options: ExportOptions, search: bool = False, here: str = INDEX) -> str:
+    """The archive index of ``issues`` (every issue and its articles, newest first), whole."""
+    places = _places(issues, options)
+    newest_first = sorted(range(len(places)), key=lambda p: places[p].newest_key, reverse=True)
+    return "".join(index_pieces(issues, newest_first, places, search, here))
+
+
+def index_pieces(issues: Sequence[Issue], newest_first: list[int], places: Sequence[_Place], search: bool = False,
                  here: str = INDEX) -> Iterator[str]:
-    """The archive index (every issue and article, newest first) in the pieces it is made of:
-    at 10,000 issues it is 10 MB, and as one string its pieces held 80 MB at once."""
-    ordered = _newest_first(issues)
-    first = ordered[0]
+    """The archive index of the issues at ``newest_first`` in the pieces it is made of, each
+    issue read as it is reached: at 10,000 issues it is 10 MB, and as one string its pieces
+    held 80 MB at once."""
+    first = issues[newest_first[0]]
     labels, language = first.labels, first.language
     templates = first.series_path
-    name = _series_title(ordered)
+    name = _series_title({places[p].name for p in newest_first})
     title = f"{name} {labels.archive}" if name else labels.archive
-    by_year: dict[int, list[IssueEntry]] = {}  # one pass: newest year first, as ordered
-    for issue in ordered:
-        by_year.setdefault(issue.year, []).append(IssueEntry(issue, relative_link(paths[id(issue)], here)))
+    by_year: dict[int, list[int]] = {}  # one pass: newest year first, as ordered
+    for position in newest_first:
+        by_year.setdefault(places[position].year, []).append(position)
     # Each year speaks the language of its newest issue (a site may mix languages).
-    years = [YearGroup(year, entries[0].issue, relative_link(year_index_path(year), here), entries)
-             for year, entries in by_year.items()]
+    years = [YearGroup(year, issues[members[0]], relative_link(year_index_path(year), here),
+                       _Entries(issues, members, places, here))  # type: ignore[arg-type]
+             for year, members in by_year.items()]
     body = render_pieces("archive-index.html.j2", templates, title=title, labels=labels, language=language,
                          years=years, search_box=markup(_search_box(language, search, here, templates)))
     nav = ""
@@ -224,7 +281,7 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
     in_year = sorted((i for i in issues if i.year == year), key=lambda i: (i.date, i.supplement, i.number or 0))
     newest = _newest_first(in_year)[0]
     labels, language = newest.labels, newest.language
-    name = _series_title(in_year)
+    name = _series_title({issue.name for issue in in_year})
     title = labels.fill("year_index", year=year)
     title = f"{name} {title}" if name else title
     here = year_index_path(year)
@@ -254,34 +311,41 @@ def render_year_index(year: int, issues: Sequence[Issue], paths: dict[int, str],
 def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tuple[str, Content]]:
     """The archive pages as (site-relative path, content), one at a time: the export writes each
     as it comes, so no more than one archive page is held at once; the indexes of every issue
-    come as pieces of text, written as they are made."""
+    come as pieces of text, written as they are made. ``issues`` is gone through a few times,
+    one issue at a time, and never held whole: a streaming export reads each from disk."""
     if not issues:
         return
-    paths = issue_page_paths(issues, options)
-    search = html_search.enabled(options)
-    groups = series_groups(issues, paths)
-    by_year: dict[int, list[Issue]] = {}
-    for issue in issues:  # one pass, so the year pages cost time linear in the issues
-        by_year.setdefault(issue.year, []).append(issue)
-    years = sorted(by_year)
     from bulletin_cli.formats.html import feeds
 
+    places = _places(issues, options)
+    search = html_search.enabled(options)
+    newest_first = sorted(range(len(places)), key=lambda p: places[p].newest_key, reverse=True)
+    groups = _series_groups(places, newest_first)
+    by_year: dict[int, list[int]] = {}
+    for position, place in enumerate(places):  # one pass, so the year pages cost time linear in the issues
+        by_year.setdefault(place.year, []).append(position)
+    years = sorted(by_year)
     archive = [INDEX, *(page_path for page_path, _ in groups.values()), feeds.FEED,
                *(year_index_path(year) for year in years)]
     if groups:
-        yield INDEX, render_series_list(groups, paths, search)
+        yield INDEX, _series_list(issues, groups, places, search)
         for page_path, members in groups.values():
-            yield page_path, index_pieces(members, paths, search, here=page_path)
+            yield page_path, index_pieces(issues, members, places, search, here=page_path)
     else:
-        yield INDEX, index_pieces(issues, paths, search)
-    names = {i.name for i in issues}
-    feed_title = next(iter(names)) if len(names) == 1 else _newest_first(issues)[0].labels.archive
-    yield feeds.FEED, feeds.render_feed(issues, paths, options, feed_title)
-    sitemap = feeds.render_sitemap([*archive, *paths.values()], options)
+        yield INDEX, index_pieces(issues, newest_first, places, search)
+    names = {place.name for place in places}
+    feed_title = next(iter(names)) if len(names) == 1 else issues[newest_first[0]].labels.archive
+    in_feed = sorted(range(len(places)), key=lambda p: places[p].newest_key[:3], reverse=True)[:feeds.FEED_SIZE]
+    newest = [issues[position] for position in in_feed]
+    yield feeds.FEED, feeds.render_feed(newest, {id(issue): places[p].page for issue, p in zip(newest, in_feed)},
+                                        options, feed_title)
+    sitemap = feeds.render_sitemap([*archive, *(place.page for place in places)], options)
     if sitemap is not None:
         yield feeds.SITEMAP, sitemap
     for year in years:
-        yield year_index_path(year), render_year_index(year, by_year[year], paths, search)
+        members = [issues[position] for position in by_year[year]]  # one year's issues at a time
+        paths = {id(issue): places[p].page for issue, p in zip(members, by_year[year])}
+        yield year_index_path(year), render_year_index(year, members, paths, search)
 
 
 def render_site(issues: Sequence[Issue], options: ExportOptions) -> dict[str, str | bytes]:
