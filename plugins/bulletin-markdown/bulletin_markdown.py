@@ -356,25 +356,28 @@ def render_files(issue, options) -> list:
 
 
 def render_site(issues, options) -> dict[str, str]:
-    """``index.md``: every issue, newest first, grouped by series, linking to its page."""
+    """``index.md``: every issue, newest first, grouped by series, linking to its page.
+
+    The issues are gone through once, one at a time, keeping of each only its line of the
+    index: an export of a large folder reads each from disk and need not hold them all."""
     style = options.extra.get("front_matter", "yaml")
     pages = options.site_pages or {}
-    by_series: dict[str, list] = {}
-    for issue in issues:
-        by_series.setdefault(issue.name, []).append(issue)
+    by_series: dict[str, list[tuple]] = {}  # series name -> (date, number, the issue's line)
+    title = "Archive"
+    for position, issue in enumerate(issues):
+        if position == 0:
+            title = issue.labels.archive  # 总目录 / Archive
+        page = pages.get(str(issue.path.resolve())) if issue.path else None
+        page = page or (issue.path.stem + ".md" if issue.path else f"{issue.number}.md")
+        text = escape(f"{issue.issue_line} · {issue.labels.format_date(issue.date)}")
+        by_series.setdefault(issue.name, []).append((issue.date, issue.number or 0,
+                                                     f"- [{text}](<{url_quote(page, safe='/')}>)"))
     out: list[str] = []
-    title = _quoted(issues[0].labels.archive if issues else "Archive")  # 总目录 / Archive
     if style == "yaml":
-        out.append(f"---\ntitle: {title}\n---")
+        out.append(f"---\ntitle: {_quoted(title)}\n---")
     elif style == "toml":
-        out.append(f"+++\ntitle = {title}\n+++")
+        out.append(f"+++\ntitle = {_quoted(title)}\n+++")
     for name, members in by_series.items():
         out.append("# " + escape_heading(name))
-        items = []
-        for issue in sorted(members, key=lambda i: (i.date, i.number or 0), reverse=True):
-            page = pages.get(str(issue.path.resolve())) if issue.path else None
-            page = page or (issue.path.stem + ".md" if issue.path else f"{issue.number}.md")
-            text = escape(f"{issue.issue_line} · {issue.labels.format_date(issue.date)}")
-            items.append(f"- [{text}](<{url_quote(page, safe='/')}>)")
-        out.append("\n".join(items))
+        out.append("\n".join(line for _, _, line in sorted(members, key=lambda m: m[:2], reverse=True)))
     return {"index.md": "\n\n".join(out) + "\n"}
