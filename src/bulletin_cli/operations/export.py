@@ -351,8 +351,9 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             (Path(staging) / "site").mkdir()
             extras = stage_page_files(plan, page_file_lists, plugin_label(registered), export, Path(staging) / "site")
             if not export.failures:
-                extras += site_extras(plan, replace(render_options, site_pages=site_pages(plan)),
-                                      plugin_label(registered), export, Path(staging) / "site", summaries)
+                # the pages' map the workers rendered with: each issue's page, worked out from its name
+                extras += site_extras(plan, render_options, plugin_label(registered), export, Path(staging) / "site",
+                                      summaries)
             if export.failures:
                 return export
         flush_staged(((staged_name(staging, source), target) for source, target in moves), extras)

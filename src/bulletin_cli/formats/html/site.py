@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import sys
 from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -131,7 +132,9 @@ def _places(issues: Sequence[Issue], options: ExportOptions) -> list[_Place]:
         page = page_in_site(issue, options)
         if page is None:
             missing.append(position)
-        places.append(_Place(_newest_key(issue), issue.year, _series_key(issue), issue.name, page or ""))
+        name = sys.intern(issue.name)  # each issue read back brings its own copy of its series' name
+        key = (issue.date, issue.supplement, issue.number or 0, name)
+        places.append(_Place(key, issue.year, sys.intern(_series_key(issue)), name, page or ""))
     if missing:  # pages not in the site's map sit where their files do, under their common folder
         root = _common_folder(issues)
         for position in missing:
