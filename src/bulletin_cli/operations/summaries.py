@@ -10,9 +10,9 @@ grows by the few small objects that differ per issue, not by the series' setting
 from __future__ import annotations
 
 import sys
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
-from collections.abc import Sequence
 from typing import Hashable, Iterable, TypeVar
 
 from bulletin_cli.formats.toml.loader import LoadedIssue, LoadedSeries

@@ -11,7 +11,7 @@ import os
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Literal
+from typing import TYPE_CHECKING, Callable, Literal
 
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
 from bulletin_cli.diagnostics.reporter import Reporter
@@ -31,6 +31,9 @@ from bulletin_cli.operations.walking import (  # noqa: F401 - NothingToValidate 
     walk_issue_files,
 )
 
+
+if TYPE_CHECKING:
+    from bulletin_cli.operations.summaries import SummaryShelf
 
 
 class _Resolved(dict):
@@ -52,7 +55,7 @@ class ValidationResult:
     # what ``after_check`` returned for each issue it was called on (by issue file)
     outcomes: dict[Path, object] = field(default_factory=dict)
     # keep "shelf": each issue's summary, by issue file (``issues`` holds its numbers)
-    shelf: object = None
+    shelf: SummaryShelf | None = None
 
     @property
     def errors(self) -> int:

@@ -18,9 +18,9 @@ import os
 import posixpath
 import sys
 from collections import OrderedDict
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from collections.abc import Sequence
 from typing import Iterator, NamedTuple
 
 from bulletin_cli.formats.exporter import Content, ExportOptions, joined
@@ -70,8 +70,7 @@ def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
 
 def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[int, str]:
     """Where each issue's page sits in the site (by ``id(issue)``), as relative POSIX paths."""
-    root = _common_folder(issues)
-    return {id(issue): page_in_site(issue, options) or _fallback_path(issue, root) for issue in issues}
+    return {id(issue): place.page for issue, place in zip(issues, _places(issues, options))}
 
 
 def relative_link(target: str, from_page: str) -> str:
@@ -96,7 +95,8 @@ def _newest_first(issues: Sequence[Issue]) -> list[Issue]:
 
 
 def _newest_key(issue: Issue) -> tuple:
-    return (issue.date, issue.supplement, issue.number or 0, issue.name)
+    # the name interned: each issue read back from a shelf brings its own copy of its series' name
+    return (issue.date, issue.supplement, issue.number or 0, sys.intern(issue.name))
 
 
 def _series_title(names: set[str]) -> str:
@@ -132,9 +132,8 @@ def _places(issues: Sequence[Issue], options: ExportOptions) -> list[_Place]:
         page = page_in_site(issue, options)
         if page is None:
             missing.append(position)
-        name = sys.intern(issue.name)  # each issue read back brings its own copy of its series' name
-        key = (issue.date, issue.supplement, issue.number or 0, name)
-        places.append(_Place(key, issue.year, sys.intern(_series_key(issue)), name, page or ""))
+        key = _newest_key(issue)
+        places.append(_Place(key, issue.year, sys.intern(_series_key(issue)), key[-1], page or ""))
     if missing:  # pages not in the site's map sit where their files do, under their common folder
         root = _common_folder(issues)
         for position in missing:
@@ -243,13 +242,6 @@ class _Entries(Sequence):
 
     def _entry(self, position: int) -> IssueEntry:
         return IssueEntry(self._issues[position], relative_link(self._places[position].page, self._here))
-
-
-def render_index(issues: Sequence[Issue], options: ExportOptions, search: bool = False, here: str = INDEX) -> str:
-    """The archive index of ``issues`` (every issue and its articles, newest first), whole."""
-    places = _places(issues, options)
-    newest_first = sorted(range(len(places)), key=lambda p: places[p].newest_key, reverse=True)
-    return "".join(index_pieces(issues, newest_first, places, search, here))
 
 
 def index_pieces(issues: Sequence[Issue], newest_first: list[int], places: Sequence[_Place], search: bool = False,
