@@ -110,7 +110,7 @@ def test_binary_format_to_a_terminal_is_refused():
     from bulletin_cli.operations.export import ExportError, Source, plan_outputs
 
     exporter = Exporter("raw", ".raw", lambda issue, options: b"", binary=True)
-    source = Source(SEED_ISSUE, Path("2023-06"), load(SEED_ISSUE))
+    source = Source(SEED_ISSUE, "2023-06", load(SEED_ISSUE))
     with pytest.raises(ExportError, match="binary and standard output is a terminal"):
         plan_outputs([source], exporter, "-", stdout_is_terminal=True)
     assert plan_outputs([source], exporter, "-", stdout_is_terminal=False).tasks[0].target is None
@@ -208,6 +208,69 @@ def test_output_may_not_overwrite_an_input(cli, env, tmp_path):
     assert result.exit_code == 2
     assert "is an input file; exporting would overwrite it" in result.stderr
     assert _digest(series) == before
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
+def test_a_folder_export_through_a_linked_folder_may_not_overwrite_an_input(cli, env, tmp_path):
+    # the output folder is a link to the series folder: each page would land on its issue file
+    series = _copy_series(tmp_path)
+    site = tmp_path / "more"
+    install_plugin(site, "bulletin-tomlcopy", "bulletin_tomlcopy", '''
+        from bulletin_cli import Exporter, hookimpl
+
+        @hookimpl
+        def register_exporters(register):
+            register(Exporter("tomlcopy", ".toml", lambda issue, options: "number = 1\\n"))
+    ''')
+    link = tmp_path / "out"
+    link.symlink_to(series, target_is_directory=True)
+    before = _digest(series)
+    result = cli(["export", str(series), "--to", "tomlcopy", "-o", f"{link}/"], env=plugin_env(site))
+    assert result.exit_code == 2, result.stderr
+    assert "is an input file; exporting would overwrite it" in result.stderr
+    assert _digest(series) == before
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
+def test_where_pages_land_is_told_by_name_or_through_linked_folders(tmp_path):
+    import os
+
+    from bulletin_cli.operations.export_plan import PageTasks, landing, landings
+
+    out = tmp_path / "out"
+    (out / "2023").mkdir(parents=True)
+    tasks = PageTasks(out, ".html")
+    for name in ("2023/06", "2023/07", "index-issue"):
+        tasks.append(None, tmp_path / f"{name}.toml", name)  # type: ignore[arg-type]
+    pages = landings(tasks)
+    assert not isinstance(pages, set)  # no page folder is a link: looked up by name
+    real = os.path.realpath(out)
+    assert os.path.join(real, "2023", "06.html") in pages and os.path.join(real, "index-issue.html") in pages
+    assert os.path.join(real, "2023", "08.html") not in pages and os.path.join(real, "2023", "06.xml") not in pages
+    assert landing(tasks.target_text(0)) in pages
+    # a page folder that is a link: the pages land where it points
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    linked = tmp_path / "linked"
+    linked.mkdir()
+    (linked / "2023").symlink_to(elsewhere, target_is_directory=True)
+    tasks = PageTasks(linked, ".html")
+    tasks.append(None, tmp_path / "a.toml", "2023/06")  # type: ignore[arg-type]
+    pages = landings(tasks)
+    assert os.path.join(os.path.realpath(elsewhere), "06.html") in pages
+    assert os.path.join(os.path.realpath(linked), "2023", "06.html") not in pages
+    assert [str(task.target) for task in tasks] == [str(linked / "2023" / "06.html")]
+
+
+def test_written_files_are_paths_in_order():
+    from bulletin_cli.operations.export_plan import WrittenFiles
+
+    written = WrittenFiles()
+    written.append("out/a.html")
+    written.append(Path("out/b.html"))
+    assert written == [Path("out/a.html"), Path("out/b.html")] and len(written) == 2
+    assert Path("out/b.html") in written and "out/c.html" not in written
+    assert written[-1] == Path("out/b.html") and written[:1] == [Path("out/a.html")]
 
 
 FAILING_PLUGIN = '''

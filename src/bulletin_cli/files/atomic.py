@@ -8,10 +8,10 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
-def mode_for(target: Path) -> int:
+def mode_for(target: str | Path) -> int:
     """The permissions a file written to ``target`` gets: those of the file it replaces, else the umask's."""
     try:
-        return target.stat().st_mode & 0o777
+        return os.stat(target).st_mode & 0o777
     except FileNotFoundError:
         umask = os.umask(0)
         os.umask(umask)

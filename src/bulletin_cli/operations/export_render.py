@@ -20,6 +20,8 @@ from bulletin_cli.operations.export_plan import (
     ExportResult,
     Plan,
     Task,
+    landing,
+    landings,
 )
 from bulletin_cli.operations.progress import Progress
 from bulletin_cli.operations.workers import default_jobs
@@ -201,12 +203,12 @@ def _staging_folders(plan: Plan, created: list[Path]) -> dict[Path, Path]:
     return folders
 
 
-def move_into_place(staged: Path, target: Path) -> None:
+def move_into_place(staged: str | Path, target: str | Path) -> None:
     """Rename a staged file onto its target, keeping the permissions of a file it replaces."""
     from bulletin_cli.files.atomic import mode_for
 
     os.chmod(staged, mode_for(target))
-    target.parent.mkdir(parents=True, exist_ok=True)
+    os.makedirs(os.path.dirname(target) or os.curdir, exist_ok=True)
     os.replace(staged, target)
 
 
@@ -315,9 +317,10 @@ def stage_page_files(plan: Plan, file_lists: Sequence[tuple], plugin: str, resul
     outside the site, or one that would replace an issue page or input file, is a failure naming
     the plugin (in ``result``); then nothing is returned, so no page is moved either."""
     assert plan.site_dir is not None
+    if not file_lists:
+        return []
     root = plan.site_dir.resolve()
-    forbidden = {str(t.target.resolve()) for t in plan.tasks if t.target is not None}
-    forbidden.update(str(p) for p in plan.protected)
+    pages, folders = landings(plan.tasks), {}
     placed: set[str] = set()
     ready: list[tuple[Path, Path]] = []
     failures_before = len(result.failures)
@@ -326,8 +329,9 @@ def stage_page_files(plan: Plan, file_lists: Sequence[tuple], plugin: str, resul
             if relative in placed:
                 continue
             target = plan.site_dir / relative
-            resolved = target.resolve()
-            if Path(relative).is_absolute() or root not in resolved.parents or str(resolved) in forbidden:
+            resolved, lands = target.resolve(), landing(target, folders)
+            if (Path(relative).is_absolute() or root not in resolved.parents or lands in pages
+                    or resolved in plan.protected or Path(lands) in plan.protected):
                 result.failures.append(f"exporter '{plan.format}' from {plugin or 'its plugin'}: render_files returned "
                                        f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
                 continue
@@ -397,15 +401,14 @@ def site_extras(plan: Plan, options: ExportOptions, plugin: str, result: ExportR
 def _stage_site_files(plan: Plan, exporter: Exporter, issues: Sequence[Issue], options: ExportOptions, named: str,
                       result: ExportResult, staging: Path) -> list[tuple[Path, Path]]:
     assert plan.site_dir is not None
-    # by name: a resolved Path per issue page was 1.7 MB at 10,000 issues
-    issue_files = {os.path.realpath(t.target) for t in plan.tasks if t.target is not None}
+    pages, folders = landings(plan.tasks), {}
     root = plan.site_dir.resolve()
     ready: list[tuple[Path, Path]] = []
     for relative, content in _site_files(exporter, issues, options, plan, named, result):
         target = plan.site_dir / str(relative)
-        resolved = target.resolve()
-        if (Path(str(relative)).is_absolute() or root not in resolved.parents or str(resolved) in issue_files
-                or resolved in plan.protected):
+        resolved, lands = target.resolve(), landing(target, folders)
+        if (Path(str(relative)).is_absolute() or root not in resolved.parents or lands in pages
+                or resolved in plan.protected or Path(lands) in plan.protected):
             result.failures.append(f"{named}: render_site returned "
                                    f"'{relative}', which is outside {plan.site_dir} or clashes with an issue or input file")
             continue
