@@ -236,7 +236,10 @@ def _page_map(files: Sequence[Path], arguments: Sequence[Path], extension: str,
     pages = {}
     for file in files:
         if file.name != SERIES_FILE:
-            resolved[file] = source = str(file.resolve())
+            real = file.resolve()
+            # the walked Path's own text when resolving changes nothing (the usual case): the
+            # map holds no second copy of every file's name
+            resolved[file] = source = str(file) if real == file else str(real)
             pages[source] = _relative(file, arguments) + extension
     return pages
 
@@ -268,10 +271,11 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str],
     import tomli
 
     from bulletin_cli.formats.toml.loader import find_series_file
-    from bulletin_cli.operations.site_order import order_neighbours
+    from bulletin_cli.operations.site_order import order_members
 
-    series_of: dict[Path, Path | None] = {}  # by folder: files of one folder share their series.toml
-    keyed = []
+    series_of: dict[Path, str] = {}  # by folder: files of one folder share their series.toml
+    # by series: (date, supplement, number, source, page) for each issue, one tuple each
+    members: dict[str, list[tuple]] = {}
     for file in files:
         if file.name == SERIES_FILE or file.suffix.lower() != ".toml":
             continue
@@ -283,12 +287,13 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str],
         if not isinstance(number, int) or date is None or not hasattr(date, "year"):
             continue
         if file.parent not in series_of:
-            series_of[file.parent] = find_series_file(file)
-        series = series_of[file.parent]
+            series = find_series_file(file)
+            series_of[file.parent] = str(series.parent) if series else ""
+        series_name = series_of[file.parent] or str(file)  # an issue alone is a series of its own
         source = resolved[file]
-        keyed.append((str(series.parent if series else file), (date, data.get("supplement") is True, number),
-                      source, pages[source]))
-    return order_neighbours(keyed)
+        members.setdefault(series_name, []).append((date, data.get("supplement") is True, number, source,
+                                                    pages[source]))
+    return order_members(members.values())
 
 
 def _export_streaming(arguments: list[Path], registered, output: str, options: ExportOptions, *,

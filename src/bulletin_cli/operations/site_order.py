@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Sequence
+from operator import itemgetter
+from typing import Iterable, Sequence
 
 from bulletin_cli.model.issue import Issue
 
@@ -27,10 +28,28 @@ def order_neighbours(keyed) -> dict[str, tuple[str | None, str | None]]:
     out: dict[str, tuple[str | None, str | None]] = {}
     for members in series.values():
         members.sort(key=lambda member: member[0])
-        for index, (_, source, _page) in enumerate(members):
-            out[source] = (members[index - 1][2] if index else None,
-                           members[index + 1][2] if index + 1 < len(members) else None)
+        _link(members, out)
     return out
 
 
-__all__ = ["site_neighbours", "order_neighbours"]
+def order_members(series: Iterable[list[tuple]]) -> dict[str, tuple[str | None, str | None]]:
+    """The same from each series' members as (date, supplement, number, source, page), in the
+    order they were found: sorted in place by (date, supplement, number), ties in that order
+    (stable sorts on each value, from the last: no key tuple per issue)."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    for members in series:
+        for field in (2, 1, 0):
+            members.sort(key=itemgetter(field))
+        _link(members, out)
+    return out
+
+
+def _link(members: list[tuple], out: dict[str, tuple[str | None, str | None]]) -> None:
+    """Each member's (previous page, next page); a member's source and page are its last two values."""
+    last = len(members) - 1
+    for index, member in enumerate(members):
+        out[member[-2]] = (members[index - 1][-1] if index else None,
+                           members[index + 1][-1] if index < last else None)
+
+
+__all__ = ["site_neighbours", "order_members", "order_neighbours"]
