@@ -107,6 +107,9 @@ _NO_DATA: dict = {}
 _NO_ENTRIES: list = []
 
 
+_SHARED_SLOTS = 1 << 24  # distinct (labels, colophon, series.toml) on one shelf: about one per series
+
+
 class SummaryShelf:
     """Issue summaries in a temporary file instead of memory, each read back when asked for.
 
@@ -123,7 +126,11 @@ class SummaryShelf:
 
         self._file = tempfile.TemporaryFile()
         self._pickler = pickle.Pickler(self._file, protocol=pickle.HIGHEST_PROTOCOL)
-        self._where: dict[Path, tuple] = {}  # file -> (offset, labels, colophon, series.toml)
+        # file -> offset * _SHARED_SLOTS + which of ``_shared`` it shares: one int an issue
+        # (a tuple of four an issue was 1 MB at 10,000 issues)
+        self._where: dict[Path, int] = {}
+        self._shared: list[tuple] = []  # (labels, colophon, series.toml): a few for a whole series
+        self._shared_index: dict[tuple, int] = {}
         self._reading = False
 
     def __len__(self) -> int:
@@ -136,14 +143,23 @@ class SummaryShelf:
         if self._reading:
             self._file.seek(0, 2)
             self._reading = False
-        self._where[path] = (self._file.tell(), issue.labels, issue.colophon, issue.series_path)
+        shared = (issue.labels, issue.colophon, issue.series_path)
+        key = tuple(map(id, shared))  # the Interner's shared instances: by identity (kept alive in _shared)
+        which = self._shared_index.get(key)
+        if which is None:
+            if len(self._shared) == _SHARED_SLOTS:
+                raise OverflowError("too many distinct labels and colophons for one summary shelf")
+            which = self._shared_index[key] = len(self._shared)
+            self._shared.append(shared)
+        self._where[path] = self._file.tell() * _SHARED_SLOTS + which
         self._pickler.dump(replace(issue, labels=None, colophon=None, series_path=None, path=None))
         self._pickler.clear_memo()  # each record stands alone: read back in any order
 
     def get(self, path: Path):
         import pickle
 
-        offset, labels, colophon, series_path = self._where[path]
+        offset, which = divmod(self._where[path], _SHARED_SLOTS)
+        labels, colophon, series_path = self._shared[which]
         if not self._reading:
             self._file.flush()
             self._reading = True
