@@ -355,29 +355,42 @@ def render_files(issue, options) -> list:
     return list(files.items())
 
 
-def render_site(issues, options) -> dict[str, str]:
+def render_site(issues, options) -> dict:
     """``index.md``: every issue, newest first, grouped by series, linking to its page.
 
-    The issues are gone through once, one at a time, keeping of each only its line of the
-    index: an export of a large folder reads each from disk and need not hold them all."""
+    The issues are gone through once to order them, keeping of each only its date, number and
+    position; the index is then given in pieces (one line an issue), each issue read again by
+    position: an export of a large folder reads them from disk and need not hold them, nor
+    their lines, nor the whole page."""
     style = options.extra.get("front_matter", "yaml")
-    pages = options.site_pages or {}
-    by_series: dict[str, list[tuple]] = {}  # series name -> (date, number, the issue's line)
+    by_series: dict[str, list[tuple]] = {}  # series name -> (date, number, position)
     title = "Archive"
     for position, issue in enumerate(issues):
         if position == 0:
             title = issue.labels.archive  # 总目录 / Archive
-        page = pages.get(str(issue.path.resolve())) if issue.path else None
-        page = page or (issue.path.stem + ".md" if issue.path else f"{issue.number}.md")
-        text = escape(f"{issue.issue_line} · {issue.labels.format_date(issue.date)}")
-        by_series.setdefault(issue.name, []).append((issue.date, issue.number or 0,
-                                                     f"- [{text}](<{url_quote(page, safe='/')}>)"))
-    out: list[str] = []
+        by_series.setdefault(issue.name, []).append((issue.date, issue.number or 0, position))
+    return {"index.md": _index_pieces(issues, options.site_pages or {}, style, title, by_series)}
+
+
+def _index_pieces(issues, pages, style: str, title: str, by_series: dict):
+    separator = ""  # between blocks: the front matter, each series' heading, its lines
     if style == "yaml":
-        out.append(f"---\ntitle: {_quoted(title)}\n---")
+        yield f"---\ntitle: {_quoted(title)}\n---"
+        separator = "\n\n"
     elif style == "toml":
-        out.append(f"+++\ntitle = {_quoted(title)}\n+++")
+        yield f"+++\ntitle = {_quoted(title)}\n+++"
+        separator = "\n\n"
     for name, members in by_series.items():
-        out.append("# " + escape_heading(name))
-        out.append("\n".join(line for _, _, line in sorted(members, key=lambda m: m[:2], reverse=True)))
-    return {"index.md": "\n\n".join(out) + "\n"}
+        yield separator + "# " + escape_heading(name) + "\n\n"
+        # newest first; issues of the same date and number in the order they came
+        for count, (_, _, position) in enumerate(sorted(members, key=lambda m: m[:2], reverse=True)):
+            yield ("\n" if count else "") + _index_line(issues[position], pages)
+        separator = "\n\n"
+    yield "\n"
+
+
+def _index_line(issue, pages) -> str:
+    page = pages.get(str(issue.path.resolve())) if issue.path else None
+    page = page or (issue.path.stem + ".md" if issue.path else f"{issue.number}.md")
+    text = escape(f"{issue.issue_line} · {issue.labels.format_date(issue.date)}")
+    return f"- [{text}](<{url_quote(page, safe='/')}>)"
