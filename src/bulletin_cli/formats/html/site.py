@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
-from typing import Iterator, NamedTuple
+from typing import Callable, Iterator, NamedTuple
 
 from bulletin_cli.formats.exporter import Content, ExportOptions, joined
 from bulletin_cli.formats.html import search as html_search
@@ -117,28 +117,43 @@ def _series_key(issue: Issue) -> str:
 
 class _Place(NamedTuple):
     """What the archive orders and groups one issue by, kept for every issue (by its position):
-    the issues themselves are read again one at a time (a streaming export's are on disk)."""
+    the issues themselves are read again one at a time (a streaming export's are on disk). One
+    flat tuple: the newest-first key is its first four values."""
 
-    newest_key: tuple  # sorted in reverse: newest first
+    date: object
+    supplement: bool
+    number: int
+    name: str
     year: int
     series: str  # id, else name
-    name: str
     page: str  # site-relative
 
 
 def _places(issues: Sequence[Issue], options: ExportOptions) -> list[_Place]:
     places, missing = [], []
+    years: dict[int, int] = {}  # one int object a year, not one an issue
     for position, issue in enumerate(issues):
         page = page_in_site(issue, options)
         if page is None:
             missing.append(position)
-        key = _newest_key(issue)
-        places.append(_Place(key, issue.year, sys.intern(_series_key(issue)), key[-1], page or ""))
+        year = years.setdefault(issue.year, issue.year)
+        places.append(_Place(issue.date, issue.supplement, issue.number or 0, sys.intern(issue.name), year,
+                             sys.intern(_series_key(issue)), page or ""))
     if missing:  # pages not in the site's map sit where their files do, under their common folder
         root = _common_folder(issues)
         for position in missing:
             places[position] = places[position]._replace(page=_fallback_path(issues[position], root))
     return places
+
+
+def _newest_first_positions(places: Sequence[_Place], fields: tuple[int, ...] = (0, 1, 2, 3)) -> list[int]:
+    """The positions of ``places`` newest first by those fields (ties in position order), as
+    ``sorted(key=..., reverse=True)`` orders them: stable sorts from the last field to the
+    first, each on a value the place holds (no key tuple per issue)."""
+    positions = list(range(len(places)))
+    for field in reversed(fields):
+        positions.sort(key=lambda p: places[p][field], reverse=True)
+    return positions
 
 
 def _series_groups(places: Sequence[_Place], newest_first: Sequence[int]) -> dict[str, tuple[str, list[int]]]:
@@ -191,14 +206,22 @@ class IssueEntry(NamedTuple):
     page: str
 
 
-class YearGroup(NamedTuple):
+class YearGroup:
     """A year on the archive index: its newest issue (whose language it speaks), its index page
-    (relative) and its issues, newest first."""
+    (relative) and its issues, newest first. The newest issue is read when a template asks for
+    it (the last one read is kept): a year of issues held each for the whole index was over a
+    megabyte at 10,000 issues."""
 
-    year: int
-    newest: Issue
-    index: str
-    issues: list[IssueEntry]
+    __slots__ = ("year", "index", "issues", "_read", "_position")
+
+    def __init__(self, year: int, read: Callable[[int], Issue], position: int, index: str,
+                 issues: Sequence[IssueEntry]) -> None:
+        self.year, self.index, self.issues = year, index, issues
+        self._read, self._position = read, position
+
+    @property
+    def newest(self) -> Issue:
+        return self._read(self._position)
 
 
 class ArticleEntry(NamedTuple):
@@ -258,8 +281,9 @@ def index_pieces(issues: Sequence[Issue], newest_first: list[int], places: Seque
     for position in newest_first:
         by_year.setdefault(places[position].year, []).append(position)
     # Each year speaks the language of its newest issue (a site may mix languages).
-    years = [YearGroup(year, issues[members[0]], relative_link(year_index_path(year), here),
-                       _Entries(issues, members, places, here))  # type: ignore[arg-type]
+    read = lru_cache(maxsize=1)(issues.__getitem__)  # the year being written asks often
+    years = [YearGroup(year, read, members[0], relative_link(year_index_path(year), here),
+                       _Entries(issues, members, places, here))
              for year, members in by_year.items()]
     body = render_pieces("archive-index.html.j2", templates, title=title, labels=labels, language=language,
                          years=years, search_box=markup(_search_box(language, search, here, templates)))
@@ -314,11 +338,11 @@ def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tupl
 
     places = _places(issues, options)
     search = html_search.enabled(options)
-    newest_first = sorted(range(len(places)), key=lambda p: places[p].newest_key, reverse=True)
+    newest_first = _newest_first_positions(places)
     groups = _series_groups(places, newest_first)
     by_year: dict[int, list[int]] = {}
-    for position, place in enumerate(places):  # one pass, so the year pages cost time linear in the issues
-        by_year.setdefault(place.year, []).append(position)
+    for position in sorted(newest_first):  # one pass, so the year pages cost time linear in the issues
+        by_year.setdefault(places[position].year, []).append(position)
     years = sorted(by_year)
     archive = [INDEX, *(page_path for page_path, _ in groups.values()), feeds.FEED,
                *(year_index_path(year) for year in years)]
@@ -330,7 +354,7 @@ def site_pages(issues: Sequence[Issue], options: ExportOptions) -> Iterator[tupl
         yield INDEX, index_pieces(issues, newest_first, places, search)
     names = {place.name for place in places}
     feed_title = next(iter(names)) if len(names) == 1 else issues[newest_first[0]].labels.archive
-    in_feed = sorted(range(len(places)), key=lambda p: places[p].newest_key[:3], reverse=True)[:feeds.FEED_SIZE]
+    in_feed = _newest_first_positions(places, (0, 1, 2))[:feeds.FEED_SIZE]
     newest = [issues[position] for position in in_feed]
     yield feeds.FEED, feeds.render_feed(newest, {id(issue): places[p].page for issue, p in zip(newest, in_feed)},
                                         options, feed_title)
