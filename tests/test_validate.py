@@ -225,6 +225,24 @@ def test_one_file_given_still_sees_the_whole_series(tmp_path):
     assert validate_paths([folder / "a.toml"]).diagnostics == []
 
 
+def test_a_year_folder_given_reports_its_own_files_and_sees_the_whole_series(tmp_path):
+    # series.toml one folder up: the other years are checked with it but not reported
+    folder = write_series(tmp_path / "s", {})
+    (folder / "2023").mkdir()
+    (folder / "2024").mkdir()
+    (folder / "2023" / "a.toml").write_text(issue(1, "2023-01-10"), encoding="utf-8")
+    (folder / "2023" / "b.toml").write_text(issue(1, "2023-01-20"), encoding="utf-8")  # N401: number again
+    (folder / "2024" / "c.toml").write_text(issue(1, "2024-01-10"), encoding="utf-8")
+    (folder / "2024" / "d.toml").write_text(issue(1, "2024-01-20"), encoding="utf-8")  # N401 too
+    result = validate_paths([folder / "2024"])
+    assert only(result, "N401")
+    assert {d.path.name for d in result.diagnostics} == {"d.toml"}
+    assert {p.name for p in validate_paths([folder / "2024"], keep_issues=True).issues} == {"c.toml", "d.toml"}
+    whole = validate_paths([folder], keep_issues=True)
+    assert {d.path.name for d in whole.diagnostics} == {"b.toml", "d.toml"}
+    assert {p.name for p in whole.issues} == {"a.toml", "b.toml", "c.toml", "d.toml"}
+
+
 def test_series_settings_turn_a_check_off(tmp_path):
     folder = write_series(tmp_path / "s", {"a.toml": issue(1, "2024-01-10"), "b.toml": issue(3, "2024-01-20")},
                           series=SERIES + '\n[rules]\nnumbering-gap = "off"\n')

@@ -133,7 +133,11 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
     for path in files:
         by_series[_series_folder(path, series_of_folder)].append(path)
     resolved = _Resolved()
-    wanted = {resolved[p] for p in files}
+    # the files asked about, resolved; None when that is every file of every series touched (folders
+    # given whole, the usual case): no set of them, and no path resolved only to be looked up
+    wanted: set[Path] | None = None
+    if not _every_series_asked(by_series, requested):
+        wanted = {resolved[p] for p in files}
     # An issue is reported with what it is made of: its article files and its series.toml
     # (kept apart from ``wanted``: a copy of it is half a megabyte at 10,000 issues).
     reported: set[Path] = set()
@@ -142,7 +146,7 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
         group = _Group(wanted, run_rules, keep, after_check, progress)
         loaded_issues = _load_group(loader, candidates, group, jobs, resolved, result.outcomes, result.shelf)
         for loaded in loaded_issues:
-            if resolved[loaded.path] in wanted:
+            if wanted is None or resolved[loaded.path] in wanted:
                 reported.update(resolved[p] for p in loaded.article_files)
                 if loaded.series is not None:
                     reported.add(resolved[loaded.series.path])
@@ -159,11 +163,22 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
             reported.update(check_series_templates(folder, loaded_issues, reporter))
     result.diagnostics = sorted(
         _unique(d for d in reporter.diagnostics
-                if d.path is None or resolved[d.path] in wanted or resolved[d.path] in reported),
+                if d.path is None or wanted is None or resolved[d.path] in wanted or resolved[d.path] in reported),
         key=Diagnostic.sort_key,
     )
-    result.issues = {p: i for p, i in result.issues.items() if keep != "none" and resolved[p] in wanted}
+    if keep == "none":
+        result.issues = {}
+    elif wanted is not None:
+        result.issues = {p: i for p, i in result.issues.items() if resolved[p] in wanted}
     return result
+
+
+def _every_series_asked(by_series: dict[Path | None, list[Path]], requested: list[Path]) -> bool:
+    """Whether every file of the series touched was asked about: each series' folder is a folder
+    given or inside one (its files were walked with it). Files that stand alone are asked about."""
+    folders = [path for path in requested if path.is_dir()]
+    return all(series is None or any(series == folder or folder in series.parents for folder in folders)
+               for series in by_series)
 
 
 def _unique(diagnostics) -> list[Diagnostic]:
