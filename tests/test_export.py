@@ -271,6 +271,23 @@ def test_written_files_are_paths_in_order():
     assert written == [Path("out/a.html"), Path("out/b.html")] and len(written) == 2
     assert Path("out/b.html") in written and "out/c.html" not in written
     assert written[-1] == Path("out/b.html") and written[:1] == [Path("out/a.html")]
+    # a folder plan's pages, moved in order, then other files
+    from bulletin_cli.operations.export_plan import PageTasks
+
+    tasks = PageTasks(Path("site"), ".html")
+    for name in ("2023/06", "2023/07"):
+        tasks.append(None, Path(f"{name}.toml"), name)  # type: ignore[arg-type]
+    written = WrittenFiles()
+    written.append_page(tasks, 0)
+    written.append_page(tasks, 1)
+    written.append("site/index.html")
+    written.append_page(tasks, 0)  # out of order: kept by name
+    assert list(written) == [Path("site/2023/06.html"), Path("site/2023/07.html"), Path("site/index.html"),
+                             Path("site/2023/06.html")]
+    assert written[1] == Path("site/2023/07.html") and written[-2] == Path("site/index.html")
+    assert written[1:3] == [Path("site/2023/07.html"), Path("site/index.html")]
+    with pytest.raises(IndexError):
+        written[4]
 
 
 FAILING_PLUGIN = '''

@@ -382,7 +382,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             target = tasks.target_text(index)
             move_into_place(staged(index), target)
             written = True
-            export.written.append(target)
+            export.written.append_page(tasks, index)
         if plan.site_dir is not None:
             write_extras(extras, export)
             if not export.failures:

@@ -137,21 +137,41 @@ class Plan:
 
 class WrittenFiles(Sequence[Path]):
     """The files an export wrote, in order: a sequence of Paths, each kept as text (a Path
-    per page was about 350 bytes at the end of an export of thousands of issues)."""
+    per page was about 350 bytes at the end of an export of thousands of issues); the pages of
+    a folder plan, moved in its order, are kept as a count of them."""
 
     def __init__(self, paths: Iterable[str | Path] = ()) -> None:
+        self._pages: PageTasks | None = None
+        self._page_count = 0  # the first pages of ``_pages``, before every name
         self._names = [os.fspath(path) for path in paths]
 
     def append(self, path: str | Path) -> None:
         self._names.append(os.fspath(path))
 
+    def append_page(self, tasks: PageTasks, index: int) -> None:
+        """Page ``index`` of ``tasks`` was written."""
+        if self._pages in (None, tasks) and index == self._page_count and not self._names:
+            self._pages, self._page_count = tasks, index + 1
+        else:
+            self._names.append(tasks.target_text(index))
+
     def __len__(self) -> int:
-        return len(self._names)
+        return self._page_count + len(self._names)
+
+    def _text(self, index: int) -> str:
+        if index < self._page_count:
+            assert self._pages is not None
+            return self._pages.target_text(index)
+        return self._names[index - self._page_count]
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [Path(name) for name in self._names[index]]
-        return Path(self._names[index])
+            return [Path(self._text(i)) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("written file index out of range")
+        return Path(self._text(index))
 
     def __contains__(self, path: object) -> bool:
         return isinstance(path, (str, os.PathLike)) and Path(path) in iter(self)
