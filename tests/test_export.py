@@ -193,9 +193,8 @@ def test_invalid_issue_is_refused_with_the_validate_diagnostics(cli, env, tmp_pa
     assert not out.exists()
 
 
-def test_output_may_not_overwrite_an_input(cli, env, tmp_path):
-    series = _copy_series(tmp_path)
-    site = tmp_path / "more"
+def _install_tomlcopy(site: Path) -> None:
+    """An exporter whose pages are .toml files: named as the issues they come from."""
     install_plugin(site, "bulletin-tomlcopy", "bulletin_tomlcopy", '''
         from bulletin_cli import Exporter, hookimpl
 
@@ -203,6 +202,12 @@ def test_output_may_not_overwrite_an_input(cli, env, tmp_path):
         def register_exporters(register):
             register(Exporter("tomlcopy", ".toml", lambda issue, options: "number = 1\\n"))
     ''')
+
+
+def test_output_may_not_overwrite_an_input(cli, env, tmp_path):
+    series = _copy_series(tmp_path)
+    site = tmp_path / "more"
+    _install_tomlcopy(site)
     before = _digest(series)
     result = cli(["export", "2023-06.toml", "--to", "tomlcopy"], env=plugin_env(site), cwd=series)
     assert result.exit_code == 2
@@ -215,13 +220,7 @@ def test_a_folder_export_through_a_linked_folder_may_not_overwrite_an_input(cli,
     # the output folder is a link to the series folder: each page would land on its issue file
     series = _copy_series(tmp_path)
     site = tmp_path / "more"
-    install_plugin(site, "bulletin-tomlcopy", "bulletin_tomlcopy", '''
-        from bulletin_cli import Exporter, hookimpl
-
-        @hookimpl
-        def register_exporters(register):
-            register(Exporter("tomlcopy", ".toml", lambda issue, options: "number = 1\\n"))
-    ''')
+    _install_tomlcopy(site)
     link = tmp_path / "out"
     link.symlink_to(series, target_is_directory=True)
     before = _digest(series)
@@ -229,6 +228,24 @@ def test_a_folder_export_through_a_linked_folder_may_not_overwrite_an_input(cli,
     assert result.exit_code == 2, result.stderr
     assert "is an input file; exporting would overwrite it" in result.stderr
     assert _digest(series) == before
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
+def test_an_input_that_is_a_link_is_not_replaced_by_its_page(cli, env, tmp_path):
+    # 2023-06.toml is a link to a draft in the series folder: the page for it would replace the link
+    series = _copy_series(tmp_path)
+    kept = series / "drafts"
+    kept.mkdir()
+    (series / "2023-06.toml").rename(kept / "issue.txt")
+    (series / "2023-06.toml").symlink_to(kept / "issue.txt")
+    site = tmp_path / "more"
+    _install_tomlcopy(site)
+    before, kept_before = _digest(series), _digest(kept)
+    result = cli(["export", str(series), "--to", "tomlcopy", "-o", f"{series}/"], env=plugin_env(site))
+    assert result.exit_code == 2, result.stderr
+    assert "is an input file; exporting would overwrite it" in result.stderr
+    assert (series / "2023-06.toml").is_symlink()
+    assert _digest(series) == before and _digest(kept) == kept_before
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
