@@ -23,7 +23,7 @@ import tempfile
 import traceback
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
 from bulletin_cli.formats.exporter import ExportError, ExportOptions, check_option_keys
@@ -56,6 +56,7 @@ from bulletin_cli.operations.export_render import (
     write_extras,
 )
 from bulletin_cli.operations.progress import Progress
+from bulletin_cli.operations.site_map import SiteMap
 from bulletin_cli.operations.site_search import search_options
 from bulletin_cli.operations.summaries import ShelvedIssues
 from bulletin_cli.operations.validate import (
@@ -229,19 +230,22 @@ class _RenderIntoStaging:
             return _Staged(error=message)
 
 
-def _page_map(files: Sequence[Path], arguments: Sequence[Path], extension: str,
-              resolved: dict[Path, str]) -> dict[str, str]:
+def _site_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) -> SiteMap:
     """Each possible issue file's page in the site (ExportOptions.site_pages), from the names
-    alone; ``resolved`` gets each issue file's resolved path as text (resolved once)."""
-    pages = {}
+    alone, and its neighbours in its series (ExportOptions.site_neighbours)."""
+    sources: dict[Path, str] = {}  # each issue file's resolved path as text, resolved once
+    pages = []
     for file in files:
         if file.name != SERIES_FILE:
             real = file.resolve()
             # the walked Path's own text when resolving changes nothing (the usual case): the
             # map holds no second copy of every file's name
-            resolved[file] = source = str(file) if real == file else str(real)
-            pages[source] = _relative(file, arguments) + extension
-    return pages
+            sources[file] = source = str(file) if real == file else str(real)
+            pages.append((source, _relative(file, arguments) + extension))
+    site = SiteMap(pages, extension)
+    del pages
+    site.order(_series_members(files, sources))
+    return site
 
 
 # A table header or an array of tables: the top-level keys (number, date, supplement) come before it.
@@ -263,18 +267,15 @@ def _order_keys(text: str) -> dict:
     return tomli.loads(text)
 
 
-def _neighbours(files: Sequence[Path], pages: dict[str, str],
-                resolved: dict[Path, str]) -> dict[str, tuple[str | None, str | None]]:
-    """Each issue's previous and next page in its series, for pages rendered before the series
-    is known whole: a cheap first pass reads only the keys that order issues (date, supplement,
-    number) from each file. A file that does not parse is left out here; validation reports it."""
+def _series_members(files: Sequence[Path], sources: dict[Path, str]) -> Iterable[list[tuple]]:
+    """Each series' issues as (date, supplement, number, resolved source), for pages rendered
+    before the series is known whole: a cheap first pass reads only the keys that order issues
+    from each file. A file that does not parse is left out here; validation reports it."""
     import tomli
 
     from bulletin_cli.formats.toml.loader import find_series_file
-    from bulletin_cli.operations.site_order import order_members
 
     series_of: dict[Path, str] = {}  # by folder: files of one folder share their series.toml
-    # by series: (date, supplement, number, source, page) for each issue, one tuple each
     members: dict[str, list[tuple]] = {}
     for file in files:
         if file.name == SERIES_FILE or file.suffix.lower() != ".toml":
@@ -290,10 +291,8 @@ def _neighbours(files: Sequence[Path], pages: dict[str, str],
             series = find_series_file(file)
             series_of[file.parent] = str(series.parent) if series else ""
         series_name = series_of[file.parent] or str(file)  # an issue alone is a series of its own
-        source = resolved[file]
-        members.setdefault(series_name, []).append((date, data.get("supplement") is True, number, source,
-                                                    pages[source]))
-    return order_members(members.values())
+        members.setdefault(series_name, []).append((date, data.get("supplement") is True, number, sources[file]))
+    return members.values()
 
 
 def _export_streaming(arguments: list[Path], registered, output: str, options: ExportOptions, *,
@@ -312,9 +311,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
     options, notes = search_options(exporter.name, folder if exporter.render_site is not None else None, options)
     render_options = options
     if exporter.render_site is not None:  # pages link to each other: every page's name first
-        resolved: dict[Path, str] = {}
-        pages = _page_map(files, arguments, exporter.extension, resolved)
-        render_options = replace(options, site_pages=pages, site_neighbours=_neighbours(files, pages, resolved))
+        site = _site_map(files, arguments, exporter.extension)
+        render_options = replace(options, site_pages=site.pages, site_neighbours=site.neighbours)
     created = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
     staging = tempfile.mkdtemp(prefix=".bulletin-export-", dir=folder)

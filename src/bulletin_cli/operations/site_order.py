@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from operator import itemgetter
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from bulletin_cli.model.issue import Issue
 
@@ -32,18 +31,6 @@ def order_neighbours(keyed) -> dict[str, tuple[str | None, str | None]]:
     return out
 
 
-def order_members(series: Iterable[list[tuple]]) -> dict[str, tuple[str | None, str | None]]:
-    """The same from each series' members as (date, supplement, number, source, page), in the
-    order they were found: sorted in place by (date, supplement, number), ties in that order
-    (stable sorts on each value, from the last: no key tuple per issue)."""
-    out: dict[str, tuple[str | None, str | None]] = {}
-    for members in series:
-        for field in (2, 1, 0):
-            members.sort(key=itemgetter(field))
-        _link(members, out)
-    return out
-
-
 def _link(members: list[tuple], out: dict[str, tuple[str | None, str | None]]) -> None:
     """Each member's (previous page, next page); a member's source and page are its last two values."""
     last = len(members) - 1
@@ -52,4 +39,4 @@ def _link(members: list[tuple], out: dict[str, tuple[str | None, str | None]]) -
                            members[index + 1][-1] if index < last else None)
 
 
-__all__ = ["site_neighbours", "order_members", "order_neighbours"]
+__all__ = ["site_neighbours", "order_neighbours"]
