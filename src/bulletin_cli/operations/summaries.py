@@ -53,7 +53,7 @@ class Interner:
 
     def unpacked(self, packed: tuple) -> LoadedIssue:
         """A slim issue as a worker sent it (validate._packed), its paths the walked Path objects."""
-        name, issue, series_name, series_path, files, settings = packed
+        name, issue, series_name, series_path, files, settings, shelved = packed
         path = self.path(name)
         series = None
         if series_name is not None:
@@ -63,6 +63,9 @@ class Interner:
             # than by replace(), which would make a second copy of it
             object.__setattr__(issue, "path", path)
             object.__setattr__(issue, "series_path", None if series_path is None else self.path(series_path))
+        if shelved is not None and self._shelf is not None and path not in self._shelf:
+            record, labels, colophon = shelved
+            self._shelf.put_record(path, record, (self.one(labels), self.one(colophon), issue.series_path))
         return self.loaded(LoadedIssue(path, issue, series, _NO_TEXTS, [self.path(f) for f in files] or _NO_FILES,
                                        settings or _NO_SETTINGS, _NO_DATA, _NO_ENTRIES))
 
@@ -145,7 +148,22 @@ class SummaryShelf:
         if self._reading:
             self._file.seek(0, 2)
             self._reading = False
-        shared = (issue.labels, issue.colophon, issue.series_path)
+        which = self._slot((issue.labels, issue.colophon, issue.series_path))
+        self._where[path] = self._file.tell() * _SHARED_SLOTS + which
+        self._pickler.dump(_without_shared(issue))
+        self._pickler.clear_memo()  # each record stands alone: read back in any order
+
+    def put_record(self, path: Path, record: bytes, shared: tuple) -> None:
+        """A summary as ``shelf_record`` made it (in a worker), with the (labels, colophon,
+        series.toml) it goes with: written as it is."""
+        if self._reading:
+            self._file.seek(0, 2)
+            self._reading = False
+        self._where[path] = self._file.tell() * _SHARED_SLOTS + self._slot(shared)
+        self._file.write(record)
+
+    def _slot(self, shared: tuple) -> int:
+        """Which of ``_shared`` holds these (labels, colophon, series.toml), added if none does."""
         key = tuple(map(id, shared))  # the Interner's shared instances: by identity (kept alive in _shared)
         which = self._shared_index.get(key)
         if which is None:
@@ -153,9 +171,7 @@ class SummaryShelf:
                 raise OverflowError("too many distinct labels and colophons for one summary shelf")
             which = self._shared_index[key] = len(self._shared)
             self._shared.append(shared)
-        self._where[path] = self._file.tell() * _SHARED_SLOTS + which
-        self._pickler.dump(replace(issue, labels=None, colophon=None, series_path=None, path=None))
-        self._pickler.clear_memo()  # each record stands alone: read back in any order
+        return which
 
     def get(self, path: Path):
         import pickle
@@ -173,6 +189,21 @@ class SummaryShelf:
 
     def close(self) -> None:
         self._file.close()
+
+
+def _without_shared(issue):
+    """What the shelf stores of a summary: what it shares with other issues is put back when it is read."""
+    return replace(issue, labels=None, colophon=None, series_path=None, path=None)
+
+
+def shelf_record(issue) -> bytes:
+    """A summary as SummaryShelf stores it (``SummaryShelf.put_record``), made where the issue is:
+    as the main process would shelve it (Interner.loaded), its articles' places left out, as
+    they were needed only for diagnostics, made already."""
+    import pickle
+
+    articles = tuple(replace(article, origin=NO_ORIGIN) for article in issue.articles)
+    return pickle.dumps(_without_shared(replace(issue, articles=articles)), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 class ShelvedIssues(Sequence):

@@ -382,7 +382,7 @@ def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
     # Send back only what the series checks and the report need, not documents and texts.
     for index, loaded in enumerate(checked.issues):
         if group.keep != "full":  # the main process keeps a summary: its paths go as strings
-            checked.issues[index] = _packed(_slimmed(loaded, loaded.series, group.keep))  # type: ignore[call-overload]
+            checked.issues[index] = _packed(_slimmed(loaded, loaded.series, group.keep), group.keep)  # type: ignore[call-overload]
             continue
         series = loaded.series
         series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
@@ -390,17 +390,27 @@ def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
 
 
-def _packed(loaded: LoadedIssue) -> tuple:
+def _packed(loaded: LoadedIssue, keep: Keep) -> tuple:
     """A slim issue as a worker sends it (summaries.Interner.unpacked): its paths as strings,
     since the main process points them at the Path objects it walked (an unpickled Path is
-    about 500 bytes of objects it would drop again)."""
+    about 500 bytes of objects it would drop again). With keep "shelf", the summary goes as
+    the record the main process's shelf stores (summaries.shelf_record), with its numbers
+    and what it shares with other issues beside it: the main process writes the record
+    without unpickling it (each summary was some thirty objects made and dropped there)."""
     issue = loaded.issue
     series_path = None
+    shelved = None
     if issue is not None:
         series_path = None if issue.series_path is None else str(issue.series_path)
+        if keep == "shelf":
+            from bulletin_cli.operations.summaries import shelf_record
+
+            shelved = (shelf_record(issue), issue.labels, issue.colophon)
+            issue = IssueNumbers.of(issue)
         issue = replace(issue, path=None, series_path=None)
     series = None if loaded.series is None else str(loaded.series.path)
-    return (str(loaded.path), issue, series, series_path, [str(p) for p in loaded.article_files], loaded.settings)
+    return (str(loaded.path), issue, series, series_path, [str(p) for p in loaded.article_files], loaded.settings,
+            shelved)
 
 
 def _share(checked: _Checked, interner) -> None:
