@@ -16,6 +16,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from operator import itemgetter
 from urllib.parse import quote as url_quote
 
 from bulletin_cli import Exporter, hookimpl
@@ -382,8 +383,11 @@ def _index_pieces(issues, pages, style: str, title: str, by_series: dict):
         separator = "\n\n"
     for name, members in by_series.items():
         yield separator + "# " + escape_heading(name) + "\n\n"
-        # newest first; issues of the same date and number in the order they came
-        for count, (_, _, position) in enumerate(sorted(members, key=lambda m: m[:2], reverse=True)):
+        # newest first; issues of the same date and number in the order they came (stable sorts
+        # in place, from the last key: no key tuple and no second list per issue)
+        members.sort(key=itemgetter(1), reverse=True)
+        members.sort(key=itemgetter(0), reverse=True)
+        for count, (_, _, position) in enumerate(members):
             yield ("\n" if count else "") + _index_line(issues[position], pages)
         separator = "\n\n"
     yield "\n"
