@@ -386,3 +386,14 @@ def test_library_call_matches_the_command(env, tmp_path, monkeypatch):
     result = export_paths([SEED_ISSUE], "titles", str(tmp_path / "lib.titles"), make_options(width=5, environ={}))
     assert result.ok and result.written == [tmp_path / "lib.titles"]
     assert "width=5 epoch=None" in (tmp_path / "lib.titles").read_text(encoding="utf-8")
+
+
+def test_the_plans_protected_inputs_are_found_by_path_or_text(tmp_path):
+    from bulletin_cli.operations.export_plan import PathTexts
+
+    inputs = [tmp_path / "b.toml", str(tmp_path / "a.toml"), tmp_path / "sub" / "c.toml"]
+    protected = PathTexts(inputs)
+    assert len(protected) == 3
+    assert all(path in protected and str(path) in protected for path in map(Path, inputs))
+    assert tmp_path / "sub" not in protected and tmp_path / "d.toml" not in protected
+    assert 42 not in protected and None not in protected
