@@ -40,7 +40,6 @@ from bulletin_cli.operations.export_plan import (
     plan_outputs,
     plugin_label,
     resolve_exporter,
-    resolved_path,
 )
 from bulletin_cli.operations.export_render import (
     _exporter_named,
@@ -91,10 +90,10 @@ def _relative(file: Path, arguments: Sequence[Path]) -> str:
 def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source]:
     """The issues asked about, in date order (as api.load_many: collections and site indexes
     list issues in the order they appeared)."""
-    unique: dict[Path, Source] = {}
+    unique: dict[str, Source] = {}  # by resolved path, as text (no Path made and stat'ed per issue)
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
-            unique[resolved_path(path)] = Source(path, _relative(path, arguments), issue)
+            unique[os.path.normcase(os.path.realpath(path))] = Source(path, _relative(path, arguments), issue)
     sources = list(unique.values())
     del unique
     # by (date, supplement, number, file): stable sorts from the last key to the first, each on a
@@ -234,18 +233,39 @@ def _site_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) 
     """Each possible issue file's page in the site (ExportOptions.site_pages), from the names
     alone, and its neighbours in its series (ExportOptions.site_neighbours)."""
     sources: dict[Path, str] = {}  # each issue file's resolved path as text, resolved once
-    pages = []
-    for file in files:
-        if file.name != SERIES_FILE:
-            real = file.resolve()
-            # the walked Path's own text when resolving changes nothing (the usual case): the
-            # map holds no second copy of every file's name
-            sources[file] = source = str(file) if real == file else str(real)
-            pages.append((source, _relative(file, arguments) + extension))
-    site = SiteMap(pages, extension)
-    del pages
+    # the folders given, as the text their files' paths start with (the last given first: of
+    # two that hold a file, the last counts, as in _relative)
+    prefixes = [os.path.join(str(argument), "") for argument in reversed(arguments) if argument.is_dir()]
+
+    def pages():
+        for file in files:
+            if file.name == SERIES_FILE:
+                continue
+            # as text (Path.resolve makes a Path of it and stats it again); the walked Path's own
+            # text when resolving changes nothing (the usual case): no second copy of every name
+            text = str(file)
+            real = os.path.realpath(text)
+            sources[file] = source = text if real == text else real
+            where = _page_in_text(text, file.name, prefixes) if source is text else None
+            yield source, where or _relative(file, arguments) + extension
+
+    site = SiteMap(pages(), extension)
     site.order(_series_members(files, sources))
     return site
+
+
+def _page_in_text(text: str, name: str, prefixes: Sequence[str]) -> tuple[int, int] | None:
+    """Where a file's page name (``_relative``'s) sits in its path's text, when the path starts
+    with a folder given: from after that folder to before the suffix. None: work it out with
+    Paths (on Windows paths compare without case, which text does not)."""
+    if os.sep != "/":
+        return None
+    for prefix in prefixes:
+        if text.startswith(prefix):
+            dot = name.rfind(".")
+            suffix = len(name) - dot if 0 < dot < len(name) - 1 else 0  # as Path.suffix
+            return len(prefix), len(text) - suffix
+    return None
 
 
 # A table header or an array of tables: the top-level keys (number, date, supplement) come before it.

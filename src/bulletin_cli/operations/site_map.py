@@ -26,22 +26,30 @@ class SiteMap:
 
     __slots__ = ("_sources", "_cut", "_end", "_odd", "_extension", "_previous", "_next")
 
-    def __init__(self, pages: Iterable[tuple[str, str]], extension: str) -> None:
-        """``pages``: (resolved source path, page relative to the site) pairs; for a source
-        given twice, the last pair counts (as in a dict)."""
-        pairs = sorted(pages, key=itemgetter(0))  # stable: of equal sources, the last given last
-        kept = [pair for at, pair in enumerate(pairs) if at + 1 == len(pairs) or pairs[at + 1][0] != pair[0]]
-        del pairs
+    def __init__(self, pages: Iterable[tuple[str, str | tuple[int, int]]], extension: str) -> None:
+        """``pages``: (resolved source path, page relative to the site) pairs, the page given as
+        text or as where it sits in the source's text ((start, end): the page is that part,
+        with ``extension`` put on and "/" between folders); for a source given twice, the last
+        pair counts (as in a dict)."""
         self._extension = extension
-        self._sources = [source for source, _ in kept]
-        self._cut, self._end = array("i"), array("i")
-        self._odd: dict[int, str] = {}  # the pages not cut out of their source's text
-        for position, (source, page) in enumerate(kept):
-            cut, end = _cut_points(source, page, extension)
-            self._cut.append(cut)
-            self._end.append(end)
-            if cut < 0:
-                self._odd[position] = page
+        sources: list[str] = []
+        cut, end = array("i"), array("i")
+        odd: dict[int, str] = {}
+        for source, page in pages:
+            at, until = page if isinstance(page, tuple) else _cut_points(source, page, extension)
+            if at < 0:
+                odd[len(sources)] = page  # type: ignore[assignment]
+            sources.append(source)
+            cut.append(at)
+            end.append(until)
+        order = sorted(range(len(sources)), key=sources.__getitem__)  # stable: of equal sources, the last given last
+        kept = [given for at, given in enumerate(order)
+                if at + 1 == len(order) or sources[order[at + 1]] != sources[given]]
+        del order
+        self._sources = [sources[given] for given in kept]
+        self._cut = array("i", (cut[given] for given in kept))
+        self._end = array("i", (end[given] for given in kept))
+        self._odd = {position: odd[given] for position, given in enumerate(kept) if given in odd}
         self._previous = array("i", [_UNORDERED]) * len(kept)
         self._next = array("i", [_UNORDERED]) * len(kept)
 
