@@ -4,6 +4,8 @@ order it is asked for in, and the main process must keep only numbers."""
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 from conftest import EXAMPLES
 from helpers import article, issue, write_series
@@ -60,5 +62,24 @@ def test_a_summary_shelved_after_others_were_read_is_read_back_whole(tmp_path):
         assert len(lazy) == len(issues)
         assert list(lazy) == issues[::-1] and lazy[0] == issues[-1] and lazy[1:3] == issues[::-1][1:3]
         assert lazy[0].labels is issues[-1].labels  # what the issues share is not read again
+        # the reader holds the places it reads: the shelf may let go of its table of them
+        shelf.forget_places()
+        assert list(lazy) == issues[::-1] and lazy[-1] == issues[0]
+        with pytest.raises(KeyError):
+            shelf.get(issues[0].path)
     finally:
         shelf.close()
+
+
+def test_a_folder_plan_that_let_go_of_its_issues_still_names_every_page(tmp_path):
+    from bulletin_cli.operations.export_plan import PageTasks
+
+    tasks = PageTasks(tmp_path / "site", ".html")
+    issue_numbers = IssueNumbers(datetime.date(2024, 1, 5), 1)
+    tasks.append(issue_numbers, tmp_path / "a.toml", "2024/a")
+    assert tasks.issue(0) is issue_numbers and tasks[0].issues == (issue_numbers,)
+    tasks.forget_issues()
+    assert tasks.source(0) == tmp_path / "a.toml"
+    assert tasks.target_text(0) == str(tmp_path / "site" / "2024" / "a.html")
+    with pytest.raises(RuntimeError, match="let go"):
+        tasks.issue(0)

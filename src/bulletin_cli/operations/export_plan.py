@@ -65,12 +65,12 @@ class PageTasks(Sequence[Task]):
     def __init__(self, folder: Path, extension: str) -> None:
         self.folder, self.extension = folder, extension
         self._folder_text = os.fspath(folder)
-        self._issues: list[Issue] = []
+        self._issues: list[Issue] | None = []
         self._sources: list[Path] = []
         self._names: list[str] = []  # POSIX, relative to the folder, without the extension (Source.relative)
 
     def append(self, issue: Issue, source: Path, name: str) -> None:
-        self._issues.append(issue)
+        self._issue_list().append(issue)
         self._sources.append(source)
         self._names.append(name)
 
@@ -80,14 +80,24 @@ class PageTasks(Sequence[Task]):
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        return Task((self._issues[index],), self.folder / (self._names[index] + self.extension),
+        return Task((self._issue_list()[index],), self.folder / (self._names[index] + self.extension),
                     str(self._sources[index]))
 
     def source(self, index: int) -> Path:
         return self._sources[index]
 
     def issue(self, index: int) -> Issue:
-        return self._issues[index]
+        return self._issue_list()[index]
+
+    def forget_issues(self) -> None:
+        """Let go of the issues (their numbers, in a streaming export), once what is left to do
+        reads them elsewhere (the summary shelf) and needs only each page's source and name."""
+        self._issues = None
+
+    def _issue_list(self) -> list[Issue]:
+        if self._issues is None:
+            raise RuntimeError("this plan's issues were let go (PageTasks.forget_issues)")
+        return self._issues
 
     def by_name(self, folders: dict[str, str]) -> Container[str] | None:
         """Where the pages land, as a container looked up by name; None when a page folder is a
@@ -383,7 +393,7 @@ def check_inputs_untouched(plan: Plan, inputs: Sequence[Path]) -> None:
         protected.append(os.fspath(path) if lands == os.fspath(path) else lands)
     plan.protected = PathTexts(protected)
     for text in target_texts(plan.tasks):
-        if Path(landing(text, folders)) in plan.protected:
+        if landing(text, folders) in plan.protected:  # as text: no Path made per page
             raise ExportError(f"{text} is an input file; exporting would overwrite it. Choose another -o")
 
 
