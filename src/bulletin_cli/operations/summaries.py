@@ -56,9 +56,7 @@ class Interner:
         """A slim issue as a worker sent it (validate._packed), its paths the walked Path objects."""
         name, issue, series_name, series_path, files, settings, shelved = packed
         path = self.path(name)
-        series = None
-        if series_name is not None:
-            series = LoadedSeries(self.path(series_name), self.path(series_name).parent, None, {})
+        series = None if series_name is None else self._loaded_series(series_name)
         if issue is not None:
             # the unpickled issue is this process's alone: its paths are set in place rather
             # than by replace(), which would make a second copy of it
@@ -67,8 +65,19 @@ class Interner:
         if shelved is not None and self._shelf is not None and path not in self._shelf:
             record, labels, colophon = shelved
             self._shelf.put_record(path, record, (self.one(labels), self.one(colophon), issue.series_path))
-        return self.loaded(LoadedIssue(path, issue, series, _NO_TEXTS, [self.path(f) for f in files] or _NO_FILES,
-                                       settings or _NO_SETTINGS, _NO_DATA, _NO_ENTRIES))
+        loaded = LoadedIssue(path, issue, series, _NO_TEXTS, [self.path(f) for f in files] if files else _NO_FILES,
+                             settings or _NO_SETTINGS, _NO_DATA, _NO_ENTRIES)
+        # numbers (keep "numbers" or "shelf") point at the shared instances already: no second copy made
+        return loaded if isinstance(issue, IssueNumbers) else self.loaded(loaded)
+
+    def _loaded_series(self, name: str) -> LoadedSeries:
+        """The one LoadedSeries (no document) of the series.toml named: made once, not once per issue
+        (each was a LoadedSeries, a Path of its folder and a dict, made only to be dropped)."""
+        path = self.path(name)
+        series = self._series.get(path)
+        if series is None or series.document is not None:
+            series = self._series[path] = LoadedSeries(path, path.parent, None, {})
+        return series
 
     def loaded(self, loaded: LoadedIssue) -> LoadedIssue:
         """``loaded`` pointing at the shared instances (a slimmed issue: no texts)."""
