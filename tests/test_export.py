@@ -397,3 +397,26 @@ def test_the_plans_protected_inputs_are_found_by_path_or_text(tmp_path):
     assert all(path in protected and str(path) in protected for path in map(Path, inputs))
     assert tmp_path / "sub" not in protected and tmp_path / "d.toml" not in protected
     assert 42 not in protected and None not in protected
+
+
+@pytest.mark.parametrize("format", ["html", "markdown"])
+def test_a_folder_holding_an_xml_issue_exports_it_with_the_others(tmp_path, format):
+    """`validate` takes XML issues in a folder; so must the export that streams the folder."""
+    from bulletin_cli.operations.export import export_paths, make_options
+    from bulletin_cli.operations.validate import validate_paths
+
+    series = tmp_path / "series"
+    shutil.copytree(NEWSLETTER_SERIES, series)
+    issues = sorted(p for p in series.glob("*.toml") if p.name != "series.toml")
+    export_paths([issues[0]], "xml", str(series / "as-xml.xml"))
+    issues[0].unlink()  # the same issue, now only as XML beside the others
+    assert not validate_paths([series]).failed()
+    result = export_paths([series], format, str(tmp_path / "out") + "/",
+                          make_options(extra=["search=no"]) if format == "html" else None)
+    extension = ".html" if format == "html" else ".md"
+    assert result.ok, result.failures
+    assert (tmp_path / "out" / f"as-xml{extension}").is_file()
+    index = (tmp_path / "out" / f"index{extension}").read_text(encoding="utf-8")
+    assert "as-xml" in index
+    for other in issues[1:]:
+        assert (tmp_path / "out" / f"{other.stem}{extension}").is_file()

@@ -225,9 +225,15 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
             if series is not None:
                 check_rule_settings(series.path, series.data, reporter)
         elif _is_xml_issue(path):
+            first = len(reporter.diagnostics)
             loaded = _load_xml(path, reporter)
             if loaded is not None:
                 loaded_issues.append(loaded)
+                if group.after_check is not None and (group.wanted is None or resolved[loaded.path] in group.wanted):
+                    # read here, not in a worker: seen by after_check here too (an export renders it)
+                    clean = loaded.issue is not None and not any(
+                        d.severity == Severity.ERROR for d in reporter.diagnostics[first:])
+                    outcomes[loaded.path] = group.after_check(loaded, clean)
         else:
             toml_files.append(path)
     jobs = validation_jobs(len(toml_files), jobs)
