@@ -87,13 +87,26 @@ def _relative(file: Path, arguments: Sequence[Path]) -> str:
     return relative.with_suffix("").as_posix()
 
 
+def _folder_prefixes(arguments: Sequence[Path]) -> list[str]:
+    """The folders given, as the text their files' paths start with, the last given first (of
+    two that hold a file, the last counts, as in _relative)."""
+    return [os.path.join(str(argument), "") for argument in reversed(arguments) if argument.is_dir()]
+
+
 def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source]:
     """The issues asked about, in date order (as api.load_many: collections and site indexes
     list issues in the order they appeared)."""
-    unique: dict[str, Source] = {}  # by resolved path, as text (no Path made and stat'ed per issue)
+    prefixes = _folder_prefixes(arguments)
+    # by resolved path, as text (no Path made and stat'ed per issue): the walked Path's own text
+    # when resolving changes nothing (the usual case), not a new string held per issue
+    unique: dict[str, Source] = {}
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
-            unique[os.path.normcase(os.path.realpath(path))] = Source(path, _relative(path, arguments), issue)
+            text = str(path)
+            real = os.path.realpath(text)
+            where = _page_in_text(text, path.name, prefixes)
+            relative = text[where[0]:where[1]] if where else _relative(path, arguments)
+            unique[os.path.normcase(text if real == text else real)] = Source(path, relative, issue)
     sources = list(unique.values())
     del unique
     # by (date, supplement, number, file): stable sorts from the last key to the first, each on a
@@ -233,9 +246,7 @@ def _site_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) 
     """Each possible issue file's page in the site (ExportOptions.site_pages), from the names
     alone, and its neighbours in its series (ExportOptions.site_neighbours)."""
     sources: dict[Path, str] = {}  # each issue file's resolved path as text, resolved once
-    # the folders given, as the text their files' paths start with (the last given first: of
-    # two that hold a file, the last counts, as in _relative)
-    prefixes = [os.path.join(str(argument), "") for argument in reversed(arguments) if argument.is_dir()]
+    prefixes = _folder_prefixes(arguments)
 
     def pages():
         for file in files:

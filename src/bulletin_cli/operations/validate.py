@@ -153,11 +153,15 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
         issues = [li.issue for li in loaded_issues if li.issue is not None]
         if keep != "none":
             result.issues.update({li.path: li.issue for li in loaded_issues if li.issue is not None})
+        settings = loaded_issues[0].settings if loaded_issues else {}
+        templates = folder is not None and (folder / "templates").is_dir()  # its own page templates
+        if not templates:  # let go before the series checks: what they make and these never coincide
+            del loaded_issues
         if folder is not None and len(issues) > 1:
             from bulletin_cli.series.checks import check_series
 
-            _with_series_overrides(reporter, loaded_issues, lambda: check_series(issues, reporter))
-        if folder is not None and (folder / "templates").is_dir():  # its own page templates
+            _with_series_overrides(reporter, settings, lambda: check_series(issues, reporter))
+        if templates:
             from bulletin_cli.series.templates import check_series_templates
 
             reported.update(check_series_templates(folder, loaded_issues, reporter))
@@ -190,8 +194,8 @@ def _unique(diagnostics) -> list[Diagnostic]:
     return list(seen.values())
 
 
-def _with_series_overrides(reporter: Reporter, loaded: list[LoadedIssue], action) -> None:
-    settings = loaded[0].settings if loaded else {}
+def _with_series_overrides(reporter: Reporter, settings: dict, action) -> None:
+    """``action`` with the severities of a series' [rules] (``settings``: its first issue's)."""
     previous = reporter.severity_overrides
     reporter.severity_overrides = severity_overrides(settings)
     try:
