@@ -53,7 +53,7 @@ class Interner:
         return self._by_name.get(name) or self.one(Path(name))
 
     def unpacked(self, packed: tuple) -> LoadedIssue:
-        """A slim issue as a worker sent it (validate._packed), its paths the walked Path objects."""
+        """A slim issue as a worker sent it (packed), its paths the walked Path objects."""
         name, issue, series_name, series_path, files, settings, shelved = packed
         path = self.path(name)
         series = None if series_name is None else self._loaded_series(series_name)
@@ -227,6 +227,34 @@ def shelf_record(issue) -> bytes:
 
     articles = tuple(replace(article, origin=NO_ORIGIN) for article in issue.articles)
     return pickle.dumps(_without_shared(replace(issue, articles=articles)), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def packed(loaded: LoadedIssue, keep: str, shared: dict) -> tuple:
+    """A slim issue as a worker sends it (Interner.unpacked): its paths as strings,
+    since the main process points them at the Path objects it walked (an unpickled Path is
+    about 500 bytes of objects it would drop again). With keep "shelf", the summary goes as
+    the record the main process's shelf stores (shelf_record), with its numbers
+    and what it shares with other issues beside it: the main process writes the record
+    without unpickling it (each summary was some thirty objects made and dropped there)."""
+    def one(value):  # ``shared``'s instance of an equal value (the series' paths, a colophon)
+        try:
+            return shared.setdefault(value, value)
+        except TypeError:  # not hashable
+            return value
+
+    issue = loaded.issue
+    series_path = None
+    shelved = None
+    if issue is not None:
+        series_path = None if issue.series_path is None else one(str(issue.series_path))
+        if keep == "shelf":
+            shelved = (shelf_record(issue), issue.labels, one(issue.colophon))
+            issue = IssueNumbers.of(issue)
+        issue = replace(issue, path=None, series_path=None)
+    series = None if loaded.series is None else one(str(loaded.series.path))
+    # no files and no settings (the usual case) go as None: an empty list and dict an issue otherwise
+    return (str(loaded.path), issue, series, series_path, [str(p) for p in loaded.article_files] or None,
+            loaded.settings or None, shelved)
 
 
 class ShelvedIssues(Sequence):

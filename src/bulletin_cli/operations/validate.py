@@ -384,6 +384,7 @@ def _receive_group(group: _Group) -> None:
 
 def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
     from bulletin_cli import plugins
+    from bulletin_cli.operations.summaries import packed
 
     group = _group_in_this_worker
     assert group is not None
@@ -393,43 +394,13 @@ def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
     shared: dict = {}  # equal values sent as one object: pickled once a chunk, not once an issue
     for index, loaded in enumerate(checked.issues):
         if group.keep != "full":  # the main process keeps a summary: its paths go as strings
-            checked.issues[index] = _packed(_slimmed(loaded, loaded.series, group.keep), group.keep,  # type: ignore[call-overload]
-                                            shared)
+            checked.issues[index] = packed(_slimmed(loaded, loaded.series, group.keep), group.keep,  # type: ignore[call-overload]
+                                           shared)
             continue
         series = loaded.series
         series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
         checked.issues[index] = _slimmed(loaded, series, group.keep)
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
-
-
-def _packed(loaded: LoadedIssue, keep: Keep, shared: dict) -> tuple:
-    """A slim issue as a worker sends it (summaries.Interner.unpacked): its paths as strings,
-    since the main process points them at the Path objects it walked (an unpickled Path is
-    about 500 bytes of objects it would drop again). With keep "shelf", the summary goes as
-    the record the main process's shelf stores (summaries.shelf_record), with its numbers
-    and what it shares with other issues beside it: the main process writes the record
-    without unpickling it (each summary was some thirty objects made and dropped there)."""
-    def one(value):  # ``shared``'s instance of an equal value (the series' paths, a colophon)
-        try:
-            return shared.setdefault(value, value)
-        except TypeError:  # not hashable
-            return value
-
-    issue = loaded.issue
-    series_path = None
-    shelved = None
-    if issue is not None:
-        series_path = None if issue.series_path is None else one(str(issue.series_path))
-        if keep == "shelf":
-            from bulletin_cli.operations.summaries import shelf_record
-
-            shelved = (shelf_record(issue), issue.labels, one(issue.colophon))
-            issue = IssueNumbers.of(issue)
-        issue = replace(issue, path=None, series_path=None)
-    series = None if loaded.series is None else one(str(loaded.series.path))
-    # no files and no settings (the usual case) go as None: an empty list and dict an issue otherwise
-    return (str(loaded.path), issue, series, series_path, [str(p) for p in loaded.article_files] or None,
-            loaded.settings or None, shelved)
 
 
 def _share(checked: _Checked, interner) -> None:
