@@ -97,18 +97,27 @@ def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source
     """The issues asked about, in date order (as api.load_many: collections and site indexes
     list issues in the order they appeared)."""
     prefixes = _folder_prefixes(arguments)
-    # by resolved path, as text (no Path made and stat'ed per issue): the walked Path's own text
-    # when resolving changes nothing (the usual case), not a new string held per issue
-    unique: dict[str, Source] = {}
+    # one source per resolved path, as text (no Path made and stat'ed per issue): the walked
+    # Path's own text when resolving changes nothing (the usual case). When no file resolves
+    # elsewhere, the paths (the result's keys) are distinct already: no table of them is made.
+    keys: list[str] = []
+    sources = []
+    elsewhere = False
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
             text = str(path)
             real = os.path.realpath(text)
+            key = os.path.normcase(text if real == text else real)
+            elsewhere = elsewhere or key is not text
             where = _page_in_text(text, path.name, prefixes)
             relative = text[where[0]:where[1]] if where else _relative(path, arguments)
-            unique[os.path.normcase(text if real == text else real)] = Source(path, relative, issue)
-    sources = list(unique.values())
-    del unique
+            keys.append(key)
+            sources.append(Source(path, relative, issue))
+    if elsewhere:  # the first place of each resolved path, its last source (as a dict keeps them)
+        unique = dict(zip(keys, sources))
+        sources = list(unique.values())
+        del unique
+    del keys
     # by (date, supplement, number, file): stable sorts from the last key to the first, each on a
     # value the issue holds already (a key tuple per issue was 0.7 MB at 10,000 issues)
     sources.sort(key=lambda s: str(s.path))
@@ -360,6 +369,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         progress.close()
         if result.failed():
             raise _invalid(result)
+        result.checked.clear()  # what follows needs none of these lists of every file again
+        walked.clear()
         plan = plan_outputs(_sources(result, arguments), exporter, output, folder_given=True)
         result.issues.clear()  # the plan holds each issue's numbers: this table is not needed again
         check_inputs_untouched(plan, files)
