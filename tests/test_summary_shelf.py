@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SEED_ISSUE
 from helpers import article, issue, write_series
 
 from bulletin_cli.model.numbers import IssueNumbers
@@ -62,6 +62,14 @@ def test_a_summary_shelved_after_others_were_read_is_read_back_whole(tmp_path):
         assert len(lazy) == len(issues)
         assert list(lazy) == issues[::-1] and lazy[0] == issues[-1] and lazy[1:3] == issues[::-1][1:3]
         assert lazy[0].labels is issues[-1].labels  # what the issues share is not read again
+        # places kept compact once validation ends: found as before, and more may follow
+        shelf.compact()
+        assert len(shelf) == len(issues) and issues[2].path in shelf and shelf.get(issues[2].path) == issues[2]
+        extra = api.load(SEED_ISSUE)
+        shelf.put(extra.path, extra)
+        assert shelf.get(extra.path) == extra and shelf.get(issues[0].path) == issues[0] and len(shelf) == len(issues) + 1
+        shelf.compact()
+        assert [shelf.get(issue.path) for issue in (*issues, extra)] == [*issues, extra]
         # the reader holds the places it reads: the shelf may let go of its table of them
         shelf.forget_places()
         assert list(lazy) == issues[::-1] and lazy[-1] == issues[0]

@@ -170,6 +170,8 @@ def validate_paths(paths: list[Path | str], *, run_rules: bool = True, jobs: int
                 if d.path is None or wanted is None or resolved[d.path] in wanted or resolved[d.path] in reported),
         key=Diagnostic.sort_key,
     )
+    if result.shelf is not None:
+        result.shelf.compact()  # every summary is there: its places kept compact from now on
     if keep == "none":
         result.issues = {}
     elif wanted is not None:
