@@ -420,3 +420,22 @@ def test_a_folder_holding_an_xml_issue_exports_it_with_the_others(tmp_path, form
     assert "as-xml" in index
     for other in issues[1:]:
         assert (tmp_path / "out" / f"{other.stem}{extension}").is_file()
+
+
+def test_two_sources_for_one_page_are_refused_naming_both(tmp_path):
+    from bulletin_cli.api import load
+    from bulletin_cli.formats.exporter import Exporter
+    from bulletin_cli.operations.export import ExportError, Source, plan_outputs
+
+    exporter = Exporter("raw", ".raw", lambda issue, options: b"")
+    issue = load(SEED_ISSUE)
+    sources = [Source(tmp_path / f"{name}.toml", relative, issue)
+               for name, relative in (("a", "2023/01"), ("b", "2023/02"), ("c", "2023/01"), ("d", "2023/03"))]
+    with pytest.raises(ExportError) as refused:
+        plan_outputs(sources, exporter, str(tmp_path / "out") + "/", folder_given=True)
+    message = str(refused.value)
+    assert str(tmp_path / "a.toml") in message and str(tmp_path / "c.toml") in message
+    assert "2023" in message and "01.raw" in message and "export them separately" in message
+    plan = plan_outputs([s for s in sources if s.path.stem != "c"], exporter, str(tmp_path / "out") + "/",
+                        folder_given=True)
+    assert [Path(text).name for text in (plan.tasks.target_text(i) for i in range(3))] == ["01.raw", "02.raw", "03.raw"]
