@@ -22,7 +22,6 @@ leaves a partial file, and no output may overwrite an input.
 
 from __future__ import annotations
 
-import bisect
 import os
 import posixpath
 from dataclasses import dataclass, field
@@ -30,6 +29,7 @@ from pathlib import Path
 from typing import Container, Iterable, Sequence
 
 from bulletin_cli.diagnostics.codes import Diagnostic
+from bulletin_cli.files.paths import position_in_sorted
 from bulletin_cli.formats.exporter import Exporter, ExportError, ExportOptions
 from bulletin_cli.model.issue import Issue
 
@@ -131,9 +131,7 @@ class _PagesByName:
         if not isinstance(text, str) or not text.startswith(self._prefix) or not text.endswith(self._extension):
             return False
         name = text[len(self._prefix):len(text) - len(self._extension)]
-        name = name if os.sep == "/" else name.replace(os.sep, "/")
-        at = bisect.bisect_left(self._names, name)
-        return at < len(self._names) and self._names[at] == name
+        return position_in_sorted(self._names, name if os.sep == "/" else name.replace(os.sep, "/")) >= 0
 
 
 class PathTexts:
@@ -148,9 +146,7 @@ class PathTexts:
     def __contains__(self, path: object) -> bool:
         if not isinstance(path, (str, os.PathLike)):
             return False
-        text = os.path.normcase(os.fspath(path))
-        at = bisect.bisect_left(self._texts, text)
-        return at < len(self._texts) and self._texts[at] == text
+        return position_in_sorted(self._texts, os.path.normcase(os.fspath(path))) >= 0
 
     def __len__(self) -> int:
         return len(self._texts)

@@ -11,11 +11,12 @@ dicts of strings and tuples, the map was about 250 bytes an issue for the whole 
 
 from __future__ import annotations
 
-import bisect
 import os
 from array import array
 from operator import itemgetter
 from typing import Iterable, Iterator, Mapping
+
+from bulletin_cli.files.paths import position_in_sorted
 
 _NONE = -1  # no previous (or next) issue: the first (or last) of its series
 _UNORDERED = -2  # not in site_neighbours: its order keys could not be read
@@ -69,10 +70,7 @@ class SiteMap:
 
     def position(self, source: object) -> int:
         """The source's place in the table, -1 when it is not there."""
-        if not isinstance(source, str):
-            return -1
-        at = bisect.bisect_left(self._sources, source)
-        return at if at < len(self._sources) and self._sources[at] == source else -1
+        return position_in_sorted(self._sources, source) if isinstance(source, str) else -1
 
     def page(self, position: int) -> str:
         odd = self._odd.get(position)

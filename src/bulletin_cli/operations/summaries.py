@@ -9,13 +9,13 @@ grows by the few small objects that differ per issue, not by the series' setting
 
 from __future__ import annotations
 
-import bisect
 from array import array
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path, PurePath
 from typing import Hashable, Iterable, TypeVar
 
+from bulletin_cli.files.paths import position_in_sorted
 from bulletin_cli.formats.toml.loader import LoadedIssue, LoadedSeries
 from bulletin_cli.model.issue import Origin
 from bulletin_cli.model.numbers import IssueNumbers
@@ -76,7 +76,7 @@ class Interner:
         (each was a LoadedSeries, a Path of its folder and a dict, made only to be dropped)."""
         path = self.path(name)
         series = self._series.get(path)
-        if series is None or series.document is not None:
+        if series is None:  # loaded() keeps only series without a document here: shared as they are
             series = self._series[path] = LoadedSeries(path, path.parent, None, {})
         return series
 
@@ -213,9 +213,7 @@ class SummaryShelf:
         self._where = {}
 
     def _sealed_at(self, path: PurePath) -> int:
-        name = str(path)
-        at = bisect.bisect_left(self._sealed_names, name)
-        return at if at < len(self._sealed_names) and self._sealed_names[at] == name else -1
+        return position_in_sorted(self._sealed_names, str(path))
 
     def forget_places(self) -> None:
         """Let go of every summary's place by file, once a reader holds those it reads
