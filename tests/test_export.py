@@ -439,3 +439,20 @@ def test_two_sources_for_one_page_are_refused_naming_both(tmp_path):
     plan = plan_outputs([s for s in sources if s.path.stem != "c"], exporter, str(tmp_path / "out") + "/",
                         folder_given=True)
     assert [Path(text).name for text in (plan.tasks.target_text(i) for i in range(3))] == ["01.raw", "02.raw", "03.raw"]
+
+
+def test_a_pages_name_cut_from_its_paths_text_is_the_one_paths_give(tmp_path, monkeypatch):
+    from bulletin_cli.operations.export import _folder_prefixes, _relative
+
+    (tmp_path / "archive" / "2024" / "deep").mkdir(parents=True)
+    (tmp_path / "other").mkdir()
+    monkeypatch.chdir(tmp_path)
+    files = [tmp_path / "archive" / "2024" / "01.toml", tmp_path / "archive" / "2024" / "deep" / "v1.2.toml",
+             tmp_path / "other" / "x.xml", Path("archive") / "2024" / "02.toml", tmp_path / "archive" / ".toml"]
+    for arguments in ([tmp_path / "archive"], [tmp_path / "archive", tmp_path / "archive" / "2024"],
+                      [tmp_path / "archive" / "2024", tmp_path / "archive"], [Path("archive"), tmp_path / "other"],
+                      [Path("."), tmp_path / "archive" / "2024" / "01.toml"]):
+        prefixes = _folder_prefixes(arguments)
+        for file in files:
+            assert _relative(file, arguments, prefixes) == _relative(file, arguments), (file, arguments)
+    assert _relative(files[1], [tmp_path / "archive"], _folder_prefixes([tmp_path / "archive"])) == "2024/deep/v1.2"

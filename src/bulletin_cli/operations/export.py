@@ -73,10 +73,16 @@ def _invalid(result: ValidationResult) -> ExportError:
     return error
 
 
-def _relative(file: Path, arguments: Sequence[Path]) -> str:
+def _relative(file: Path, arguments: Sequence[Path], prefixes: Sequence[str] | None = None) -> str:
     """The file's name in the output, without suffix, as a POSIX path: relative to the folder
     argument it was found in (the last one, as duplicates keep the last), or its own name. Text,
-    not a Path: one is kept per issue until the plan is made, and a Path was 300 bytes."""
+    not a Path: one is kept per issue until the plan is made, and a Path was 300 bytes.
+    ``prefixes`` (_folder_prefixes of the arguments): cut from the path's text when one starts it."""
+    if prefixes is not None:
+        text = str(file)
+        where = _page_in_text(text, file.name, prefixes)
+        if where is not None:
+            return text[where[0]:where[1]]
     relative = Path(file.name)
     for argument in arguments:
         if argument.is_dir():
@@ -93,6 +99,27 @@ def _folder_prefixes(arguments: Sequence[Path]) -> list[str]:
     return [os.path.join(str(argument), "") for argument in reversed(arguments) if argument.is_dir()]
 
 
+def _page_in_text(text: str, name: str, prefixes: Sequence[str]) -> tuple[int, int] | None:
+    """Where a file's page name (``_relative``'s) sits in its path's text, when the path starts
+    with a folder given: from after that folder to before the suffix. None: work it out with
+    Paths (on Windows paths compare without case, which text does not)."""
+    if os.sep != "/":
+        return None
+    for prefix in prefixes:
+        if text.startswith(prefix):
+            dot = name.rfind(".")
+            suffix = len(name) - dot if 0 < dot < len(name) - 1 else 0  # as Path.suffix
+            return len(prefix), len(text) - suffix
+    return None
+
+
+def _resolved_text(text: str) -> str:
+    """A file's resolved path as text (Path.resolve makes a Path of it and stats it again): the
+    text itself when resolving changes nothing (the usual case), not a second copy of the name."""
+    real = os.path.realpath(text)
+    return text if real == text else real
+
+
 def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source]:
     """The issues asked about, in date order (as api.load_many: collections and site indexes
     list issues in the order they appeared)."""
@@ -106,13 +133,10 @@ def _sources(result: ValidationResult, arguments: Sequence[Path]) -> list[Source
     for path, issue in result.issues.items():
         if path.name != SERIES_FILE:
             text = str(path)
-            real = os.path.realpath(text)
-            key = os.path.normcase(text if real == text else real)
+            key = os.path.normcase(_resolved_text(text))
             elsewhere = elsewhere or key is not text
-            where = _page_in_text(text, path.name, prefixes)
-            relative = text[where[0]:where[1]] if where else _relative(path, arguments)
             keys.append(key)
-            sources.append(Source(path, relative, issue))
+            sources.append(Source(path, _relative(path, arguments, prefixes), issue))
     if elsewhere:  # the first place of each resolved path, its last source (as a dict keeps them)
         unique = dict(zip(keys, sources))
         sources = list(unique.values())
@@ -261,31 +285,15 @@ def _site_map(files: Sequence[Path], arguments: Sequence[Path], extension: str) 
         for file in files:
             if file.name == SERIES_FILE:
                 continue
-            # as text (Path.resolve makes a Path of it and stats it again); the walked Path's own
-            # text when resolving changes nothing (the usual case): no second copy of every name
             text = str(file)
-            real = os.path.realpath(text)
-            sources[file] = source = text if real == text else real
+            sources[file] = source = _resolved_text(text)
+            # the page as a cut of the source's text when it is the walked path's own (the usual case)
             where = _page_in_text(text, file.name, prefixes) if source is text else None
-            yield source, where or _relative(file, arguments) + extension
+            yield source, where or _relative(file, arguments, prefixes) + extension
 
     site = SiteMap(pages(), extension)
     site.order(_series_members(files, sources))
     return site
-
-
-def _page_in_text(text: str, name: str, prefixes: Sequence[str]) -> tuple[int, int] | None:
-    """Where a file's page name (``_relative``'s) sits in its path's text, when the path starts
-    with a folder given: from after that folder to before the suffix. None: work it out with
-    Paths (on Windows paths compare without case, which text does not)."""
-    if os.sep != "/":
-        return None
-    for prefix in prefixes:
-        if text.startswith(prefix):
-            dot = name.rfind(".")
-            suffix = len(name) - dot if 0 < dot < len(name) - 1 else 0  # as Path.suffix
-            return len(prefix), len(text) - suffix
-    return None
 
 
 # A table header or an array of tables: the top-level keys (number, date, supplement) come before it.
