@@ -463,6 +463,25 @@ def test_a_folder_is_searched_in_order_skipping_hidden_and_tool_folders(tmp_path
     assert validate_paths([folder]).diagnostics == []
 
 
+@pytest.mark.parametrize("given", ["relative", "absolute", "dot"])
+def test_walked_paths_are_the_paths_their_folder_and_name_make(tmp_path, monkeypatch, given):
+    """Made without parsing each name again (walking._child_maker): they equal, hash, print and
+    split as ``folder / name`` does, whichever way the folder was given."""
+    from bulletin_cli.operations.validate import expand_paths
+
+    (tmp_path / "s" / "2024").mkdir(parents=True)
+    write_series(tmp_path / "s", {"2024/a.toml": issue(1, "2024-01-10"), "b.toml": issue(2, "2024-01-20")})
+    monkeypatch.chdir(tmp_path / "s" if given == "dot" else tmp_path)
+    folder = {"relative": Path("s"), "absolute": tmp_path / "s", "dot": Path(".")}[given]
+    walked = expand_paths([folder])
+    made = [folder / "2024" / "a.toml", folder / "b.toml", folder / "series.toml"]
+    assert walked == made
+    assert [hash(p) for p in walked] == [hash(p) for p in made]
+    assert [(str(p), p.name, p.suffix, p.parent, p.parts) for p in walked] == \
+           [(str(p), p.name, p.suffix, p.parent, p.parts) for p in made]
+    assert all(p.is_file() for p in walked)
+
+
 @pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
 def test_links_to_folders_are_not_followed_links_to_files_are(tmp_path):
     from bulletin_cli.operations.validate import expand_paths

@@ -402,6 +402,8 @@ def _worker(paths: list[Path]) -> tuple[_Checked, list[Diagnostic], list]:
         series = loaded.series
         series = LoadedSeries(series.path, series.folder, None, {}) if series is not None else None
         checked.issues[index] = _slimmed(loaded, series, group.keep)
+    if group.keep != "full":  # by name too: an unpickled Path is made (and its parts interned) only to be dropped
+        checked.outcomes = {str(path): outcome for path, outcome in checked.outcomes.items()}  # type: ignore[misc]
     return checked, loader.reporter.diagnostics, plugins.plugin_errors()
 
 
@@ -412,7 +414,8 @@ def _share(checked: _Checked, interner) -> None:
     for index in range(len(issues)):
         loaded = issues[index]
         issues[index] = interner.unpacked(loaded) if isinstance(loaded, tuple) else interner.loaded(loaded)
-    checked.outcomes = {interner.one(path): outcome for path, outcome in checked.outcomes.items()}
+    checked.outcomes = {interner.path(path) if isinstance(path, str) else interner.one(path): outcome
+                        for path, outcome in checked.outcomes.items()}
 
 
 def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Reporter,
