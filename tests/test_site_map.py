@@ -59,3 +59,38 @@ def test_two_series_are_linked_apart_and_the_map_survives_pickling():
     copy = pickle.loads(pickle.dumps(site))
     assert dict(copy.neighbours) == {a1: (None, "a/2.html"), a2: ("a/1.html", None), b1: (None, None)}
     assert dict(copy.pages) == dict(site.pages)
+
+
+class _LookupsOnly(dict):
+    """A site_neighbours mapping that may be looked up but not counted or walked."""
+
+    def __len__(self):
+        raise AssertionError("a page counted the whole site map")
+
+    def __iter__(self):
+        raise AssertionError("a page walked the whole site map")
+
+
+def test_a_page_finds_its_neighbours_by_lookup_alone():
+    """Each page rendered asks for its own neighbours only: counting the map per page (as
+    ``neighbours or {}`` did) made a site cost the square of its issues."""
+    from pathlib import Path
+
+    from bulletin_cli import api
+    from bulletin_cli.formats.exporter import ExportOptions
+
+    issue = api.load(Path("examples/newsletter/2024-03.toml"))
+    key = str(issue.path.resolve())
+    neighbours = _LookupsOnly({key: ("2024-02.html", "2024-04.html")})
+    options = ExportOptions(site_pages={key: "2024-03.html"}, site_neighbours=neighbours)
+    page = api.export(issue, "html", options).decode("utf-8")
+    assert 'href="2024-02.html"' in page and 'href="2024-04.html"' in page
+
+
+def test_the_count_of_ordered_issues_is_kept_not_counted_again():
+    sources = [_source(f"{n}.toml") for n in range(5)]
+    site = SiteMap([(source, f"{n}.md") for n, source in enumerate(sources)], ".md")
+    assert len(site.neighbours) == 0 and not site.neighbours
+    day = dt.date(2024, 1, 1)
+    site.order(_members(*((day + dt.timedelta(n), False, n, sources[n]) for n in (0, 2, 3))))
+    assert len(site.neighbours) == 3 and list(site.neighbours) == [sources[0], sources[2], sources[3]]

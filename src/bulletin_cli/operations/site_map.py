@@ -25,7 +25,7 @@ _UNORDERED = -2  # not in site_neighbours: its order keys could not be read
 class SiteMap:
     """The pages and neighbours of a site's issues, by resolved source path (text)."""
 
-    __slots__ = ("_sources", "_cut", "_end", "_odd", "_extension", "_previous", "_next")
+    __slots__ = ("_sources", "_cut", "_end", "_odd", "_extension", "_previous", "_next", "_ordered")
 
     def __init__(self, pages: Iterable[tuple[str, str | tuple[int, int]]], extension: str) -> None:
         """``pages``: (resolved source path, page relative to the site) pairs, the page given as
@@ -53,6 +53,7 @@ class SiteMap:
         self._odd = {position: odd[given] for position, given in enumerate(kept) if given in odd}
         self._previous = array("i", [_UNORDERED]) * len(kept)
         self._next = array("i", [_UNORDERED]) * len(kept)
+        self._ordered = 0  # how many have neighbours: len(site_neighbours), asked by every page rendered
 
     def order(self, series: Iterable[list[tuple]]) -> None:
         """Each series' members as (date, supplement, number, source), in the order they were
@@ -67,6 +68,7 @@ class SiteMap:
             for index, at in enumerate(positions):
                 self._previous[at] = positions[index - 1] if index else _NONE
                 self._next[at] = positions[index + 1] if index < last else _NONE
+        self._ordered = len(self._previous) - self._previous.count(_UNORDERED)
 
     def position(self, source: object) -> int:
         """The source's place in the table, -1 when it is not there."""
@@ -160,7 +162,7 @@ class _Neighbours(Mapping[str, tuple]):
         return (source for at, source in enumerate(site._sources) if site._previous[at] != _UNORDERED)
 
     def __len__(self) -> int:
-        return sum(1 for at in self._map._previous if at != _UNORDERED)
+        return self._map._ordered
 
 
 __all__ = ["SiteMap"]

@@ -83,7 +83,8 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     here = page_in_site(issue, options)
     if here is None:
         return ""
-    previous, following = (options.site_neighbours or {}).get(_source_key(issue.path), (None, None))
+    neighbours = options.site_neighbours
+    previous, following = (None, None) if neighbours is None else neighbours.get(_source_key(issue.path), (None, None))
     return render("site-nav.html.j2", issue.series_path, issue=issue, labels=issue.labels,
                   archive=relative_link(INDEX, here), year_index=relative_link(year_index_path(issue.year), here),
                   previous=relative_link(previous, here) if previous else "",
