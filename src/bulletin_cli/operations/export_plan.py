@@ -347,12 +347,6 @@ def _refuse_clashes(sources: Sequence[Source], folder: Path, extension: str) -> 
         seen[key] = source.path
 
 
-def resolved_path(path: Path) -> Path:
-    """``path`` resolved; the same object when resolving changes nothing (one Path per input kept, not two)."""
-    resolved = path.resolve()
-    return path if resolved == path else resolved
-
-
 def landing(path: str | Path, folders: dict[str, str] | None = None) -> str:
     """Where a file renamed onto ``path`` lands: its folder resolved, its own name kept (a
     rename replaces a link there rather than what it points to). ``folders`` caches each

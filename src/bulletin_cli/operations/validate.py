@@ -235,11 +235,8 @@ def _load_group(loader: Loader, candidates: list[Path], group: _Group, jobs: int
             loaded = _load_xml(path, reporter)
             if loaded is not None:
                 loaded_issues.append(loaded)
-                if group.after_check is not None and (group.wanted is None or resolved[loaded.path] in group.wanted):
-                    # read here, not in a worker: seen by after_check here too (an export renders it)
-                    clean = loaded.issue is not None and not any(
-                        d.severity == Severity.ERROR for d in reporter.diagnostics[first:])
-                    outcomes[loaded.path] = group.after_check(loaded, clean)
+                # read here, not in a worker: seen by after_check here too (an export renders it)
+                _after_check(group, loaded, reporter, first, resolved, outcomes)
         else:
             toml_files.append(path)
     jobs = validation_jobs(len(toml_files), jobs)
@@ -298,10 +295,7 @@ def _check_files(loader: Loader, paths: list[Path], group: _Group, resolved: _Re
         if wanted is None or resolved[loaded.path] in wanted or any(resolved[p] in wanted
                                                                       for p in loaded.article_files):
             _check_issue(loaded, reporter, group.run_rules)
-            if group.after_check is not None and (wanted is None or resolved[loaded.path] in wanted):
-                clean = loaded.issue is not None and not any(
-                    d.severity == Severity.ERROR for d in reporter.diagnostics[first:])
-                checked.outcomes[loaded.path] = group.after_check(loaded, clean)
+            _after_check(group, loaded, reporter, first, resolved, checked.outcomes)
         if group.keep != "full":
             loaded = _slimmed(loaded, loaded.series, group.keep)
             for file in (path, *loaded.article_files):
@@ -310,6 +304,16 @@ def _check_files(loader: Loader, paths: list[Path], group: _Group, resolved: _Re
         if group.progress is not None:
             group.progress(1)
     return checked
+
+
+def _after_check(group: _Group, loaded: LoadedIssue, reporter: Reporter, first: int, resolved: _Resolved,
+                 outcomes: dict[Path, object]) -> None:
+    """``group.after_check`` on a checked issue asked about, told whether it is clean (no error
+    among the diagnostics from ``first`` on); its result kept in ``outcomes``."""
+    if group.after_check is None or (group.wanted is not None and resolved[loaded.path] not in group.wanted):
+        return
+    clean = loaded.issue is not None and not any(d.severity == Severity.ERROR for d in reporter.diagnostics[first:])
+    outcomes[loaded.path] = group.after_check(loaded, clean)
 
 
 def check_loaded_issue(loaded: LoadedIssue, reporter: Reporter) -> None:

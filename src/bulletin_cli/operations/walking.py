@@ -37,13 +37,13 @@ def walk_issue_files(folder: Path) -> list[Path]:
         child = _child_maker(here)
         with listing:
             for entry in _entries(listing):
-                # a file's Path made from its folder's shares the folder's parts (the main
+                # a file's Path made from its folder's, its name not parsed again (the main
                 # process keeps one per file)
                 if entry.is_dir(follow_symlinks=False):
                     if entry.name not in SKIPPED_FOLDERS and not entry.name.startswith("."):
                         pending.append(here / entry.name)
                 elif entry.name.lower().endswith(_WALKED_SUFFIXES) and entry.is_file():
-                    found.append(child(entry.name) if child is not None else here / entry.name)
+                    found.append(child(entry.name))
     found.sort()
     return found
 
@@ -53,9 +53,9 @@ def _child_maker(folder: Path):
     own way for a name read from the folder (what its glob uses), where this Python has it.
     ``folder / name`` parses the name and puts it in the interpreter's table of interned
     strings, which never shrinks: 10,000 file names grew it by about 1 MB for the rest of the
-    run. None: use ``folder / name``."""
+    run. Where it has none, ``folder / name``."""
     make = getattr(folder, "_make_child_relpath", None)
-    return make if callable(make) else None
+    return make if callable(make) else folder.__truediv__
 
 
 def _entries(listing):
