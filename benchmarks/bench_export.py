@@ -47,6 +47,13 @@ def _cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def _system_seconds() -> float:
+    """The kernel's part of _cpu_seconds (creating files, faulting pages in): where a file
+    system's own costs show."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_stime + children.ru_stime
+
+
 def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
     """One format in this (fresh) process, end to end as `bulletin export FOLDER --to FMT -o OUT/`."""
     from bulletin_cli.formats.exporter import ExportOptions
@@ -56,7 +63,7 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
         import tracemalloc
 
         tracemalloc.start()
-    started, cpu_before = time.perf_counter(), _cpu_seconds()
+    started, cpu_before, system_before = time.perf_counter(), _cpu_seconds(), _system_seconds()
     if fmt == "validate":  # `bulletin validate FOLDER`: the checks every export runs first
         from bulletin_cli.operations.validate import validate_paths
 
@@ -66,13 +73,14 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
             raise SystemExit(f"validate: {checked.errors} errors")
         issues = sum(1 for p in folder.glob("*.toml") if p.name != "series.toml")
         return {"format": fmt, "issues": issues, "files": 0, "jobs": jobs, "total_s": done - started, "cpu_s": cpu,
+                "system_s": _system_seconds() - system_before,
                 "rss_main_mb": _max_rss_mb(resource.RUSAGE_SELF),
                 "rss_workers_mb": _max_rss_mb(resource.RUSAGE_CHILDREN), "tracemalloc_peak_mb": None,
                 "output_mb": 0.0}
     # html without the Pagefind index (an external program, measured by bench_search.py; -O search=no)
     options = ExportOptions(source_date_epoch=0, extra={"search": "no"} if fmt == "html" else {})
     result = export_paths([folder], fmt, str(out) + "/", options, jobs=jobs)
-    done, cpu = time.perf_counter(), _cpu_seconds() - cpu_before
+    done, cpu, system = time.perf_counter(), _cpu_seconds() - cpu_before, _system_seconds() - system_before
     # the export's peaks, read before the output is measured below (Path.rglob keeps every
     # path it has given: a few MB at 10,000 files, counted as the export's before)
     rss_main, rss_workers = _max_rss_mb(resource.RUSAGE_SELF), _max_rss_mb(resource.RUSAGE_CHILDREN)
@@ -88,10 +96,32 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
     issues = sum(1 for p in folder.glob("*.toml") if p.name != "series.toml")
     return {
         "format": fmt, "issues": issues, "files": len(result.written), "jobs": jobs,
-        "total_s": done - started, "cpu_s": cpu,
+        "total_s": done - started, "cpu_s": cpu, "system_s": system,
         "rss_main_mb": rss_main, "rss_workers_mb": rss_workers,
         "tracemalloc_peak_mb": peak, "output_mb": size / 2**20,
     }
+
+
+def _set_aside(out: Path, spent: Path) -> None:
+    """Move a run's output out of the way instead of deleting it: on a file system that delays
+    reusing freed inodes (ext4 without a journal, as on the machine these figures come from:
+    it passes over inodes freed in the last one to six minutes), creating a file after thousands
+    were deleted cost 0.4-0.8 ms instead of 0.02-0.07, so every run after a deletion paid for the
+    run before it (html at 1,000 issues swung from 2.4 to 3.5 s, a third of it system time).
+    Everything is removed at the end."""
+    if out.exists():
+        out.rename(spent / f"{len(list(spent.iterdir()))}-{out.name}")
+
+
+def creation_cost(work: Path, files: int = 200) -> float:
+    """Milliseconds to create one empty file in ``work`` now (kept: deleting them would raise
+    the cost for the runs that follow, see _set_aside). High after a deletion of many files."""
+    probe = work / f"probe-{len(list(work.glob('probe-*')))}"
+    probe.mkdir()
+    started = time.perf_counter()
+    for number in range(files):
+        (probe / str(number)).touch()
+    return (time.perf_counter() - started) / files * 1000
 
 
 def parse_floor(folder: Path) -> dict:
@@ -288,6 +318,8 @@ def main() -> None:
     medians: dict[int, dict[str, dict]] = {}
     with tempfile.TemporaryDirectory(prefix="bench-export-") as temporary:
         work = Path(temporary)
+        spent = work / "spent"  # every run's output, removed with the rest at the end (_set_aside)
+        spent.mkdir()
         for size in sizes:
             folder = _series(args.series_dir or work, size, write_series)
             rounds = args.rounds if size == sizes[0] else args.scale_rounds
@@ -299,14 +331,17 @@ def main() -> None:
                 by_format["parse"].append({"format": "parse", "jobs": 1, "cpu_s": floor["cpu_s"],
                                            "total_s": floor["total_s"], "rss_main_mb": floor["rss_mb"],
                                            "rss_workers_mb": 0.0})
+                creating = creation_cost(work)
                 print(f"## {size} issues, round {number}/{rounds}; floor: tomllib parse {floor['total_s']:.2f} s, "
-                      f"{floor['cpu_s']:.2f} s CPU, {floor['rss_mb']:.0f} MiB", flush=True)
+                      f"{floor['cpu_s']:.2f} s CPU, {floor['rss_mb']:.0f} MiB; creating a file: {creating:.2f} ms"
+                      + (" (high: many files were deleted in the last minutes; the formats' figures include it)"
+                         if creating > 0.2 else ""), flush=True)
                 for fmt in formats:
                     runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
                     for run_jobs, trace in runs:
                         out = work / f"out-{fmt}-{run_jobs}"
                         row = run_format(folder, fmt, out, run_jobs, trace)
-                        shutil.rmtree(out, ignore_errors=True)
+                        _set_aside(out, spent)
                         report([row], floor, size)
                         if run_jobs == jobs and not trace:
                             by_format[fmt].append(row)
@@ -323,8 +358,6 @@ def main() -> None:
                 row = chromium_peer(folder, work, args.chromium)
                 print(f"{row['format']:9} (one browser call per issue): {row['export_s']:.1f} s for {row['issues']} "
                       f"issues = {row['export_s'] / row['issues']:.2f} s per issue", flush=True)
-            if args.series_dir is None:
-                shutil.rmtree(folder)
     table(medians, sizes)
     if conflicts:
         print(f"skipped (claimed by several plugins): {', '.join(sorted(conflicts))}")
