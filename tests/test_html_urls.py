@@ -49,6 +49,28 @@ def test_plain_names_are_left_as_they_are():
         assert safe_href(target) == target
 
 
+def test_relative_links_are_what_relpath_gives():
+    # relative_link works most links out from the names alone; every shape of site-relative
+    # path (dot parts, empty parts, absolute, trailing slash) must come out as relpath has it
+    import itertools
+    import posixpath
+
+    from bulletin_cli.formats.html.urls import relative_link
+
+    names = ["a", "b", "index.html", ".", "..", "", "a.b", "..x", "x..", "c d"]
+    paths = ["/".join(parts) for size in (1, 2, 3) for parts in itertools.product(names, repeat=size)]
+    paths += ["/a/b.html", "a/b/", "/index.html"]
+    for target in paths:
+        for page in paths[::7]:
+            try:
+                expected = posixpath.relpath(target, posixpath.dirname(page) or ".")
+            except ValueError:  # an empty target: relpath refuses it, and so must the link
+                with pytest.raises(ValueError):
+                    relative_link(target, page)
+                continue
+            assert relative_link(target, page) == expected, (target, page)
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     if os.name == "nt":

@@ -12,12 +12,11 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
-import posixpath
 from pathlib import Path
 from typing import Callable
 from urllib.parse import quote
 
-from bulletin_cli.formats.html.urls import safe_href
+from bulletin_cli.formats.html.urls import relative_link, safe_href
 from bulletin_cli.model.issue import Attachment, Figure, ListBlock, Note, Quote, Run, Runs, Table
 
 class Media:
@@ -55,7 +54,7 @@ class SiteMedia(Media):
         name = site_file(item)
         if name is None:
             return None
-        return safe_href(posixpath.relpath(name, posixpath.dirname(self.page) or "."))
+        return safe_href(relative_link(name, self.page))
 
 
 @functools.lru_cache(maxsize=4096)

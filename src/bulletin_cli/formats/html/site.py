@@ -27,6 +27,7 @@ from bulletin_cli.formats.exporter import Content, ExportOptions, joined
 from bulletin_cli.formats.html import search as html_search
 from bulletin_cli.formats.html.parts import is_chinese, page, page_pieces
 from bulletin_cli.formats.html.templating import markup, render, render_pieces
+from bulletin_cli.formats.html.urls import relative_link
 from bulletin_cli.model.issue import Issue
 from bulletin_cli.model.contents import short_issue_line
 
@@ -71,11 +72,6 @@ def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
 def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[int, str]:
     """Where each issue's page sits in the site (by ``id(issue)``), as relative POSIX paths."""
     return {id(issue): place.page for issue, place in zip(issues, _places(issues, options))}
-
-
-def relative_link(target: str, from_page: str) -> str:
-    """``target`` (site-relative) as seen from the page at ``from_page`` (site-relative)."""
-    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")  # encoded where it is written (safe_href)
 
 
 def back_links(issue: Issue, options: ExportOptions) -> str:

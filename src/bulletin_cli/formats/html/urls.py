@@ -11,6 +11,7 @@ and unsafe schemes are refused: a site link must be relative to work from ``file
 
 from __future__ import annotations
 
+import posixpath
 import re
 from urllib.parse import quote
 
@@ -52,3 +53,27 @@ def safe_href(target: str = "", fragment: str = "") -> str:
         name = scheme.group(0)[:-1].lower()
         raise UnsafeLink(f"link target {target!r} would be read as a {name}: URL")
     return href
+
+
+def relative_link(target: str, from_page: str) -> str:
+    """``target`` (site-relative) as seen from the page at ``from_page`` (site-relative), as
+    ``posixpath.relpath`` gives it (encoded where it is written: safe_href)."""
+    if _plain(target) and _plain(from_page):
+        # worked out from the names: relpath makes both absolute (a getcwd call each), and a
+        # site's pages ask for a dozen links each, its indexes for one per issue
+        start = from_page.split("/")[:-1]
+        parts = target.split("/")
+        common = 0
+        for mine, theirs in zip(start, parts):
+            if mine != theirs:
+                break
+            common += 1
+        return "/".join([".."] * (len(start) - common) + parts[common:]) or "."
+    return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+
+
+def _plain(path: str) -> bool:
+    """A relative POSIX path of names only (no ``.``, ``..``, empty or leading ``/`` parts):
+    relpath would not change its parts."""
+    return bool(path) and path[0] != "/" and "//" not in path and not path.endswith("/") and (
+        "." not in path or not any(part in (".", "..") for part in path.split("/")))
