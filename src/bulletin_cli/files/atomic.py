@@ -92,6 +92,44 @@ def flush_to_disk(paths: Iterable[Path | str], *, threads: int = 8) -> None:
             task.result()  # re-raises the first OSError here
 
 
+class BackgroundFlush:
+    """:func:`flush_to_disk` in a thread of its own, while the caller goes on (an export makes
+    its archive pages while its issue pages are flushed: fsync waits on the disk, rendering on
+    the processor). ``wait()`` ends it and raises what it raised; ``stop()`` ends it, taking
+    no more names, and drops any error (the files are being given up)."""
+
+    def __init__(self, paths: Iterable[Path | str], *, threads: int = 8) -> None:
+        import threading
+
+        self._stopping = threading.Event()
+        self._error: BaseException | None = None
+
+        def names():
+            for path in paths:
+                if self._stopping.is_set():
+                    return
+                yield path
+
+        self._thread = threading.Thread(target=self._run, args=(names(), threads), name="bulletin-flush",
+                                        daemon=True)
+        self._thread.start()
+
+    def _run(self, names: Iterable[Path | str], threads: int) -> None:
+        try:
+            flush_to_disk(names, threads=threads)
+        except BaseException as error:  # noqa: BLE001 - handed to wait()
+            self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._thread.join()
+
+
 def _fsync_path(path: Path | str) -> None:
     # Windows' os.fsync needs a handle open for writing; POSIX accepts read-only.
     handle = os.open(path, os.O_RDWR | getattr(os, "O_BINARY", 0))

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from bulletin_cli.diagnostics.codes import Diagnostic, Severity
+from bulletin_cli.files.atomic import BackgroundFlush
 from bulletin_cli.formats.exporter import ExportError, ExportOptions, check_option_keys
 from bulletin_cli.formats.toml.loader import SERIES_FILE, LoadedIssue
 from bulletin_cli.operations.export_plan import (
@@ -367,6 +368,7 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
     progress = progress or Progress(sum(1 for f in files if f.name != SERIES_FILE), label="exporting")
     written = False
     result = None
+    flushing: BackgroundFlush | None = None
     try:
         render = _RenderIntoStaging(exporter.name, plugin_label(registered), exporter.extension, tuple(arguments),
                                     staging, render_options, bool(os.environ.get("BULLETIN_DEBUG")))
@@ -424,6 +426,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
             result.shelf.forget_places()
             tasks.forget_issues()
         if plan.site_dir is not None:  # page files and extras made before any page moves: no partial site
+            # the pages flushed to disk while the archive is made
+            flushing = BackgroundFlush(staged(index) for index in range(len(tasks)))
             (Path(staging) / "site").mkdir()
             extras = stage_page_files(plan, page_file_lists, plugin_label(registered), export, Path(staging) / "site")
             if not export.failures:
@@ -432,7 +436,10 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
                                       summaries)
             if export.failures:
                 return export
-        flush_staged(((staged(index), tasks.target_text(index)) for index in range(len(tasks))), extras)
+            flush_staged(extras)
+            flushing.wait()
+        else:
+            flush_staged(((staged(index), tasks.target_text(index)) for index in range(len(tasks))))
         for index in range(len(tasks)):
             target = tasks.target_text(index)
             move_into_place(staged(index), target)
@@ -447,6 +454,8 @@ def _export_streaming(arguments: list[Path], registered, output: str, options: E
         raise ExportError(f"{folder}: cannot write: {error.strerror or error}") from None
     finally:
         progress.close()
+        if flushing is not None:
+            flushing.stop()  # done already, unless the export stopped: then before its files go
         if result is not None and result.shelf is not None:
             result.shelf.close()
         shutil.rmtree(staging, ignore_errors=True)
