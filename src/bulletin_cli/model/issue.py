@@ -13,8 +13,10 @@ from typing import ClassVar, Literal
 
 from bulletin_cli.model.fonts import Font
 from bulletin_cli.model.labels import Labels
+from bulletin_cli.model.pickling import quick_pickling
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Run:
     """A stretch of inline text with one set of attributes.
@@ -41,6 +43,7 @@ def runs_text(runs: Runs) -> str:
     return "".join(run.text for run in runs if run.note is None)
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Block:
     """A paragraph, or an in-body heading of the official hierarchy (level 1-4: 一、（一）1.（1））."""
@@ -147,6 +150,7 @@ def walk_blocks(blocks: Text):
             yield from walk_blocks(block.blocks)
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Note:
     """A footnote (注释) of an article: ``[^label]`` references become ``Run(note=number)``.
@@ -162,6 +166,7 @@ class Note:
         return plain_text(self.blocks)
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Attachment:
     """An attachment (附件): a title, the file as written (relative to the issue file) and the file it names."""
@@ -171,6 +176,7 @@ class Attachment:
     path: Path | None = None
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Origin:
     """Where a model object came from: a file and the TOML key path inside it."""
@@ -179,6 +185,7 @@ class Origin:
     key_path: tuple[str | int, ...] = ()
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Article:
     id: str
@@ -194,6 +201,7 @@ class Article:
     attachments: tuple[Attachment, ...] = ()
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Column:
     name: str
@@ -201,6 +209,7 @@ class Column:
     editor_note: Text = ()
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class LeaderBox:
     """The 领导批示 box: blank space for a leader's instruction, or its text once given."""
@@ -208,6 +217,7 @@ class LeaderBox:
     text: Text = ()
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Colophon:
     """The 报尾: distribution lists and the editorial line."""
@@ -239,6 +249,7 @@ class Colophon:
         return [(label, value) for label, value in pairs if value]
 
 
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class Issue:
     name: str

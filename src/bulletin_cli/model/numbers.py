@@ -12,7 +12,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from bulletin_cli.model.pickling import quick_pickling
 
+
+@quick_pickling
 @dataclass(frozen=True, slots=True)
 class IssueNumbers:
     """The fields of an Issue that numbering reads, under the same names (the series checks
