@@ -94,3 +94,30 @@ def test_the_count_of_ordered_issues_is_kept_not_counted_again():
     day = dt.date(2024, 1, 1)
     site.order(_members(*((day + dt.timedelta(n), False, n, sources[n]) for n in (0, 2, 3))))
     assert len(site.neighbours) == 3 and list(site.neighbours) == [sources[0], sources[2], sources[3]]
+
+
+def test_a_resolved_path_finds_its_page_without_resolving_again(monkeypatch):
+    """Pages and neighbours are keyed by resolved path: a path that is one already (what a
+    folder walk gives) is looked up as it is, with no system call; others are resolved."""
+    from dataclasses import replace
+    from pathlib import Path
+
+    from bulletin_cli import api
+    from bulletin_cli.formats.exporter import ExportOptions
+    from bulletin_cli.formats.html import site
+
+    relative = api.load(Path("examples/newsletter/2024-03.toml"))
+    key = str(relative.path.resolve())
+    options = ExportOptions(site_pages={key: "2024-03.html"},
+                            site_neighbours=_LookupsOnly({key: ("2024-02.html", "2024-04.html")}))
+    assert site.page_in_site(relative, options) == "2024-03.html"  # resolved: it is not a key as it is
+    resolved = replace(relative, path=Path(key))
+    site._source_key.cache_clear()
+
+    def refuse(self, strict=False):
+        raise AssertionError(f"resolved again: {self}")
+
+    monkeypatch.setattr(Path, "resolve", refuse)
+    assert site.page_in_site(resolved, options) == "2024-03.html"
+    page = api.export(resolved, "html", options).decode("utf-8")
+    assert 'href="2024-02.html"' in page and 'href="2024-04.html"' in page

@@ -62,11 +62,20 @@ def _source_key(path: Path) -> str:
     return str(path.resolve())
 
 
+def _in_site(mapping, path: Path):
+    """What ``mapping`` (site_pages or site_neighbours) holds for the issue file ``path``: looked
+    up by the path's own text first, which is the key itself when the path is resolved already
+    (the usual case: a key is a resolved path, and a resolved path resolves to itself), so the
+    lookup costs no system calls; else by the resolved path."""
+    found = mapping.get(str(path))
+    return found if found is not None else mapping.get(_source_key(path))
+
+
 def page_in_site(issue: Issue, options: ExportOptions) -> str | None:
     """The issue's page path in the site being exported, or None when it is not part of one."""
     if not options.site_pages or issue.path is None:
         return None
-    return options.site_pages.get(_source_key(issue.path))
+    return _in_site(options.site_pages, issue.path)
 
 
 def issue_page_paths(issues: Sequence[Issue], options: ExportOptions) -> dict[int, str]:
@@ -80,7 +89,7 @@ def back_links(issue: Issue, options: ExportOptions) -> str:
     if here is None:
         return ""
     neighbours = options.site_neighbours
-    previous, following = (None, None) if neighbours is None else neighbours.get(_source_key(issue.path), (None, None))
+    previous, following = (None, None) if neighbours is None else _in_site(neighbours, issue.path) or (None, None)
     return render("site-nav.html.j2", issue.series_path, issue=issue, labels=issue.labels,
                   archive=relative_link(INDEX, here), year_index=relative_link(year_index_path(issue.year), here),
                   previous=relative_link(previous, here) if previous else "",
