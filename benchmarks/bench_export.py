@@ -205,7 +205,8 @@ def report(rows: list[dict], floor: dict, issues: int) -> None:
         peak = max(row["rss_main_mb"], row["rss_workers_mb"])
         print(f"{row['format']:9} jobs={row['jobs']}: {row['total_s']:.2f} s = {row['total_s'] / floor['total_s']:.2f}x "
               f"the parse, {row['cpu_s'] / issues * 1000:.1f} ms CPU per issue ({row['cpu_s'] / floor['cpu_s']:.2f}x the "
-              f"parse's CPU); peak RSS main {row['rss_main_mb']:.0f} MiB, worker {row['rss_workers_mb']:.0f} MiB "
+              f"parse's CPU; {row.get('system_s', 0.0):.2f} s of it system); peak RSS main {row['rss_main_mb']:.0f} MiB, "
+              f"worker {row['rss_workers_mb']:.0f} MiB "
               f"(max {peak:.0f})"
               + (f"; tracemalloc peak {row['tracemalloc_peak_mb']:.1f} MB" if row["tracemalloc_peak_mb"] else "")
               + f"; {row['output_mb']:.1f} MB in {row['files']} files", flush=True)
