@@ -535,3 +535,19 @@ def test_toml_1_1_syntax_is_a_syntax_error_as_the_format_reference_says(tmp_path
     folder = write_series(tmp_path / "s", {"1.toml": issue().replace("number = 1", "number = 1\nx = {a = 1,\n b = 2}")})
     (found,) = only(validate_paths([folder]), "F104")
     assert found.line == 2
+
+
+def test_work_is_chunked_in_order_with_a_finer_tail():
+    """Every file once, in order; no chunk larger than asked; the last chunks finer, so that
+    no worker waits long for another's last chunk."""
+    from bulletin_cli.operations.validate import work_chunks
+
+    for count in [*range(0, 130), 1000, 10_003]:
+        for jobs in (1, 2, 4):
+            size = max(8, min(50, count // (jobs * 4)))
+            chunks = work_chunks(list(range(count)), size, jobs)
+            assert [item for chunk in chunks for item in chunk] == list(range(count))
+            assert all(0 < len(chunk) <= size for chunk in chunks)
+    chunks = work_chunks(list(range(1000)), 50, 2)
+    assert [len(c) for c in chunks[:16]] == [50] * 16  # the head as before
+    assert max(len(c) for c in chunks[16:]) == 12 and sum(map(len, chunks[16:])) == 200

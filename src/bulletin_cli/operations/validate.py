@@ -435,7 +435,7 @@ def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Rep
     # chunks of at most CHUNK_FILES: a worker holds a chunk's results until it sends them, so
     # its memory does not grow with the folder
     size = max(8, min(CHUNK_FILES, len(paths) // (jobs * 4)))
-    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    chunks = work_chunks(paths, size, jobs)
     merged = _Checked()
     with quiet_gc(), worker_pool(jobs, setup=_receive_group, setup_args=(group.for_workers(wanted_here),)) as pool:
         for checked, diagnostics, errors in pool.map(_worker, chunks):
@@ -451,6 +451,17 @@ def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Rep
             if group.progress is not None:
                 group.progress(len(checked.issues))
     return merged
+
+
+def work_chunks(paths: list, size: int, jobs: int) -> list[list]:
+    """``paths`` in chunks of ``size``, the last ``2 * jobs`` chunks' worth cut four times finer:
+    the workers take chunks as they finish, so the run ends when the last chunk does, and a
+    worker that finished first waited for up to a whole chunk of another's (0.25 s at 1,000
+    issues, a tenth of an html export)."""
+    tail_from = max(0, len(paths) - 2 * jobs * size) // size * size  # where a chunk of the head ends
+    fine = max(1, size // 4)
+    return ([paths[i:i + size] for i in range(0, tail_from, size)]
+            + [paths[i:i + fine] for i in range(tail_from, len(paths), fine)])
 
 
 def _import_what_workers_use() -> None:
