@@ -456,3 +456,30 @@ def test_a_pages_name_cut_from_its_paths_text_is_the_one_paths_give(tmp_path, mo
         for file in files:
             assert _relative(file, arguments, prefixes) == _relative(file, arguments), (file, arguments)
     assert _relative(files[1], [tmp_path / "archive"], _folder_prefixes([tmp_path / "archive"])) == "2024/deep/v1.2"
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "symlink"), reason="no symbolic links")
+def test_resolving_by_folder_gives_what_realpath_gives(tmp_path):
+    """Export resolves each issue file by resolving its folder once and checking the file for
+    a link: the same answer as realpath for linked folders, linked files and dot parts, and the
+    very text given when nothing changes (the export tells "resolves elsewhere" by identity)."""
+    import os
+
+    from bulletin_cli.operations.export import _resolved_text
+
+    root = tmp_path.resolve()
+    (root / "real" / "sub").mkdir(parents=True)
+    for name in ("real/sub/a.toml", "real/b.toml"):
+        (root / name).write_text("", encoding="utf-8")
+    (root / "link").symlink_to(root / "real", target_is_directory=True)
+    (root / "real" / "sub" / "c.toml").symlink_to(root / "real" / "b.toml")
+    (root / "real" / "sub" / "d.toml").symlink_to(os.path.join("..", "b.toml"))
+    cases = ["real/sub/a.toml", "link/sub/a.toml", "real/sub/c.toml", "link/sub/d.toml", "real/sub/../b.toml",
+             "link/../real/b.toml", "real/./b.toml", "real/missing.toml", "link/sub/missing.toml"]
+    folders: dict[str, str] = {}
+    for case in cases:
+        text = os.path.join(str(root), *case.split("/"))
+        assert _resolved_text(text, folders) == os.path.realpath(text), case
+    plain = os.path.join(str(root), "real", "sub", "a.toml")
+    assert _resolved_text(plain, folders) is plain
+    assert len(folders) <= len(cases)

@@ -96,11 +96,11 @@ def test_a_site_is_flushed_whole_before_its_first_page_moves(tmp_path, fsynced, 
     flushed_at_first_move: list[int] = []
     real_move = export_render.move_into_place
 
-    def move(staged, target):
+    def move(staged, target, *rest):
         if not flushed_at_first_move:
             flushed_at_first_move.append(len(fsynced))
             assert os.fspath(staged) in fsynced
-        real_move(staged, target)
+        real_move(staged, target, *rest)
 
     monkeypatch.setattr("bulletin_cli.operations.export.move_into_place", move)
     out = tmp_path / "site"

@@ -203,12 +203,17 @@ def _staging_folders(plan: Plan, created: list[Path]) -> dict[Path, Path]:
     return folders
 
 
-def move_into_place(staged: str | Path, target: str | Path) -> None:
-    """Rename a staged file onto its target, keeping the permissions of a file it replaces."""
+def move_into_place(staged: str | Path, target: str | Path, folders_made: set[str] | None = None) -> None:
+    """Rename a staged file onto its target, keeping the permissions of a file it replaces.
+    ``folders_made``: folders known to exist (the target's is made once, not asked per page)."""
     from bulletin_cli.files.atomic import mode_for
 
     os.chmod(staged, mode_for(target))
-    os.makedirs(os.path.dirname(target) or os.curdir, exist_ok=True)
+    folder = os.path.dirname(target) or os.curdir
+    if folders_made is None or folder not in folders_made:
+        os.makedirs(folder, exist_ok=True)
+        if folders_made is not None:
+            folders_made.add(folder)
     os.replace(staged, target)
 
 
