@@ -274,6 +274,29 @@ def _series(parent: Path, size: int, write_series) -> Path:
     return folder
 
 
+def _round(folder: Path, size: int, number: int, rounds: int, formats: list[str], jobs: int, args, work: Path,
+           spent: Path, by_format: dict[str, list[dict]]) -> None:
+    """One round at one size: the floor, then every command once, so ratios taken within a round
+    compare figures measured under the same load (this machine is shared)."""
+    floor = parse_floor(folder)
+    by_format["parse"].append({"format": "parse", "jobs": 1, "cpu_s": floor["cpu_s"], "total_s": floor["total_s"],
+                               "rss_main_mb": floor["rss_mb"], "rss_workers_mb": 0.0})
+    creating = creation_cost(work)
+    print(f"## {size} issues, round {number}/{rounds}; floor: tomllib parse {floor['total_s']:.2f} s, "
+          f"{floor['cpu_s']:.2f} s CPU, {floor['rss_mb']:.0f} MiB; creating a file: {creating:.2f} ms"
+          + (" (high: many files were deleted in the last minutes; the formats' figures include it)"
+             if creating > 0.2 else ""), flush=True)
+    for fmt in formats:
+        runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
+        for run_jobs, trace in runs:
+            out = work / f"out-{fmt}-{run_jobs}"
+            row = run_format(folder, fmt, out, run_jobs, trace)
+            _set_aside(out, spent)
+            report([row], floor, size)
+            if run_jobs == jobs and not trace:
+                by_format[fmt].append(row)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--issues", type=int, default=1000)
@@ -321,44 +344,31 @@ def main() -> None:
         work = Path(temporary)
         spent = work / "spent"  # every run's output, removed with the rest at the end (_set_aside)
         spent.mkdir()
+        folders = {size: _series(args.series_dir or work, size, write_series) for size in sizes}
+        rounds_of = {size: args.rounds if size == sizes[0] else args.scale_rounds for size in sizes}
+        by_size: dict[int, dict[str, list[dict]]] = {size: {fmt: [] for fmt in ["parse", *formats]} for size in sizes}
+        # the sizes take turns, round by round: a machine whose speed drifts over the run (a shared
+        # one does) then moves both sizes' figures alike, and the growth from one to the other
+        # compares like with like (run one after the other, the parse itself grew 9.6-11.1x)
+        for number in range(1, max(rounds_of.values()) + 1):
+            for size in sizes:
+                if number <= rounds_of[size]:
+                    _round(folders[size], size, number, rounds_of[size], formats, jobs, args, work, spent,
+                           by_size[size])
         for size in sizes:
-            folder = _series(args.series_dir or work, size, write_series)
-            rounds = args.rounds if size == sizes[0] else args.scale_rounds
-            by_format: dict[str, list[dict]] = {fmt: [] for fmt in ["parse", *formats]}
-            for number in range(1, rounds + 1):
-                # each round runs every command once, so ratios taken within a round compare
-                # figures measured under the same load (this machine is shared)
-                floor = parse_floor(folder)
-                by_format["parse"].append({"format": "parse", "jobs": 1, "cpu_s": floor["cpu_s"],
-                                           "total_s": floor["total_s"], "rss_main_mb": floor["rss_mb"],
-                                           "rss_workers_mb": 0.0})
-                creating = creation_cost(work)
-                print(f"## {size} issues, round {number}/{rounds}; floor: tomllib parse {floor['total_s']:.2f} s, "
-                      f"{floor['cpu_s']:.2f} s CPU, {floor['rss_mb']:.0f} MiB; creating a file: {creating:.2f} ms"
-                      + (" (high: many files were deleted in the last minutes; the formats' figures include it)"
-                         if creating > 0.2 else ""), flush=True)
-                for fmt in formats:
-                    runs = [(jobs, False)] + ([(1, False)] if args.serial else []) + ([(1, True)] if args.tracemalloc else [])
-                    for run_jobs, trace in runs:
-                        out = work / f"out-{fmt}-{run_jobs}"
-                        row = run_format(folder, fmt, out, run_jobs, trace)
-                        _set_aside(out, spent)
-                        report([row], floor, size)
-                        if run_jobs == jobs and not trace:
-                            by_format[fmt].append(row)
-            medians[size] = summarise(by_format, size)
-            if not args.no_pandoc and shutil.which("pandoc") and size == sizes[0]:
-                for row in pandoc_peer(folder, work, size):
-                    print(f"{row['format']:9} (one call per issue, {row['version']}, from {row['source']}): "
-                          f"{row['export_s']:.1f} s = {row['issues'] / row['export_s']:.0f} issues/s, "
-                          f"{row['cpu_s'] / row['issues'] * 1000:.1f} ms CPU per issue", flush=True)
-            elif not args.no_pandoc and size == sizes[0] and not shutil.which("pandoc"):
-                print("pandoc not on PATH: no peer figure")
-            if ("pdf" in formats and args.chromium > 0 and size == sizes[0]
-                    and (shutil.which("chromium") or shutil.which("chromium-browser"))):
-                row = chromium_peer(folder, work, args.chromium)
-                print(f"{row['format']:9} (one browser call per issue): {row['export_s']:.1f} s for {row['issues']} "
-                      f"issues = {row['export_s'] / row['issues']:.2f} s per issue", flush=True)
+            medians[size] = summarise(by_size[size], size)
+        folder = folders[sizes[0]]
+        if not args.no_pandoc and shutil.which("pandoc"):
+            for row in pandoc_peer(folder, work, sizes[0]):
+                print(f"{row['format']:9} (one call per issue, {row['version']}, from {row['source']}): "
+                      f"{row['export_s']:.1f} s = {row['issues'] / row['export_s']:.0f} issues/s, "
+                      f"{row['cpu_s'] / row['issues'] * 1000:.1f} ms CPU per issue", flush=True)
+        elif not args.no_pandoc:
+            print("pandoc not on PATH: no peer figure")
+        if "pdf" in formats and args.chromium > 0 and (shutil.which("chromium") or shutil.which("chromium-browser")):
+            row = chromium_peer(folder, work, args.chromium)
+            print(f"{row['format']:9} (one browser call per issue): {row['export_s']:.1f} s for {row['issues']} "
+                  f"issues = {row['export_s'] / row['issues']:.2f} s per issue", flush=True)
     table(medians, sizes)
     if conflicts:
         print(f"skipped (claimed by several plugins): {', '.join(sorted(conflicts))}")
