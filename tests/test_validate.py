@@ -540,7 +540,7 @@ def test_toml_1_1_syntax_is_a_syntax_error_as_the_format_reference_says(tmp_path
 def test_work_is_chunked_in_order_with_a_finer_tail():
     """Every file once, in order; no chunk larger than asked; the last chunks finer, so that
     no worker waits long for another's last chunk."""
-    from bulletin_cli.operations.validate import work_chunks
+    from bulletin_cli.operations.workers import work_chunks
 
     for count in [*range(0, 130), 1000, 10_003]:
         for jobs in (1, 2, 4):

@@ -425,7 +425,7 @@ def _share(checked: _Checked, interner) -> None:
 def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Reporter,
                       resolved: _Resolved, interner=None) -> _Checked:
     from bulletin_cli import plugins
-    from bulletin_cli.operations.workers import quiet_gc, worker_pool
+    from bulletin_cli.operations.workers import quiet_gc, work_chunks, worker_pool
 
     plugins.load_plugins()  # forked workers inherit the registrations
     _import_what_workers_use()
@@ -451,17 +451,6 @@ def _check_in_workers(paths: list[Path], group: _Group, jobs: int, reporter: Rep
             if group.progress is not None:
                 group.progress(len(checked.issues))
     return merged
-
-
-def work_chunks(paths: list, size: int, jobs: int) -> list[list]:
-    """``paths`` in chunks of ``size``, the last ``2 * jobs`` chunks' worth cut four times finer:
-    the workers take chunks as they finish, so the run ends when the last chunk does, and a
-    worker that finished first waited for up to a whole chunk of another's (0.25 s at 1,000
-    issues, a tenth of an html export)."""
-    tail_from = max(0, len(paths) - 2 * jobs * size) // size * size  # where a chunk of the head ends
-    fine = max(1, size // 4)
-    return ([paths[i:i + size] for i in range(0, tail_from, size)]
-            + [paths[i:i + fine] for i in range(tail_from, len(paths), fine)])
 
 
 def _import_what_workers_use() -> None:

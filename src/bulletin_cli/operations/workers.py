@@ -109,6 +109,17 @@ def worker_pool(jobs: int, setup: Callable[..., None] | None = None, setup_args:
         pool.shutdown(wait=True)
 
 
+def work_chunks(paths: list, size: int, jobs: int) -> list[list]:
+    """``paths`` in chunks of ``size``, the last ``2 * jobs`` chunks' worth cut four times finer:
+    the workers take chunks as they finish, so the run ends when the last chunk does, and a
+    worker that finished first waited for up to a whole chunk of another's (0.25 s at 1,000
+    issues, a tenth of an html export)."""
+    tail_from = max(0, len(paths) - 2 * jobs * size) // size * size  # where a chunk of the head ends
+    fine = max(1, size // 4)
+    return ([paths[i:i + size] for i in range(0, tail_from, size)]
+            + [paths[i:i + fine] for i in range(tail_from, len(paths), fine)])
+
+
 def exit_on_sigterm() -> None:
     """Turn SIGTERM into SystemExit in the main thread, so cleanup code runs as after Ctrl-C."""
     if threading.current_thread() is not threading.main_thread():
