@@ -43,15 +43,15 @@ def _max_rss_mb(who: int) -> float:
 
 def _cpu_seconds() -> float:
     """CPU time of this process and its finished children (the export workers): independent of machine load."""
-    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return _rusage_seconds()[0]
 
 
-def _system_seconds() -> float:
-    """The kernel's part of _cpu_seconds (creating files, faulting pages in): where a file
-    system's own costs show."""
+def _rusage_seconds() -> tuple[float, float]:
+    """(CPU, of which system) of this process and its finished children. The kernel's part
+    (creating files, faulting pages in) is where a file system's own costs show."""
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_stime + children.ru_stime
+    system = own.ru_stime + children.ru_stime
+    return own.ru_utime + children.ru_utime + system, system
 
 
 def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
@@ -63,24 +63,26 @@ def worker(folder: Path, fmt: str, out: Path, jobs: int, trace: bool) -> dict:
         import tracemalloc
 
         tracemalloc.start()
-    started, cpu_before, system_before = time.perf_counter(), _cpu_seconds(), _system_seconds()
+    started, (cpu_before, system_before) = time.perf_counter(), _rusage_seconds()
     if fmt == "validate":  # `bulletin validate FOLDER`: the checks every export runs first
         from bulletin_cli.operations.validate import validate_paths
 
         checked = validate_paths([folder], jobs=jobs, keep_issues=False)
-        done, cpu = time.perf_counter(), _cpu_seconds() - cpu_before
+        done, (cpu, system) = time.perf_counter(), _rusage_seconds()
+        cpu, system = cpu - cpu_before, system - system_before
         if checked.failed():
             raise SystemExit(f"validate: {checked.errors} errors")
         issues = sum(1 for p in folder.glob("*.toml") if p.name != "series.toml")
         return {"format": fmt, "issues": issues, "files": 0, "jobs": jobs, "total_s": done - started, "cpu_s": cpu,
-                "system_s": _system_seconds() - system_before,
+                "system_s": system,
                 "rss_main_mb": _max_rss_mb(resource.RUSAGE_SELF),
                 "rss_workers_mb": _max_rss_mb(resource.RUSAGE_CHILDREN), "tracemalloc_peak_mb": None,
                 "output_mb": 0.0}
     # html without the Pagefind index (an external program, measured by bench_search.py; -O search=no)
     options = ExportOptions(source_date_epoch=0, extra={"search": "no"} if fmt == "html" else {})
     result = export_paths([folder], fmt, str(out) + "/", options, jobs=jobs)
-    done, cpu, system = time.perf_counter(), _cpu_seconds() - cpu_before, _system_seconds() - system_before
+    done, (cpu, system) = time.perf_counter(), _rusage_seconds()
+    cpu, system = cpu - cpu_before, system - system_before
     # the export's peaks, read before the output is measured below (Path.rglob keeps every
     # path it has given: a few MB at 10,000 files, counted as the export's before)
     rss_main, rss_workers = _max_rss_mb(resource.RUSAGE_SELF), _max_rss_mb(resource.RUSAGE_CHILDREN)
